@@ -1,0 +1,24 @@
+"""The errors vnkg reports, and the exit codes they map to (pySHACL's convention)."""
+from __future__ import annotations
+
+CONFORMS = 0
+NOT_CONFORMING = 1
+ERROR = 2  # usage, input or runtime error
+
+
+class VnkgError(Exception):
+    """An error with a one-line message for the user; `code` is the process exit code."""
+
+    code = ERROR
+
+
+class UsageError(VnkgError):
+    """The command line asks for something that cannot be done."""
+
+
+class InputError(VnkgError):
+    """An input file (article, RDF, query) is missing, unreadable or malformed."""
+
+
+class StoreError(VnkgError):
+    """A triple store or SPARQL endpoint refused or failed a request."""

@@ -1,0 +1,179 @@
+"""Typed facts with spans: what the recognizers find and the emitter turns into triples.
+
+Plain data: no IRIs and no RDF here (the emitter alone knows them). Spans are (start, end) code-point
+offsets into the article's stored NFC text, end excluded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .vocab import Concept
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """An organization as named: [unit] body [level] [place], placed in a province."""
+
+    body: Concept | None           # "Tỉnh ủy", "Ủy ban nhân dân"; None while a unit's parent is elided
+    unit: Concept | None = None    # "Ban Tuyên giáo" of the body
+    level: Concept | None = None   # the level word after a body that takes one ("tỉnh", "xã")
+    place: str | None = None       # the proper name of a local place ("Lâm Bình"), None for the province
+    province: Concept | None = None
+
+    def with_body(self, other: "OrgRef") -> "OrgRef":
+        return OrgRef(other.body, self.unit, other.level, other.place, other.province)
+
+    def parent(self) -> "OrgRef | None":
+        return OrgRef(self.body, None, self.level, self.place, self.province) if self.unit and self.body else None
+
+
+@dataclass
+class OrgMention:
+    org: OrgRef
+    span: Span
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """A post: a title in an organization ("Phó Bí thư Thường trực" of "Tỉnh ủy Cao Bằng")."""
+
+    title: Concept
+    org: OrgRef
+
+
+@dataclass
+class PostMention:
+    post: PostRef
+    span: Span
+
+
+@dataclass
+class PersonMention:
+    name: str
+    span: Span
+    place: str | None = None      # "(huyện Hàm Yên)" after a named recipient
+
+
+@dataclass
+class Holding:
+    """A person holds a post, as one apposition or title-before-name says."""
+
+    person: str
+    post: PostRef
+    spans: list[Span]
+
+
+@dataclass
+class DocumentFact:
+    identifier: str                 # as written: "06-ĐA/TU"
+    kind: Concept
+    number: str                     # "06"
+    title: str | None = None
+    date: str | None = None         # xsd:date
+    issuer: OrgRef | None = None
+    period: tuple[int, int] | None = None
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class DocumentRelation:
+    subject: str                    # identifier of the document that approves or implements
+    relation: Concept               # cue concept: approve or implement
+    object: str
+    span: Span
+
+
+@dataclass
+class EventFact:
+    kind: Concept
+    date: str | None
+    organizer: OrgRef | None
+    chairs: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    participants: list[OrgRef] = field(default_factory=list)
+    reviewed: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class AwardConferral:
+    award: Concept
+    conferrer: OrgRef | PostRef | None
+    recipient_kind: Concept
+    count: int
+    document: str | None = None
+    achievement: str | None = None
+    grade: Concept | None = None
+    named: list[PersonMention | OrgMention] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Presentation:
+    presenter: str
+    award: Concept
+    recipient_kind: Concept | None
+    document: str | None
+    conferrer: OrgRef | PostRef | None
+    on_behalf_of: OrgRef | PostRef | None
+    span: Span
+
+
+@dataclass
+class Statistic:
+    value: int | float
+    surface: str                    # "trên 6.400 phiếu"
+    qualifier: Concept
+    unit: str
+    what: str
+    document: str | None
+    span: Span
+
+
+@dataclass
+class ArticleMeta:
+    headline: str
+    headline_span: Span
+    updated: str | None = None      # "2021-01-12T19:52:00+07:00"
+    updated_span: Span | None = None
+    author: str | None = None
+    author_span: Span | None = None
+    province: Concept | None = None
+    province_span: Span | None = None
+    headline_total: int | None = None
+    headline_total_span: Span | None = None
+
+
+@dataclass
+class ArticleFacts:
+    text: str
+    key: str                        # stable key of the text (a hash of its NFC form)
+    source: str                     # file name as given, for messages
+    meta: ArticleMeta
+    persons: dict[str, list[Span]] = field(default_factory=dict)
+    organizations: dict[OrgRef, list[Span]] = field(default_factory=dict)
+    holdings: list[Holding] = field(default_factory=list)
+    documents: list[DocumentFact] = field(default_factory=list)
+    relations: list[DocumentRelation] = field(default_factory=list)
+    events: list[EventFact] = field(default_factory=list)
+    awards: list[AwardConferral] = field(default_factory=list)
+    presentations: list[Presentation] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+
+    def sentence_span(self, span: Span) -> Span | None:
+        """The sentence a span starts in, if the span ends inside it too."""
+        for start, end in self.sentences:
+            if start <= span[0] < end:
+                return (start, end) if span[1] <= end else None
+        return None
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "persons": len(self.persons), "organizations": len(self.organizations),
+            "posts held": len(self.holdings), "documents": len(self.documents), "events": len(self.events),
+            "award conferrals": len(self.awards), "presentations": len(self.presentations),
+            "statistics": len(self.statistics),
+        }

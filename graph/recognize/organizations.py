@@ -1,0 +1,152 @@
+"""Organizations and places, from the organization-kind, administrative-level and province schemes.
+
+An organization mention is   [unit kind] body kind [level word] [place name]   and starts with a capital
+("các huyện ủy" is a generic plural, not a body):
+    "Ban Tuyên giáo Tỉnh ủy"             unit + body (province from context)
+    "Tỉnh ủy Tuyên Quang"               body + province
+    "Ủy ban MTTQ huyện Na Hang"         body + level + place
+    "Ban Thường vụ, Trưởng Ban … Tỉnh ủy"  unit whose body is elided: taken from the next mention in the list
+"Ban Chấp hành Đảng bộ tỉnh" is an altLabel of Tỉnh ủy: one body, two names.
+"""
+from __future__ import annotations
+
+import re
+
+from ..doc import Doc
+from ..facts import OrgMention, OrgRef
+from ..vocab import Concept, Match, Matcher
+
+_CAP_WORD = re.compile(r"[^\W\d_][\w]*")
+_ELISION_END = re.compile(r"\s*(?:[,;.)]|và\b|$)")
+
+
+class OrganizationGrammar:
+    def __init__(self, doc: Doc, province: Concept | None):
+        vocabulary = doc.vocabulary
+        kinds = vocabulary.concepts("organization-kind")
+        broader = {c.prop("broader") for c in kinds}
+        # A kind with narrower kinds ("Sở") is matched through them ("Sở Nội vụ").
+        self.units = Matcher([c for c in kinds if c.prop("isUnitKind")])
+        self.bodies = Matcher([c for c in kinds if not c.prop("isUnitKind") and c.iri not in broader])
+        self.levels = vocabulary.matcher("administrative-level")
+        self.provinces = vocabulary.matcher("province")
+        self.surnames = vocabulary.words("surname")
+        self.province_level = vocabulary.concept("administrative-level", "tinh")
+        self.doc, self.province = doc, province
+
+    def _skip(self, pos: int) -> int:
+        while pos < len(self.doc.text) and self.doc.view[pos] == " ":
+            pos += 1
+        return pos
+
+    def capitalized_run(self, pos: int, most: int = 4) -> tuple[str, int] | None:
+        """A run of capitalised words at pos ("Lâm Bình"), as written; None if the first is lowercase."""
+        text, words, end = self.doc.text, [], pos
+        while len(words) < most:
+            m = _CAP_WORD.match(text, self._skip(end) if words else end)
+            if not m or not m.group(0)[0].isupper():
+                break
+            words.append(m.group(0))
+            end = m.end()
+        return (" ".join(words), end) if words else None
+
+    def place_name(self, pos: int, level: Concept | None) -> tuple[str | None, Concept | None, int]:
+        """The name after a body or level word: a province (for province-level bodies) or a local place."""
+        pos = self._skip(pos)
+        province = self.provinces.match_at(self.doc.view, pos)
+        if province and (level is None or level == self.province_level):
+            return None, province.concept, province.end
+        if level == self.province_level:
+            return None, None, pos    # "HĐND tỉnh Nông Quang Khải": the name is a person, not a place
+        run = self.capitalized_run(pos)
+        if run:
+            name, end = run
+            words = name.split()
+            # Three or more capitalised words opening with a family name are a person ("Bí thư Huyện ủy
+            # Nguyễn Văn An"); place names are mostly two syllables ("Lâm Bình", "Na Hang").
+            if len(words) >= 3 and words[0].lower() in self.surnames:
+                return None, None, pos
+            return name, None, end
+        return None, None, pos
+
+    def parse(self, pos: int) -> tuple[OrgRef, int] | None:
+        """The organization mention starting at pos, with its end."""
+        text_view = self.doc.view
+        if not self.doc.text[pos:pos + 1].isupper():
+            return None
+        unit = self.units.match_at(text_view, pos)
+        body_pos = self._skip(unit.end) if unit else pos
+        body = self.bodies.match_at(text_view, body_pos)
+        if body is None:
+            if unit and _ELISION_END.match(text_view, unit.end):
+                return OrgRef(None, unit.concept, province=self.province), unit.end
+            return None
+        if unit is None and not self.doc.text[body.start].isupper():
+            return None
+        inherent = body.concept.prop("administrativeLevel")
+        level, end = None, body.end
+        if inherent:
+            level = self.doc.vocabulary.by_iri[inherent]
+        else:
+            found = self.levels.match_at(text_view, self._skip(end))
+            if found:
+                level, end = found.concept, found.end
+            else:
+                level = self.province_level   # an unplaced body in a provincial report is the province's
+        place, province, after = self.place_name(end, level)
+        if place or province:
+            end = after
+        return OrgRef(body.concept, unit.concept if unit else None, level, place, province or self.province), end
+
+
+def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Match]) -> list[OrgMention]:
+    """Every organization mention. `titles` are the post titles found first: a mention may not start inside
+    one ("Phó Bí thư Thường trực Tỉnh ủy" is the title "Phó Bí thư Thường trực" of "Tỉnh ủy"), except at its
+    last word, which a title may share with the organization ("Trưởng Ban" + "Ban Tuyên giáo")."""
+    grammar = OrganizationGrammar(doc, province)
+    starts = sorted({m.start for matcher in (grammar.units, grammar.bodies) for m in matcher.finditer(doc.view)})
+    inside = {pos for t in titles for pos in range(t.start + 1, t.end) if pos != _last_word(doc, t)}
+    mentions: list[OrgMention] = []
+    covered = -1
+    for start in starts:
+        if start < covered or start in inside:
+            continue
+        parsed = grammar.parse(start)
+        if parsed:
+            org, end = parsed
+            mentions.append(OrgMention(org, (start, end)))
+            covered = end
+    _resolve_elided_bodies(doc, mentions)
+    return mentions
+
+
+def _last_word(doc: Doc, title: Match) -> int:
+    return doc.text.rfind(" ", title.start, title.end) + 1
+
+
+def _resolve_elided_bodies(doc: Doc, mentions: list[OrgMention]) -> None:
+    """ "Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Tỉnh ủy": the first unit's body is the next one's.
+    With no such neighbour in the sentence, a party unit belongs to the province's Tỉnh ủy."""
+    tinh_uy = doc.vocabulary.concept("organization-kind", "tinh-uy")
+    level = doc.vocabulary.concept("administrative-level", "tinh")
+    for index, mention in enumerate(mentions):
+        if mention.org.body is not None:
+            continue
+        sentence = doc.sentence_at(mention.span[0])
+        neighbour = next((m for m in mentions[index + 1:] if m.org.body is not None
+                          and sentence and m.span[0] < sentence.end), None)
+        if neighbour:
+            mention.org = mention.org.with_body(neighbour.org)
+        else:
+            mention.org = OrgRef(tinh_uy, mention.org.unit, level, None, mention.org.province)
+
+
+def recognize_places(doc: Doc, province: Concept | None) -> list[tuple[int, int]]:
+    """Spans of places: province names and level word + name ("huyện Hàm Yên"). They are never persons."""
+    grammar = OrganizationGrammar(doc, province)
+    spans = [(m.start, m.end) for m in grammar.provinces.finditer(doc.view)]
+    for m in grammar.levels.finditer(doc.view):
+        place, named_province, end = grammar.place_name(m.end, m.concept)
+        if place or named_province:
+            spans.append((m.start, end))
+    return spans

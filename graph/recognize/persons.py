@@ -1,0 +1,138 @@
+"""Persons, post titles, posts and who holds them.
+
+Word orders the genre uses:
+    "đồng chí Triệu Đình Lê, Phó Bí thư Thường trực Tỉnh ủy"          name, then posts (apposition)
+    "Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Tỉnh ủy"            several posts in one apposition
+    "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nông Quang Khải"          posts, then name
+    "Chủ trì hội nghị có các đồng chí: A, post; B, post, post."        a colon list
+    "Đồng chí Phó Bí thư Thường trực Tỉnh ủy đề nghị…"                 the post alone: a back-reference
+A name is a run of two to five capitalised words that opens with a family name (surname scheme) or
+follows a form of address ("đồng chí", "ông", "bà"); the form of address is not part of the name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..doc import Doc
+from ..facts import Holding, OrgMention, PersonMention, PostMention, PostRef
+from ..layout import CAPTION, PARAGRAPH, TITLE
+from ..text import match_key
+from ..vocab import Match
+
+_WORD = re.compile(r"\w+")
+_APPOSITION = re.compile(r"\s*,\s*")
+
+
+@dataclass
+class PersonFindings:
+    mentions: list[PersonMention] = field(default_factory=list)
+    holdings: list[Holding] = field(default_factory=list)
+    posts: list[PostMention] = field(default_factory=list)
+
+    def person_at(self, start: int, end: int) -> list[PersonMention]:
+        return [m for m in self.mentions if start <= m.span[0] and m.span[1] <= end]
+
+
+def find_titles(doc: Doc) -> list[Match]:
+    """Post titles written with a capital ("bí thư, trưởng ban … các huyện ủy" are generic roles)."""
+    return [m for m in doc.vocabulary.matcher("post-title").finditer(doc.view) if doc.text[m.start].isupper()]
+
+
+def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMention]) -> list[PostMention]:
+    by_start = {m.span[0]: m for m in organizations}
+    posts = []
+    for title in titles:
+        after = title.end
+        while after < len(doc.text) and doc.view[after] == " ":
+            after += 1
+        shared = doc.text.rfind(" ", title.start, title.end) + 1   # "Trưởng Ban" + "Ban Tuyên giáo…"
+        org = by_start.get(after) or by_start.get(shared)
+        if org:
+            posts.append(PostMention(PostRef(title.concept, org.org), (title.start, max(org.span[1], title.end))))
+    return posts
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next((s for s in spans if s[0] <= pos < s[1]), None)
+
+
+def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]:
+    surnames = doc.vocabulary.words("surname")
+    address = doc.vocabulary.matcher("form-of-address")
+    excluded = sorted(excluded)
+    names = []
+    for sentence in doc.sentences_of(PARAGRAPH, CAPTION, TITLE):
+        words = [m for m in _WORD.finditer(doc.text, sentence.start, sentence.end)]
+        i = 0
+        while i < len(words):
+            run = []
+            j = i
+            while j < len(words) and len(run) < 5 and words[j].group(0)[0].isupper() \
+                    and not words[j].group(0)[0].isdigit() and not _inside(words[j].start(), excluded) \
+                    and (not run or doc.text[run[-1].end():words[j].start()] == " "):
+                run.append(words[j])
+                j += 1
+            # "Ông Ma Văn Thắm" at the start of a sentence: the form of address is not part of the name
+            if run and address.match_at(doc.view, run[0].start(), run[0].end()) and len(run) > 2:
+                run = run[1:]
+            if len(run) >= 2:
+                start, end = run[0].start(), run[-1].end()
+                before = doc.view[max(sentence.start, start - 12):start]
+                addressed = any(before.rstrip().endswith(view_label) for view_label in doc.vocabulary.words("form-of-address"))
+                if run[0].group(0).lower() in surnames or addressed:
+                    names.append(PersonMention(doc.text[start:end], (start, end)))
+            i = max(j, i + 1)
+    return names
+
+
+def _groups(doc: Doc, posts: list[PostMention]) -> list[list[PostMention]]:
+    """Posts separated only by commas form one apposition."""
+    groups: list[list[PostMention]] = []
+    for post in sorted(posts, key=lambda p: p.span):
+        if groups and _APPOSITION.fullmatch(doc.text[groups[-1][-1].span[1]:post.span[0]]):
+            groups[-1].append(post)
+        else:
+            groups.append([post])
+    return groups
+
+
+def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMention],
+                      places: list[tuple[int, int]], other: list[tuple[int, int]]) -> PersonFindings:
+    """Names, posts, who holds which post, and post-only back-references resolved to the holder."""
+    posts = recognize_posts(doc, titles, organizations)
+    excluded = [m.span for m in organizations] + [(t.start, t.end) for t in titles] + places + other
+    names = find_names(doc, excluded)
+    findings = PersonFindings(list(names), [], posts)
+    attached: set[int] = set()
+    groups = _groups(doc, posts)
+    for name in names:
+        for index, group in enumerate(groups):
+            start, end = group[0].span[0], group[-1].span[1]
+            follows = _APPOSITION.fullmatch(doc.text[name.span[1]:start]) and "," in doc.text[name.span[1]:start]
+            precedes = doc.text[end:name.span[0]].strip() == "" and end <= name.span[0]
+            if follows or precedes:
+                attached.add(index)
+                for post in group:
+                    findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
+                break
+    # A post alone after a form of address refers back to its holder.
+    holders: dict[PostRef, str] = {}
+    for holding in findings.holdings:
+        holders.setdefault(holding.post, holding.person)
+    address = doc.vocabulary.words("form-of-address")
+    for index, group in enumerate(groups):
+        if index in attached:
+            continue
+        before = doc.view[max(0, group[0].span[0] - 12):group[0].span[0]].rstrip()
+        if not any(before.endswith(a) for a in address):
+            continue
+        person = next((holders[p.post] for p in group if p.post in holders), None)
+        if person:
+            findings.mentions.append(PersonMention(person, (group[0].span[0], group[-1].span[1])))
+    findings.mentions.sort(key=lambda m: m.span)
+    return findings
+
+
+def same_person(a: str, b: str) -> bool:
+    return match_key(a) == match_key(b)
