@@ -1,0 +1,381 @@
+"""The emitter: typed facts to triples. The only module that mints IRIs and names RDF terms.
+
+IRIs are minted from normalized keys (NFC, one tone placement, ASCII-folded; text.slug), never from counters:
+    id:person/cao-bang/trieu-dinh-le                 a person, by province and name
+    id:org/cao-bang/tinh-uy/ban-tuyen-giao           an organization, by province and name parts
+    id:post/cao-bang/tinh-uy/pho-bi-thu-thuong-truc  a post: organization and title
+    id:document/cao-bang/06-da-tu                     a document, by province and identifier
+    id:article/<sha256 of the NFC text, 16 hex>       an article, by content
+    id:article/<…>#char=120,135                       a span of it (NIF, RFC 5147 offsets)
+Facts that belong to one article (conferrals, statistics) carry the article key. So the same person,
+organization or document named in two articles of one build gets one IRI; no blank nodes anywhere.
+"""
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from . import __version__
+from .facts import ArticleFacts, AwardConferral, OrgRef, PostRef, Span
+from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
+from .text import slug
+from .vocab import Vocabulary, default_vocabulary
+
+
+def vi(text: str) -> Literal:
+    return Literal(text, lang="vi")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def _province_key(org: OrgRef) -> str:
+    return org.province.key if org.province else "vn"
+
+
+def _body_key(org: OrgRef) -> str:
+    parts = [org.body.key]
+    if org.place:
+        if not org.body.prop("administrativeLevel") and org.level:
+            parts.append(org.level.key)
+        parts.append(slug(org.place))
+    return "-".join(parts)
+
+
+def org_path(org: OrgRef) -> str:
+    path = f"{_province_key(org)}/{_body_key(org)}"
+    return f"{path}/{org.unit.key}" if org.unit else path
+
+
+def _place_vi(org: OrgRef) -> str:
+    where = org.place or (org.province.label_vi if org.province else "")
+    if org.body.prop("administrativeLevel") or not org.level:
+        return where
+    return f"{org.level.label_vi} {where}".strip()
+
+
+def org_label(org: OrgRef) -> str:
+    """'Ban Tuyên giáo Tỉnh ủy Cao Bằng', 'Hội đồng nhân dân tỉnh Bắc Kạn', 'Ủy ban MTTQ huyện Na Hang'."""
+    parts = [org.unit.label_vi if org.unit else "", org.body.label_vi, _place_vi(org)]
+    return " ".join(p for p in parts if p)
+
+
+def org_label_en(org: OrgRef) -> str:
+    where = org.place or (org.province.label_en if org.province else "")
+    name = f"{org.body.label_en}, {where}" if where else org.body.label_en
+    return f"{org.unit.label_en} of the {name}" if org.unit else name
+
+
+def post_label(post: PostRef) -> str:
+    """Title and organization, sharing a word when the title ends with the organization's first one:
+    'Trưởng ban' + 'Ban Tuyên giáo Tỉnh ủy' -> 'Trưởng Ban Tuyên giáo Tỉnh ủy'."""
+    title, org = post.title.label_vi, org_label(post.org)
+    last, first = title.split()[-1], org.split()[0]
+    if last.lower() == first.lower():
+        title = title[: -len(last)].rstrip()
+    return f"{title} {org}".strip()
+
+
+class Emitter:
+    def __init__(self):
+        self.graph = Graph(bind_namespaces="none")
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        self._labelled: set[URIRef] = set()
+
+    # --- helpers --------------------------------------------------------------------------------
+    def add(self, s, p, o):
+        if o is not None:
+            self.graph.add((s, p, o))
+
+    def label(self, node: URIRef, text: str, english: str | None = None, name_property=RDFS.label):
+        """One label per node and language: the first article that names it wins (articles go in key order)."""
+        if node in self._labelled:
+            return
+        self._labelled.add(node)
+        self.graph.add((node, name_property, vi(text)))
+        if name_property != RDFS.label:
+            self.graph.add((node, RDFS.label, vi(text)))
+        if english:
+            self.graph.add((node, RDFS.label, en(english)))
+
+    def mention(self, article: URIRef, facts: ArticleFacts, span: Span, sentence: Span | None) -> URIRef:
+        node = URIRef(f"{article}#char={span[0]},{span[1]}")
+        self.add(node, RDF.type, VNKG.Sentence if sentence == span else VNKG.Mention)
+        self.add(node, NIF.referenceContext, article)
+        self.add(node, NIF.beginIndex, Literal(span[0], datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.endIndex, Literal(span[1], datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.anchorOf, Literal(facts.text[span[0]:span[1]]))
+        if sentence and sentence != span:
+            self.add(node, NIF.sentence, self.mention(article, facts, sentence, sentence))
+        return node
+
+    def fact(self, node: URIRef, article: URIRef, facts: ArticleFacts, spans: list[Span], build: URIRef):
+        """Provenance of a fact node: its spans, its article, the build that made it."""
+        for span in spans:
+            self.add(node, VNKG.denotedBy, self.mention(article, facts, span, facts.sentence_span(span)))
+        self.add(node, PROV.wasDerivedFrom, article)
+        self.add(node, PROV.wasGeneratedBy, build)
+
+    # --- entities -------------------------------------------------------------------------------
+    def organization(self, org: OrgRef) -> URIRef:
+        node = ID[f"org/{org_path(org)}"]
+        if node in self._labelled:
+            return node
+        self.label(node, org_label(org), org_label_en(org))
+        self.add(node, RDF.type, VNKG.OrganizationalUnit if org.unit else VNKG.Organization)
+        self.add(node, ORG.classification, URIRef((org.unit or org.body).iri))
+        parent = org.parent()
+        if parent:
+            self.add(node, ORG.unitOf, self.organization(parent))
+        else:
+            self.add(node, VNKG.administrativeArea, self.place(org))
+        return node
+
+    def place(self, org: OrgRef) -> URIRef | None:
+        province = URIRef(org.province.iri) if org.province else None
+        if not org.place:
+            return province
+        level = org.level.key if org.level else "place"
+        node = ID[f"place/{_province_key(org)}/{level}-{slug(org.place)}"]
+        self.label(node, f"{org.level.label_vi} {org.place}" if org.level else org.place)
+        self.add(node, RDF.type, VNKG.Place)
+        self.add(node, SCHEMA.containedInPlace, province)
+        return node
+
+    def post(self, post: PostRef) -> URIRef:
+        node = ID[f"post/{org_path(post.org)}/{post.title.key}"]
+        if node not in self._labelled:
+            self.label(node, post_label(post), f"{post.title.label_en}, {org_label_en(post.org)}")
+            self.add(node, RDF.type, VNKG.Post)
+            self.add(node, ORG.postIn, self.organization(post.org))
+            self.add(node, ORG.role, URIRef(post.title.iri))
+        return node
+
+    def holder(self, holder: OrgRef | PostRef | None) -> URIRef | None:
+        if holder is None:
+            return None
+        return self.post(holder) if isinstance(holder, PostRef) else self.organization(holder)
+
+    def person(self, name: str, province_key: str) -> URIRef:
+        node = ID[f"person/{province_key}/{slug(name)}"]
+        self.add(node, RDF.type, VNKG.Person)
+        self.label(node, name, name_property=FOAF.name)
+        return node
+
+    def document(self, identifier: str, province_key: str) -> URIRef:
+        return ID[f"document/{province_key}/{slug(identifier)}"]
+
+    def period(self, start: int, end: int) -> URIRef:
+        node = ID[f"period/{start}-{end}"]
+        self.label(node, f"{start} - {end}")
+        self.add(node, RDF.type, VNKG.Period)
+        for year, link in ((start, TIME.hasBeginning), (end, TIME.hasEnd)):
+            instant = ID[f"year/{year}"]
+            self.add(node, link, instant)
+            self.add(instant, RDF.type, VNKG.Year)
+            self.add(instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear))
+        return node
+
+    # --- one article ----------------------------------------------------------------------------
+    def article(self, facts: ArticleFacts, build: URIRef) -> None:
+        g, meta = self.graph, facts.meta
+        article = ID[f"article/{facts.key}"]
+        prov_key = meta.province.key if meta.province else "vn"
+        self.add(article, RDF.type, VNKG.Article)
+        self.add(article, SCHEMA.headline, vi(meta.headline))
+        self.add(article, RDFS.label, vi(meta.headline))
+        self.add(article, SCHEMA.inLanguage, Literal("vi"))
+        self.add(article, NIF.isString, Literal(facts.text))
+        if meta.updated:
+            self.add(article, SCHEMA.dateModified, Literal(meta.updated, datatype=XSD.dateTime))
+        if meta.province:
+            self.add(article, SCHEMA.contentLocation, URIRef(meta.province.iri))
+        if meta.author:
+            author = ID[f"person/author/{slug(meta.author)}"]
+            self.add(author, RDF.type, VNKG.Person)
+            self.label(author, meta.author, name_property=FOAF.name)
+            self.add(article, SCHEMA.author, author)
+            self.fact(author, article, facts, [meta.author_span], build)
+        if meta.headline_total is not None:
+            self.add(article, VNKG.headlineAwardTotal, Literal(meta.headline_total, datatype=XSD.nonNegativeInteger))
+        spans = [s for s in (meta.headline_span, meta.updated_span, meta.headline_total_span) if s]
+        for span in spans:
+            self.add(article, VNKG.denotedBy, self.mention(article, facts, span, facts.sentence_span(span)))
+        self.add(build, PROV.used, article)
+
+        persons = {}
+        for name, person_spans in sorted(facts.persons.items()):
+            persons[name] = node = self.person(name, prov_key)
+            self.fact(node, article, facts, person_spans, build)
+        for org, org_spans in sorted(facts.organizations.items(), key=lambda item: org_path(item[0])):
+            node = self.organization(org)
+            if org_spans:
+                self.fact(node, article, facts, org_spans, build)
+
+        for holding in facts.holdings:
+            person = persons.get(holding.person) or self.person(holding.person, prov_key)
+            post = self.post(holding.post)
+            g.add((person, ORG.holds, post))
+            node = ID[f"holding/{prov_key}/{slug(holding.person)}/{org_path(holding.post.org)}/{holding.post.title.key}"]
+            self.add(node, RDF.type, VNKG.PostHolding)
+            self.label(node, f"{holding.person}, {post_label(holding.post)}")
+            self.add(node, ORG.member, person)
+            self.add(node, ORG.organization, self.organization(holding.post.org))
+            self.add(node, ORG.role, URIRef(holding.post.title.iri))
+            self.add(node, VNKG.post, post)
+            self.fact(node, article, facts, holding.spans, build)
+
+        for document in facts.documents:
+            node = self.document(document.identifier, prov_key)
+            self.label(node, f"{document.kind.label_vi} {document.identifier}",
+                       f"{document.kind.label_en} {document.identifier}")
+            self.add(node, RDF.type, VNKG.PolicyDocument)
+            self.add(node, ELI.id_local, Literal(document.identifier))
+            self.add(node, ELI.number, Literal(document.number))
+            self.add(node, ELI.type_document, URIRef(document.kind.iri))
+            if document.title and not any(True for _ in g.objects(node, ELI.title)):
+                self.add(node, ELI.title, vi(document.title))
+            if document.date:
+                self.add(node, ELI.date_document, Literal(document.date, datatype=XSD.date))
+            if document.issuer:
+                self.add(node, ELI.passed_by, self.organization(document.issuer))
+            if document.period:
+                self.add(node, DCTERMS.temporal, self.period(*document.period))
+            self.fact(node, article, facts, document.spans, build)
+        for relation in facts.relations:
+            predicate = VNKG.approves if relation.relation.key == "approve" else VNKG.implements
+            g.add((self.document(relation.subject, prov_key), predicate, self.document(relation.object, prov_key)))
+
+        event_node = None
+        for event in facts.events:
+            day = event.date or facts.key
+            event_node = ID[f"event/{prov_key}/{day}/{event.kind.key}"]
+            organizer = org_label(event.organizer) if event.organizer else ""
+            self.label(event_node, ", ".join(x for x in (event.kind.label_vi.capitalize(), organizer, event.date) if x),
+                       ", ".join(x for x in (event.kind.label_en.capitalize(), event.date) if x))
+            self.add(event_node, RDF.type, VNKG.Event)
+            self.add(event_node, VNKG.eventKind, URIRef(event.kind.iri))
+            if event.date:
+                self.add(event_node, SCHEMA.startDate, Literal(event.date, datatype=XSD.date))
+            if event.organizer:
+                self.add(event_node, SCHEMA.organizer, self.organization(event.organizer))
+            for name in event.chairs:
+                self.add(event_node, VNKG.chair, self.person(name, prov_key))
+            for name in event.speakers:
+                self.add(event_node, VNKG.speaker, self.person(name, prov_key))
+            for org in event.participants:
+                self.add(event_node, SCHEMA.attendee, self.organization(org))
+            for identifier in event.reviewed:
+                self.add(event_node, VNKG.reviews, self.document(identifier, prov_key))
+            self.fact(event_node, article, facts, event.spans, build)
+
+        conferrals = []
+        for award in facts.awards:
+            node = self.conferral(award, facts, prov_key)
+            conferrals.append((award, node))
+            self.add(node, VNKG.atEvent, event_node)
+            self.fact(node, article, facts, award.spans, build)
+        for presentation in facts.presentations:
+            node = ID[f"presentation/{facts.key}/{presentation.span[0]}"]
+            self.add(node, RDF.type, VNKG.AwardPresentation)
+            self.label(node, f"{presentation.presenter} trao {presentation.award.label_vi}",
+                       f"{presentation.presenter} presents {presentation.award.label_en}")
+            self.add(node, VNKG.presenter, self.person(presentation.presenter, prov_key))
+            self.add(node, VNKG.awardKind, URIRef(presentation.award.iri))
+            if presentation.recipient_kind:
+                self.add(node, VNKG.recipientKind, URIRef(presentation.recipient_kind.iri))
+            if presentation.document:
+                self.add(node, VNKG.forDocument, self.document(presentation.document, prov_key))
+            self.add(node, VNKG.conferredBy, self.holder(presentation.conferrer))
+            self.add(node, VNKG.onBehalfOf, self.holder(presentation.on_behalf_of))
+            self.add(node, VNKG.atEvent, event_node)
+            for award, conferral in conferrals:
+                if (award.award == presentation.award
+                        and (presentation.document is None or award.document == presentation.document)
+                        and (presentation.recipient_kind is None or award.recipient_kind == presentation.recipient_kind)):
+                    self.add(node, VNKG.presents, conferral)
+            self.fact(node, article, facts, [presentation.span], build)
+
+        for statistic in facts.statistics:
+            node = ID[f"statistic/{facts.key}/{statistic.span[0]}"]
+            self.add(node, RDF.type, VNKG.Statistic)
+            self.label(node, statistic.surface)
+            value = Literal(Decimal(str(statistic.value)), datatype=XSD.decimal)
+            self.add(node, SCHEMA.value, value)
+            bound = statistic.qualifier.prop("boundProperty")
+            if bound:
+                self.add(node, URIRef(bound), value)
+            self.add(node, VNKG.qualifier, URIRef(statistic.qualifier.iri))
+            self.add(node, SCHEMA.unitText, Literal(statistic.unit))
+            if statistic.what:
+                self.add(node, SCHEMA.variableMeasured, vi(statistic.what))
+            if statistic.document:
+                self.add(node, VNKG.reportsOn, self.document(statistic.document, prov_key))
+            self.fact(node, article, facts, [statistic.span], build)
+
+    def conferral(self, award: AwardConferral, facts: ArticleFacts, prov_key: str) -> URIRef:
+        conferrer = self.holder(award.conferrer)
+        reward = slug(award.document) if award.document else \
+            "achievement-" + hashlib.sha256((award.achievement or "").encode()).hexdigest()[:8]
+        by = str(conferrer).rsplit("/id/", 1)[-1].replace("/", "-") if conferrer else "unknown"
+        node = ID[f"award/{facts.key}/{award.award.key}/{by}/{reward}/{award.recipient_kind.key}"]
+        self.add(node, RDF.type, VNKG.AwardConferral)
+        what = award.document or award.achievement or ""
+        self.label(node, f"{award.award.label_vi}: {award.count} {award.recipient_kind.label_vi} ({what})",
+                   f"{award.award.label_en}: {award.count} {award.recipient_kind.label_en}")
+        self.add(node, VNKG.awardKind, URIRef(award.award.iri))
+        if award.grade:
+            self.add(node, VNKG.awardGrade, URIRef(award.grade.iri))
+        self.add(node, VNKG.conferredBy, conferrer)
+        if award.document:
+            self.add(node, VNKG.forDocument, self.document(award.document, prov_key))
+        if award.achievement:
+            self.add(node, VNKG.forAchievement, vi(award.achievement))
+        self.add(node, VNKG.recipientKind, URIRef(award.recipient_kind.iri))
+        self.add(node, VNKG.recipientCount, Literal(award.count, datatype=XSD.nonNegativeInteger))
+        for named in award.named:
+            if hasattr(named, "name"):
+                self.add(node, VNKG.namedRecipient, self.person(named.name, prov_key))
+            else:
+                self.add(node, VNKG.namedRecipient, self.organization(named.org))
+        return node
+
+
+def build_iri(keys: list[str]) -> URIRef:
+    digest = hashlib.sha256(("\n".join(sorted(keys)) + "\n" + __version__).encode()).hexdigest()[:16]
+    return ID[f"build/{digest}"]
+
+
+def emit(articles: list[ArticleFacts], vocabulary: Vocabulary | None = None) -> Graph:
+    """The asserted graph of a build: every article's facts, their provenance, the build and its software."""
+    emitter = Emitter()
+    build = build_iri([a.key for a in articles])
+    software = ID[f"software/vnkg/{__version__}"]
+    g = emitter.graph
+    g.add((build, RDF.type, VNKG.Build))
+    g.add((build, RDFS.label, en(f"vnkg build of {len(articles)} article(s)")))
+    g.add((build, PROV.wasAssociatedWith, software))
+    g.add((software, RDF.type, VNKG.Software))
+    g.add((software, RDFS.label, en(f"vnkg {__version__}")))
+    g.add((software, SCHEMA.softwareVersion, Literal(__version__)))
+    for facts in sorted(articles, key=lambda a: a.key):
+        emitter.article(facts, build)
+    _describe_concepts(g, vocabulary or default_vocabulary())
+    return g
+
+
+def _describe_concepts(graph: Graph, vocabulary: Vocabulary) -> None:
+    """The SKOS concepts the facts point to, with their labels, so the graph answers its queries alone."""
+    used = {o for o in graph.objects() if isinstance(o, URIRef) and str(o) in vocabulary.by_iri}
+    for iri in used:
+        concept = vocabulary.by_iri[str(iri)]
+        graph.add((iri, RDF.type, SKOS.Concept))
+        graph.add((iri, SKOS.inScheme, VOCAB[concept.scheme]))
+        graph.add((iri, SKOS.prefLabel, vi(concept.label_vi)))
+        graph.add((iri, SKOS.prefLabel, en(concept.label_en)))
+

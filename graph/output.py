@@ -1,0 +1,175 @@
+"""Output: deterministic serializations and atomic writes.
+
+The same graph always gives the same bytes: Turtle is rdflib's sorted 'longturtle', N-Triples and N-Quads
+are sorted lines, TriG and RDF/XML are written by pyoxigraph from sorted statements, JSON-LD is compacted
+with the project's prefixes and its keys and nodes sorted. Blank nodes (only in SHACL reports) get labels
+computed from their content.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph
+
+from .errors import UsageError
+from .namespaces import BASE, PREFIXES
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+ASSERTED_GRAPH = BASE + "graph/asserted"
+INFERRED_GRAPH = BASE + "graph/inferred"
+
+# Format names and file extensions users know from riot and the Oxigraph CLI.
+FORMATS = {
+    "ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "nq": "nq", "nquads": "nq",
+    "n-quads": "nq", "trig": "trig", "jsonld": "jsonld", "json-ld": "jsonld", "xml": "xml", "rdf": "xml",
+    "rdfxml": "xml", "rdf/xml": "xml", "owl": "xml",
+}
+MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "nq": "application/n-quads",
+               "trig": "application/trig", "jsonld": "application/ld+json", "xml": "application/rdf+xml"}
+PARSER_NAMES = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
+
+
+def format_name(name: str) -> str:
+    key = name.lower().lstrip(".")
+    if key not in FORMATS:
+        raise UsageError(f"unknown RDF format '{name}' (use one of: ttl, nt, nq, trig, jsonld, xml)")
+    return FORMATS[key]
+
+
+def format_of_path(path: Path) -> str | None:
+    suffix = path.suffix.lower().lstrip(".")
+    return FORMATS.get(suffix)
+
+
+def relabel_blank_nodes(graph: Graph) -> Graph:
+    """Blank nodes labelled by a hash of what they say (a Merkle hash over the tree they root), so a
+    report serializes the same way every time."""
+    memo: dict[BNode, str] = {}
+
+    def digest(node: BNode, seen=()) -> str:
+        if node in memo:
+            return memo[node]
+        parts = []
+        for p, o in graph.predicate_objects(node):
+            value = digest(o, seen + (node,)) if isinstance(o, BNode) and o not in seen else o.n3()
+            parts.append(f"{p.n3()} {value}")
+        memo[node] = "b" + hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:16]
+        return memo[node]
+
+    out = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace)
+    for s, p, o in graph:
+        s2 = BNode(digest(s)) if isinstance(s, BNode) else s
+        o2 = BNode(digest(o)) if isinstance(o, BNode) else o
+        out.add((s2, p, o2))
+    return out
+
+
+def _bind(graph: Graph) -> Graph:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
+
+
+def turtle(graph: Graph) -> bytes:
+    graph = relabel_blank_nodes(graph) if any(isinstance(t, BNode) for triple in graph for t in triple) else graph
+    return _bind(graph).serialize(format="longturtle", encoding="utf-8")
+
+
+def ntriples(graph: Graph) -> bytes:
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
+
+
+def _sorted_quads(asserted: Graph, inferred: Graph | None) -> list[ox.Quad]:
+    quads = []
+    for graph, name in ((asserted, ASSERTED_GRAPH), (inferred, INFERRED_GRAPH)):
+        if graph is None:
+            continue
+        for triple in ox.parse(ntriples(graph), format=ox.RdfFormat.N_TRIPLES):
+            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(name)))
+    return quads
+
+
+def nquads(asserted: Graph, inferred: Graph | None) -> bytes:
+    return ox.serialize(_sorted_quads(asserted, inferred), format=ox.RdfFormat.N_QUADS)
+
+
+def trig(asserted: Graph, inferred: Graph | None) -> bytes:
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    return ox.serialize(_sorted_quads(asserted, inferred), format=ox.RdfFormat.TRIG, prefixes=prefixes)
+
+
+def rdfxml(graph: Graph) -> bytes:
+    triples = list(ox.parse(ntriples(graph), format=ox.RdfFormat.N_TRIPLES))
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in ("id", "vocab")}
+    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+
+
+def _sort_json(value):
+    if isinstance(value, dict):
+        return {k: _sort_json(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        items = [_sort_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
+
+
+def jsonld(graph: Graph) -> bytes:
+    context = {p: str(ns) for p, ns in PREFIXES.items()}
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    if isinstance(document, dict) and "@graph" in document:
+        document = {"@context": context, "@graph": _sort_json(document["@graph"])}
+    else:
+        document = _sort_json(document)
+        if isinstance(document, dict):
+            document["@context"] = context
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def serialize(asserted: Graph, inferred: Graph | None, fmt: str) -> bytes:
+    """One build's data in a format. Quad formats keep asserted and inferred triples in two named graphs;
+    triple formats merge them."""
+    fmt = format_name(fmt)
+    if fmt == "nq":
+        return nquads(asserted, inferred)
+    if fmt == "trig":
+        return trig(asserted, inferred)
+    merged = asserted
+    if inferred is not None and len(inferred):
+        merged = Graph(bind_namespaces="none")
+        for triple in asserted:
+            merged.add(triple)
+        for triple in inferred:
+            merged.add(triple)
+    return {"ttl": turtle, "nt": ntriples, "jsonld": jsonld, "xml": rdfxml}[fmt](merged)
+
+
+def write_atomically(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary name beside it, then rename them all: a failure before the renames
+    leaves the previous files as they were."""
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temporaries.append((temporary, path))
+            os.chmod(temporary, 0o666 & ~_UMASK)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        for temporary, path in temporaries:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in temporaries:
+            if os.path.exists(temporary):
+                os.unlink(temporary)

@@ -1,0 +1,134 @@
+"""Queries: SPARQL over a build (or any RDF files) with pyoxigraph, results in the W3C formats.
+
+SELECT results are written by pyoxigraph's serializers for the SPARQL 1.1 Query Results CSV, TSV, JSON and
+XML formats; `table` is for people. CONSTRUCT and DESCRIBE give Turtle; ASK gives true or false.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import resources
+from .errors import InputError, UsageError
+from .namespaces import PREFIXES
+from .output import format_of_path
+from .pipeline import GRAPH_FILE, INFERRED_FILE
+
+RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+              "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+
+
+def data_files(paths: list[Path]) -> list[Path]:
+    """RDF files named directly, or a build directory's graph.ttl and inferred.ttl."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            graph = path / GRAPH_FILE
+            if not graph.exists():
+                raise InputError(f"{path}: no {GRAPH_FILE} here; run 'vnkg build -o {path}' first or give RDF files")
+            files.append(graph)
+            if (path / INFERRED_FILE).exists():
+                files.append(path / INFERRED_FILE)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return files
+
+
+def parse_error(path: Path, error: Exception) -> InputError:
+    """The parser's message with file, line and column."""
+    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    m = re.search(r"(?:line|at)\D*(\d+)\D+(?:column|col)\D*(\d+)", message) or re.search(r"(\d+):(\d+)", message)
+    where = f"{path}:{m.group(1)}:{m.group(2)}" if m else str(path)
+    return InputError(f"{where}: not valid RDF: {message}")
+
+
+def load_store(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
+    store = store if store is not None else ox.Store()
+    for path in data_files(paths):
+        fmt = format_of_path(path)
+        if fmt is None:
+            raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
+        try:
+            store.bulk_load(path=str(path), format=OX_FORMATS[fmt])
+        except (SyntaxError, ValueError) as error:
+            raise parse_error(path, error) from None
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error})") from None
+    return store
+
+
+def resolve_query(name: str) -> tuple[Path, str]:
+    """A .rq path, or the name of a file in queries/ ('awards' -> queries/awards.rq)."""
+    path = Path(name)
+    if not path.exists():
+        candidate = resources.QUERIES_DIR / (name if name.endswith(".rq") else f"{name}.rq")
+        if not candidate.exists():
+            known = ", ".join(sorted(p.stem for p in resources.QUERIES_DIR.glob("*.rq")))
+            raise UsageError(f"no query '{name}': give a .rq file or one of: {known}")
+        path = candidate
+    try:
+        return path, path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the query ({error})") from None
+
+
+def query_syntax_error(path: Path, error: Exception) -> InputError:
+    message = str(error).strip()
+    m = re.search(r"(\d+):(\d+)", message)
+    where = f"{path}:{m.group(1)}:{m.group(2)}" if m else str(path)
+    return InputError(f"{where}: SPARQL syntax error: {message.splitlines()[0] if message else ''}")
+
+
+def execute(store: ox.Store, text: str, path: Path):
+    try:
+        return store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise query_syntax_error(path, error) from None
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in PREFIXES.items():
+            if term.value.startswith(str(namespace)) and prefix not in ("id", "vocab"):
+                return f"{prefix}:{term.value[len(str(namespace)):]}"
+        return f"<{term.value}>"
+    return term.value
+
+
+def table(results) -> bytes:
+    variables = [v.value for v in results.variables]
+    rows = [[_cell(solution[v]) for v in variables] for solution in results]
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(variables)]
+    widths = [min(w, 80) for w in widths]
+
+    def line(cells):
+        return "| " + " | ".join(c[:w].ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    out = [line(variables), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def format_results(results, fmt: str) -> bytes:
+    if isinstance(results, ox.QueryBoolean):
+        if fmt in RESULT_FORMATS:
+            return results.serialize(format=RESULT_FORMATS[fmt])
+        return (("true" if bool(results) else "false") + "\n").encode()
+    if isinstance(results, ox.QueryTriples):
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in ("id", "vocab")}
+        triples = sorted(results, key=str)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    if fmt == "table":
+        return table(results)
+    if fmt not in RESULT_FORMATS:
+        raise UsageError(f"unknown result format '{fmt}' (use table, csv, tsv, json or xml)")
+    return results.serialize(format=RESULT_FORMATS[fmt])
