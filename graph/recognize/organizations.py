@@ -117,7 +117,27 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
             mentions.append(OrgMention(org, (start, end)))
             covered = end
     _resolve_elided_bodies(doc, mentions)
+    _resolve_unnamed_places(grammar, mentions)
     return mentions
+
+
+def _resolve_unnamed_places(grammar: OrganizationGrammar, mentions: list[OrgMention]) -> None:
+    """ "Huyện ủy" or "UBND huyện" with no name, in an article about one district, is that district's:
+    the place is taken from a mention of the same level that names it ("Huyện ủy Bắc Mê", "huyện Bắc Mê")."""
+    named: dict[str, str] = {}
+    for mention in mentions:
+        if mention.org.place and mention.org.level:
+            named.setdefault(mention.org.level.iri, mention.org.place)
+    for m in grammar.levels.finditer(grammar.doc.view):
+        place, _, _ = grammar.place_name(m.end, m.concept)
+        if place:
+            named.setdefault(m.concept.iri, place)
+    for mention in mentions:
+        org = mention.org
+        if org.body and org.level and org.level != grammar.province_level and not org.place:
+            place = named.get(org.level.iri)
+            if place:
+                mention.org = OrgRef(org.body, org.unit, org.level, place, org.province)
 
 
 def _last_word(doc: Doc, title: Match) -> int:
