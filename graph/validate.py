@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyshacl
-from rdflib import Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
 from . import resources
@@ -19,7 +19,29 @@ from .vocab import load_graph
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
-    return load_graph([resources.SHAPES_FILE])
+    return name_shapes(load_graph([resources.SHAPES_FILE]))
+
+
+def name_shapes(graph: Graph) -> Graph:
+    """Give property and SPARQL constraints written as blank nodes an IRI after their node shape and path
+    (shapes#PersonShape-name), so a report's sh:sourceShape says which rule spoke."""
+    names: dict[BNode, URIRef] = {}
+    for link in (SH.property, SH.sparql):
+        for shape, constraint in sorted(graph.subject_objects(link)):
+            if not isinstance(constraint, BNode) or not isinstance(shape, URIRef):
+                continue
+            path = graph.value(constraint, SH.path)
+            local = str(path).rsplit("/", 1)[-1].rsplit("#", 1)[-1] if isinstance(path, URIRef) else "sparql"
+            name, n = URIRef(f"{shape}-{local}"), 2
+            while name in names.values():
+                name, n = URIRef(f"{shape}-{local}-{n}"), n + 1
+            names[constraint] = name
+    named = Graph()
+    for prefix, namespace in graph.namespaces():
+        named.bind(prefix, namespace)
+    for s, p, o in graph:
+        named.add((names.get(s, s), p, names.get(o, o)))
+    return named
 
 
 @lru_cache(maxsize=1)
@@ -65,13 +87,29 @@ class Report:
         return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=1)
+def _ontology_only() -> Graph:
+    return load_graph([resources.ONTOLOGY_FILE])
+
+
+@lru_cache(maxsize=1)
+def _vocabularies() -> Graph:
+    return load_graph(resources.vocabulary_files())
+
+
 def validate(data: Graph, shapes: Graph | None = None) -> Report:
+    """Validate data with the vocabularies' concepts beside it (so sh:class skos:Concept holds for the
+    concepts it points to) and the ontology's class and property axioms mixed in by pySHACL."""
+    mixed = Graph()
+    for triple in data:
+        mixed.add(triple)
+    for triple in _vocabularies():
+        mixed.add(triple)
     conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes if shapes is not None else shapes_graph(), ont_graph=ontology_graph(),
-        inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+        mixed, shacl_graph=shapes if shapes is not None else shapes_graph(), ont_graph=_ontology_only(),
+        inference="none", advanced=True, allow_warnings=True, abort_on_first=False, inplace=True)
     for prefix, namespace in PREFIXES.items():
         report.bind(prefix, namespace)
-    report_text = ""
-    result = Report(bool(conforms), report, report_text)
+    result = Report(bool(conforms), report, "")
     result.text = result.human()
     return result
