@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__, resources
-from .errors import ERROR, NOT_CONFORMING, InputError, UsageError, VnkgError
+from .errors import ERROR, NOT_CONFORMING, UsageError, VnkgError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,6 +22,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _data_paths(args) -> list[Path]:
+    """--data (or validate's positional FILE|DIR): RDF files or build directories; build/ by default."""
     return [Path(p) for p in (args.data or ["build"])]
 
 
@@ -44,36 +45,21 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .output import turtle
-    from .query import data_files
+    from .output import jsonld, turtle
+    from .query import load_graphs
     from .validate import validate
-    from rdflib import Graph
 
-    from .output import PARSER_NAMES, format_of_path
-
-    graph = Graph()
-    for path in data_files(_data_paths_or_files(args.data)):
-        fmt = format_of_path(path)
-        if fmt is None:
-            raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
-        try:
-            graph.parse(path, format=PARSER_NAMES[fmt])
-        except Exception as error:  # rdflib raises many kinds; all mean "not valid RDF"
-            from .query import parse_error
-            raise parse_error(path, error) from None
-    report = validate(graph)
+    asserted, inferred = load_graphs(_data_paths(args))
+    for triple in inferred:
+        asserted.add(triple)
+    report = validate(asserted)
     if args.format == "human":
         sys.stdout.write(report.text)
     elif args.format == "turtle":
         sys.stdout.buffer.write(turtle(report.graph))
     else:
-        from .output import jsonld
         sys.stdout.buffer.write(jsonld(report.graph))
     return 0 if report.conforms else NOT_CONFORMING
-
-
-def _data_paths_or_files(values) -> list[Path]:
-    return [Path(v) for v in (values or ["build"])]
 
 
 def cmd_query(args) -> int:
@@ -87,24 +73,13 @@ def cmd_query(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from rdflib import Graph
-
-    from .output import PARSER_NAMES, format_name, format_of_path, serialize, write_atomically
-    from .pipeline import INFERRED_FILE
-    from .query import data_files, parse_error
+    from .output import format_name, format_of_path, serialize, write_atomically
+    from .query import load_graphs
 
     fmt = format_name(args.format) if args.format else (format_of_path(Path(args.output)) if args.output else "ttl")
     if fmt is None:
         raise UsageError(f"cannot tell the format from '{args.output}'; give --format")
-    asserted, inferred = Graph(), Graph()
-    for path in data_files(_data_paths(args)):
-        source = format_of_path(path)
-        if source is None:
-            raise InputError(f"{path}: unknown RDF format")
-        try:
-            (inferred if path.name == INFERRED_FILE else asserted).parse(path, format=PARSER_NAMES[source])
-        except Exception as error:
-            raise parse_error(path, error) from None
+    asserted, inferred = load_graphs(_data_paths(args))
     data = serialize(asserted, inferred, fmt)
     if args.output:
         write_atomically({Path(args.output): data})

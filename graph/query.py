@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from . import resources
 from .errors import InputError, UsageError
@@ -43,9 +44,33 @@ def data_files(paths: list[Path]) -> list[Path]:
 def parse_error(path: Path, error: Exception) -> InputError:
     """The parser's message with file, line and column."""
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    m = re.search(r"(?:line|at)\D*(\d+)\D+(?:column|col)\D*(\d+)", message) or re.search(r"(\d+):(\d+)", message)
+    m = re.search(r"line (\d+) column (\d+)", message) or re.search(r"(\d+):(\d+)", message)
     where = f"{path}:{m.group(1)}:{m.group(2)}" if m else str(path)
     return InputError(f"{where}: not valid RDF: {message}")
+
+
+def parse_file(path: Path) -> list:
+    """The statements of an RDF file, parsed by pyoxigraph; a syntax error names file, line and column."""
+    fmt = format_of_path(path)
+    if fmt is None:
+        raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
+    try:
+        return list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))
+    except (SyntaxError, ValueError) as error:
+        raise parse_error(path, error) from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error})") from None
+
+
+def load_graphs(paths: list[Path]) -> tuple[Graph, Graph]:
+    """rdflib graphs of the data: (asserted, inferred); a build's inferred.ttl goes to the second."""
+    asserted, inferred = Graph(), Graph()
+    for path in data_files(paths):
+        statements = parse_file(path)
+        triples = [s.triple if isinstance(s, ox.Quad) else s for s in statements]
+        target = inferred if path.name == INFERRED_FILE else asserted
+        target.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return asserted, inferred
 
 
 def load_store(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
