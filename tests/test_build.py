@@ -1,0 +1,120 @@
+"""vnkg build, validate and export as users run them: exit codes, what is written, determinism, formats."""
+import os
+import site
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from conftest import ARTICLES, ROOT, run_vnkg
+
+OUTPUTS = ["graph.ttl", "inferred.ttl", "shacl-report.txt", "shacl-report.ttl"]
+
+
+def test_build_of_the_bundled_article_conforms_and_summarises(tmp_path):
+    done = run_vnkg("build", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr.decode()
+    summary = done.stdout.decode()
+    assert "articles read: 1" in summary and "SHACL: conforms" in summary
+    assert "4 award conferrals" in summary and "2 documents" in summary
+    for name in OUTPUTS:
+        assert (tmp_path / "out" / name).exists()
+
+
+def test_two_builds_in_separate_processes_are_byte_identical(tmp_path):
+    first = run_vnkg("build", *sorted(ARTICLES.glob("*.txt")), "-o", tmp_path / "a", env={"PYTHONHASHSEED": "1"})
+    second = run_vnkg("build", *sorted(ARTICLES.glob("*.txt"), reverse=True), "-o", tmp_path / "b",
+                      env={"PYTHONHASHSEED": "2"})
+    assert first.returncode == second.returncode == 0
+    for name in OUTPUTS:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_graph_parses_with_an_independent_parser(seed_build):
+    for name in ("graph.ttl", "inferred.ttl"):
+        triples = list(ox.parse(path=str(seed_build / name), format=ox.RdfFormat.TURTLE))
+        assert len(triples) > 100
+        assert not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+
+
+def test_inferred_holds_only_new_informative_triples(seed_build):
+    asserted = Graph().parse(seed_build / "graph.ttl")
+    inferred = Graph().parse(seed_build / "inferred.ttl")
+    assert len(inferred) > 0
+    for s, p, o in inferred:
+        assert (s, p, o) not in asserted
+        assert str(s).startswith("https://w3id.org/vnkg/id/")
+        assert not (str(p).endswith("#sameAs") and s == o)
+        assert str(o) not in ("http://www.w3.org/2002/07/owl#Thing", "http://www.w3.org/2000/01/rdf-schema#Resource")
+    # the standard classes come from reasoning: a vnkg:Person is a foaf:Person
+    assert any(str(o) == "http://xmlns.com/foaf/0.1/Person" for o in inferred.objects())
+
+
+def test_a_violation_exits_1_and_still_writes_the_report(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('<https://w3id.org/vnkg/id/x> a <https://w3id.org/vnkg/ontology#Person> .\n')
+    done = run_vnkg("validate", bad)
+    assert done.returncode == 1
+    assert b"foaf" in done.stdout or b"name" in done.stdout
+
+
+def test_validate_a_build_directory_conforms(seed_build):
+    done = run_vnkg("validate", seed_build)
+    assert done.returncode == 0 and done.stdout.startswith(b"Conforms: True")
+
+
+@pytest.mark.parametrize("fmt, parser", [("ttl", ox.RdfFormat.TURTLE), ("nt", ox.RdfFormat.N_TRIPLES),
+                                         ("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG),
+                                         ("jsonld", ox.RdfFormat.JSON_LD), ("xml", ox.RdfFormat.RDF_XML)])
+def test_export_formats_parse_back_to_the_same_statements(seed_build, tmp_path, fmt, parser):
+    out = tmp_path / f"export.{fmt}"
+    done = run_vnkg("export", "--data", seed_build, "--format", fmt, "-o", out)
+    assert done.returncode == 0, done.stderr.decode()
+    statements = list(ox.parse(path=str(out), format=parser))
+    expected = len(Graph().parse(seed_build / "graph.ttl")) + len(Graph().parse(seed_build / "inferred.ttl"))
+    assert len({(s.subject, s.predicate, s.object) for s in statements}) == expected
+    again = run_vnkg("export", "--data", seed_build, "--format", fmt).stdout
+    assert again == out.read_bytes()
+
+
+def test_quad_formats_keep_inferred_apart(seed_build):
+    quads = list(ox.parse(run_vnkg("export", "--data", seed_build, "--format", "nq").stdout, format=ox.RdfFormat.N_QUADS))
+    graphs = {q.graph_name.value for q in quads}
+    assert graphs == {"https://w3id.org/vnkg/graph/asserted", "https://w3id.org/vnkg/graph/inferred"}
+
+
+def test_n_triples_are_sorted(seed_build):
+    lines = run_vnkg("export", "--data", seed_build, "--format", "nt").stdout.decode().splitlines()
+    assert lines == sorted(lines)
+
+
+def test_installed_wheel_works_outside_the_checkout(tmp_path):
+    """pip install of the wheel gives a vnkg that builds the bundled article from any directory."""
+    pytest.importorskip("hatchling")
+    wheels = tmp_path / "wheels"
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                           "-w", wheels, ROOT], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    # the dependencies come from the test interpreter's site-packages (no network), vnkg from the wheel
+    own = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                         capture_output=True, text=True).stdout.strip()
+    (Path(own) / "test-dependencies.pth").write_text("\n".join(sorted(set(site.getsitepackages()))) + "\n")
+    wheel = next(wheels.glob("vnkg-*.whl"))
+    done = subprocess.run([python, "-m", "pip", "install", "--no-deps", "--no-index", "-q", wheel], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([env_dir / "bin" / "vnkg", "build"], cwd=elsewhere, capture_output=True, env=environment)
+    assert done.returncode == 0, done.stderr.decode()
+    assert (elsewhere / "build" / "graph.ttl").exists()
+    done = subprocess.run([env_dir / "bin" / "vnkg", "query", "officials"], cwd=elsewhere, capture_output=True,
+                          env=environment)
+    assert "Triệu Đình Lê" in done.stdout.decode()
