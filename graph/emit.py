@@ -53,7 +53,7 @@ def org_path(org: OrgRef) -> str:
 
 def _place_vi(org: OrgRef) -> str:
     where = org.place or (org.province.label_vi if org.province else "")
-    if org.body.prop("administrativeLevel") or not org.level:
+    if org.body.prop("administrativeLevel") or not org.level or not where:
         return where
     return f"{org.level.label_vi} {where}".strip()
 

@@ -32,6 +32,7 @@ class OrganizationGrammar:
         self.provinces = vocabulary.matcher("province")
         self.surnames = vocabulary.words("surname")
         self.province_level = vocabulary.concept("administrative-level", "tinh")
+        self.national_level = vocabulary.concept("administrative-level", "quoc-gia")
         self.doc, self.province = doc, province
 
     def _skip(self, pos: int) -> int:
@@ -69,10 +70,11 @@ class OrganizationGrammar:
             return name, None, end
         return None, None, pos
 
-    def parse(self, pos: int) -> tuple[OrgRef, int] | None:
-        """The organization mention starting at pos, with its end."""
+    def parse(self, pos: int, after_title: bool = False) -> tuple[OrgRef, int] | None:
+        """The organization mention starting at pos, with its end. Right after a post title the name may
+        start in lowercase ("Chủ tịch nước")."""
         text_view = self.doc.view
-        if not self.doc.text[pos:pos + 1].isupper():
+        if not after_title and not self.doc.text[pos:pos + 1].isupper():
             return None
         unit = self.units.match_at(text_view, pos)
         body_pos = self._skip(unit.end) if unit else pos
@@ -81,7 +83,7 @@ class OrganizationGrammar:
             if unit and _ELISION_END.match(text_view, unit.end):
                 return OrgRef(None, unit.concept, province=self.province), unit.end
             return None
-        if unit is None and not self.doc.text[body.start].isupper():
+        if unit is None and not after_title and not self.doc.text[body.start].isupper():
             return None
         inherent = body.concept.prop("administrativeLevel")
         level, end = None, body.end
@@ -93,6 +95,8 @@ class OrganizationGrammar:
                 level, end = found.concept, found.end
             else:
                 level = self.province_level   # an unplaced body in a provincial report is the province's
+        if level == self.national_level:
+            return OrgRef(body.concept, unit.concept if unit else None, level, None, None), end
         place, province, after = self.place_name(end, level)
         if place or province:
             end = after
@@ -106,12 +110,13 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
     grammar = OrganizationGrammar(doc, province)
     starts = sorted({m.start for matcher in (grammar.units, grammar.bodies) for m in matcher.finditer(doc.view)})
     inside = {pos for t in titles for pos in range(t.start + 1, t.end) if pos != _last_word(doc, t)}
+    after_titles = {grammar._skip(t.end) for t in titles}
     mentions: list[OrgMention] = []
     covered = -1
     for start in starts:
         if start < covered or start in inside:
             continue
-        parsed = grammar.parse(start)
+        parsed = grammar.parse(start, after_title=start in after_titles)
         if parsed:
             org, end = parsed
             mentions.append(OrgMention(org, (start, end)))
