@@ -128,7 +128,10 @@ class _Awards:
         m = self.recipients.pattern.search(self.doc.view, start, end)
         return m.start() if m else end
 
-    def presentations(self) -> list[Presentation]:
+    def presentations(self, conferrals: list[AwardConferral]) -> list[Presentation]:
+        """Presentations; one that counts its recipients ("trao Huân chương … cho 2 tập thể") with no
+        conferral of that award in the article is also the report of a conferral, in the name of the body or
+        office the presenter acts for."""
         found = []
         for sentence in self.doc.sentences_of(PARAGRAPH, CAPTION):
             for cue in self.cue("present", sentence.start, sentence.end):
@@ -147,9 +150,16 @@ class _Awards:
                     on_behalf, _ = self.of_holder(behalf[0].end, sentence.end)
                     if on_behalf is None:
                         on_behalf = self.holder_after(behalf[0].end, sentence.end)
-                found.append(Presentation(presenters[-1].name, award.concept, recipient,
-                                          documents[0].identifier if documents else None, conferrer or on_behalf,
-                                          on_behalf, (sentence.start, sentence.end)))
+                document = documents[0].identifier if documents else None
+                found.append(Presentation(presenters[-1].name, award.concept, recipient, document,
+                                          conferrer or on_behalf, on_behalf, (sentence.start, sentence.end)))
+                if sentence.block.kind == PARAGRAPH and not any(c.award == award.concept for c in conferrals):
+                    for count in self.counts.finditer(self.doc.view, pos, sentence.end):
+                        conferrals.append(AwardConferral(
+                            award.concept, conferrer or on_behalf, self.recipients.lookup(count.group(2)),
+                            int(parse_number(count.group(1))), document=document,
+                            grade=grade.concept if grade else None,
+                            spans=[(sentence.start, sentence.end), count.span()]))
         return found
 
     def holder_after(self, pos: int, end: int):
@@ -160,5 +170,7 @@ class _Awards:
 def recognize_awards(doc: Doc, organizations: list[OrgMention], persons: PersonFindings,
                      documents: DocumentFindings) -> tuple[list[AwardConferral], list[Presentation]]:
     awards = _Awards(doc, organizations, persons, documents)
-    return awards.conferrals(), awards.presentations()
+    conferrals = awards.conferrals()
+    presentations = awards.presentations(conferrals)
+    return conferrals, presentations
 
