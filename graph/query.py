@@ -14,7 +14,7 @@ from rdflib import Graph
 from . import resources
 from .errors import InputError, UsageError
 from .namespaces import PREFIXES
-from .output import format_of_path
+from .output import ASSERTED_GRAPH, INFERRED_GRAPH, format_of_path
 from .pipeline import GRAPH_FILE, INFERRED_FILE
 
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
@@ -79,8 +79,14 @@ def load_store(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
         fmt = format_of_path(path)
         if fmt is None:
             raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
+        # A build's two files go to their own named graphs (queries see their union), so that a query can
+        # still tell asserted from inferred triples, as the quad exports do.
+        target = {GRAPH_FILE: ox.NamedNode(ASSERTED_GRAPH), INFERRED_FILE: ox.NamedNode(INFERRED_GRAPH)}.get(path.name)
         try:
-            store.bulk_load(path=str(path), format=OX_FORMATS[fmt])
+            if target is not None and fmt in ("ttl", "nt", "xml", "jsonld"):
+                store.bulk_load(path=str(path), format=OX_FORMATS[fmt], to_graph=target)
+            else:
+                store.bulk_load(path=str(path), format=OX_FORMATS[fmt])
         except (SyntaxError, ValueError) as error:
             raise parse_error(path, error) from None
         except OSError as error:
