@@ -107,7 +107,7 @@ def test_installed_wheel_works_outside_the_checkout(tmp_path):
                          capture_output=True, text=True).stdout.strip()
     (Path(own) / "test-dependencies.pth").write_text("\n".join(sorted(set(site.getsitepackages()))) + "\n")
     wheel = next(wheels.glob("vnkg-*.whl"))
-    done = subprocess.run([python, "-m", "pip", "install", "--no-deps", "--no-index", "-q", wheel], capture_output=True)
+    done = subprocess.run([python, "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", "-q", wheel], capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -197,3 +197,13 @@ def test_slugs_and_chrome_yield_no_facts_but_captions_do():
     assert facts.meta.author == "Vũ Tiệp"
     assert [p.presenter for p in facts.presentations] == ["Triệu Đình Lê"]
     assert "Nguyễn Văn A" not in facts.persons
+
+
+def test_a_presentation_on_behalf_of_the_state_president_is_also_a_conferral():
+    facts = facts_of("Thừa ủy quyền của Chủ tịch nước, đồng chí Phạm Thị Thanh Trà, Bí thư Tỉnh ủy trao Huân chương "
+                     "Lao động hạng Ba cho 2 tập thể.")
+    (presentation,) = facts.presentations
+    assert post_label(presentation.on_behalf_of) == "Chủ tịch Nhà nước"
+    (award,) = facts.awards
+    assert (award.award.label_vi, award.grade.label_vi, award.count) == ("Huân chương Lao động", "hạng Ba", 2)
+    assert facts.statistics == []
