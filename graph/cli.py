@@ -1,4 +1,4 @@
-"""The vnkg command line: build, validate, query, export.
+"""The vnkg command line: build, validate, query, export, load, serve.
 
 Exit codes (pySHACL's): 0 success / conforms, 1 SHACL violations, 2 usage, input or runtime error.
 Errors are one line on stderr naming the file; -v adds the traceback.
@@ -6,6 +6,7 @@ Errors are one line on stderr naming the file; -v adds the traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -62,13 +63,70 @@ def cmd_validate(args) -> int:
     return 0 if report.conforms else NOT_CONFORMING
 
 
+def _credentials(args):
+    from .store import Credentials
+
+    return Credentials(user=args.user or os.environ.get("VNKG_USER"),
+                       password=args.password or os.environ.get("VNKG_PASSWORD"),
+                       token=args.token or os.environ.get("VNKG_TOKEN"), scheme=args.auth)
+
+
 def cmd_query(args) -> int:
-    from .query import execute, format_results, load_store, resolve_query
+    from .query import load_store, query_form, resolve_query, results_from_endpoint, run_query
 
     path, text = resolve_query(args.query)
+    if args.endpoint:
+        from .store import query_endpoint
+
+        answer = query_endpoint(args.endpoint, text, args.format, _credentials(args), timeout=args.timeout or 60.0)
+        sys.stdout.buffer.write(results_from_endpoint(answer, query_form(text), args.format))
+        return 0
+    if args.store:
+        from .store import open_store
+
+        store = open_store(Path(args.store))
+    else:
+        store = load_store(_data_paths(args))
+    sys.stdout.buffer.write(run_query(store, text, path, args.format, timeout=args.timeout))
+    return 0
+
+
+def cmd_load(args) -> int:
+    from .query import load_graphs
+    from .store import load_embedded, load_endpoint
+
+    if bool(args.endpoint) == bool(args.store):
+        raise UsageError("give either --endpoint URL (a Graph Store Protocol address) or --store DIR")
+    asserted, inferred = load_graphs(_data_paths(args))
+    for triple in inferred:
+        asserted.add(triple)
+    target = None if args.default or not args.graph else args.graph
+    where = f"graph <{target}>" if target else "the default graph"
+    if args.store:
+        count = load_embedded(asserted, Path(args.store), target, replace=not args.append)
+        place = args.store
+    else:
+        show = not args.quiet and sys.stderr.isatty()
+        count, _ = load_endpoint(asserted, args.endpoint, target, not args.append, _credentials(args),
+                                 batch_lines=args.batch_lines, retries=args.retries, timeout=args.timeout,
+                                 progress=show)
+        place = args.endpoint
+    if not args.quiet:
+        print(f"loaded {count} triples into {where} of {place} ({'appended' if args.append else 'replaced'})")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .query import load_store
+    from .serve import serve
+
     store = load_store(_data_paths(args))
-    results = execute(store, text, path)
-    sys.stdout.buffer.write(format_results(results, args.format))
+
+    def ready(port):
+        sys.stderr.write(f"serving {len(store)} triples read-only at http://127.0.0.1:{port}/query (Ctrl-C stops)\n")
+        sys.stderr.flush()
+
+    serve(store, args.port, ready)
     return 0
 
 
@@ -109,11 +167,40 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["human", "turtle", "json-ld"], default="human")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("query", parents=[common], help="run a SPARQL query (a .rq file or a name in queries/)")
+    remote = argparse.ArgumentParser(add_help=False)
+    remote.add_argument("--user", help="user name for HTTP basic or digest authentication (or VNKG_USER)")
+    remote.add_argument("--password", help="password (or VNKG_PASSWORD); never printed")
+    remote.add_argument("--token", help="bearer token (or VNKG_TOKEN); never printed")
+    remote.add_argument("--auth", choices=["basic", "digest"], default="basic", help="how to send user and password")
+
+    p = sub.add_parser("query", parents=[common, remote], help="run a SPARQL query (a .rq file or a name in queries/)")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
+    p.add_argument("--store", metavar="DIR", help="query an embedded store made by 'vnkg load --store DIR'")
+    p.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 Protocol endpoint instead")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"], default="table")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop a query that runs longer (exit 2)")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("load", parents=[common, remote], help="load a build into a triple store (Graph Store Protocol)")
+    p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
+    p.add_argument("--endpoint", metavar="URL", help="the store's Graph Store Protocol address (Oxigraph: http://host:7878/store)")
+    p.add_argument("--store", metavar="DIR", help="an embedded persistent store (pyoxigraph) instead of a server")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--graph", metavar="IRI", help="load into this named graph")
+    target.add_argument("--default", action="store_true", help="load into the default graph (the default)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--replace", action="store_true", help="replace the graph's content (the default: PUT)")
+    mode.add_argument("--append", action="store_true", help="add to the graph (POST)")
+    p.add_argument("--batch-lines", type=int, default=50_000, metavar="N", help="N-Triples lines per request (default 50000)")
+    p.add_argument("--retries", type=int, default=3, metavar="N", help="retries on connection errors, timeouts and 5xx (default 3)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per request (default 60)")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("serve", parents=[common], help="serve a build read-only as a SPARQL endpoint on 127.0.0.1")
+    p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
+    p.add_argument("--port", type=int, default=7879, help="port on 127.0.0.1 (default 7879; 0 picks a free one)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", parents=[common], help="export the graph in an RDF format")
     p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")

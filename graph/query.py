@@ -116,11 +116,62 @@ def query_syntax_error(path: Path, error: Exception) -> InputError:
     return InputError(f"{where}: SPARQL syntax error: {message.splitlines()[0] if message else ''}")
 
 
-def execute(store: ox.Store, text: str, path: Path):
+def run_query(store: ox.Store, text: str, path: Path, fmt: str, timeout: float | None = None) -> bytes:
+    """Run a query and format its results. With a timeout, the query runs in a forked child process that is
+    stopped when the time is up (pyoxigraph has no cancellation of its own)."""
+    if timeout:
+        return _run_with_timeout(store, text, path, fmt, timeout)
     try:
-        return store.query(text, use_default_graph_as_union=True)
+        results = store.query(text, use_default_graph_as_union=True)
+        return format_results(results, fmt)
     except SyntaxError as error:
         raise query_syntax_error(path, error) from None
+    except (OSError, RuntimeError, ValueError) as error:
+        raise InputError(f"{path}: the query failed: {error}") from None
+
+
+def _run_with_timeout(store: ox.Store, text: str, path: Path, fmt: str, timeout: float) -> bytes:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def work():
+        try:
+            sender.send(("ok", run_query(store, text, path, fmt)))
+        except InputError as error:
+            sender.send(("error", str(error)))
+
+    child = context.Process(target=work, daemon=True)
+    child.start()
+    if not receiver.poll(timeout):
+        child.kill()
+        child.join()
+        raise InputError(f"{path}: the query ran longer than {timeout:g} s and was stopped (--timeout)")
+    status, payload = receiver.recv()
+    child.join()
+    if status == "error":
+        raise InputError(payload)
+    return payload
+
+
+def query_form(text: str) -> str:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first of these keywords after the prologue and comments."""
+    body = re.sub(r"#[^\n]*", " ", text)
+    body = re.sub(r"<[^>]*>", " ", body)
+    m = re.search(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", body, re.IGNORECASE)
+    return m.group(1).upper() if m else "SELECT"
+
+
+def results_from_endpoint(answer: bytes, form: str, fmt: str) -> bytes:
+    """An endpoint's answer in the asked format: its own bytes for the W3C formats, a table for people."""
+    if fmt != "table" or form in ("CONSTRUCT", "DESCRIBE"):
+        return answer
+    try:
+        results = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as error:
+        raise InputError(f"the endpoint's answer is not SPARQL JSON results: {error}") from None
+    return format_results(results, "table")
 
 
 def _cell(term) -> str:

@@ -88,3 +88,10 @@ def test_an_unknown_query_name_lists_the_known_ones():
 def test_usage_errors_exit_2():
     assert run_vnkg("build", "--no-such-option").returncode == 2
     assert run_vnkg().returncode == 2
+
+
+def test_timeout_stops_a_runaway_query(tmp_path, seed_build):
+    query = tmp_path / "runaway.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    err = one_line_error(run_vnkg("query", query, "--data", seed_build, "--timeout", "1"))
+    assert "--timeout" in err and str(query) in err
