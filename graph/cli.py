@@ -32,7 +32,7 @@ def cmd_build(args) -> int:
 
     paths = [Path(p) for p in args.articles] or resources.bundled_articles()
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
-    result = build(paths, keep_going=args.keep_going, progress=progress_bar if show_progress else None)
+    result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
     out_dir = Path(args.output)
     written = write_build(result, out_dir)
     for message in result.skipped:
@@ -160,6 +160,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="build", metavar="DIR", help="output directory (default: build/)")
     p.add_argument("-k", "--keep-going", action="store_true",
                    help="skip an article that cannot be read (reported; exit 2) instead of stopping")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate RDF against the shapes (pySHACL exit codes)")

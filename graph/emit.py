@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XS
 from . import __version__
 from .facts import ArticleFacts, AwardConferral, OrgRef, PostRef, Span
 from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
-from .text import slug
+from .text import new_tone, slug
 from .vocab import Vocabulary, default_vocabulary
 
 
@@ -164,7 +164,8 @@ class Emitter:
     def person(self, name: str, province_key: str) -> URIRef:
         node = ID[f"person/{province_key}/{slug(name)}"]
         self.add(node, RDF.type, VNKG.Person)
-        self.label(node, name, name_property=FOAF.name)
+        # one tone placement, so that "Thuý" and "Thúy" in two articles name one person once
+        self.label(node, new_tone(name), name_property=FOAF.name)
         return node
 
     def document(self, identifier: str, province_key: str) -> URIRef:
@@ -351,14 +352,15 @@ def build_iri(keys: list[str]) -> URIRef:
     return ID[f"build/{digest}"]
 
 
-def emit(articles: list[ArticleFacts], vocabulary: Vocabulary | None = None) -> Graph:
-    """The asserted graph of a build: every article's facts, their provenance, the build and its software."""
+def emit(articles: list[ArticleFacts], vocabulary: Vocabulary | None = None, build: URIRef | None = None) -> Graph:
+    """The asserted graph of articles: their facts, their provenance, the build and its software. A build
+    emitted in parts passes the IRI of the whole build."""
     emitter = Emitter()
-    build = build_iri([a.key for a in articles])
+    build = build if build is not None else build_iri([a.key for a in articles])
     software = ID[f"software/vnkg/{__version__}"]
     g = emitter.graph
     g.add((build, RDF.type, VNKG.Build))
-    g.add((build, RDFS.label, en(f"vnkg build of {len(articles)} article(s)")))
+    g.add((build, RDFS.label, en("a vnkg build (prov:used lists its articles)")))
     g.add((build, PROV.wasAssociatedWith, software))
     g.add((software, RDF.type, VNKG.Software))
     g.add((software, RDFS.label, en(f"vnkg {__version__}")))

@@ -22,6 +22,9 @@ from .namespaces import BASE, PREFIXES
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
+# Prefixes of data files. Not id: and vocab:, whose local names would need escaped slashes.
+DATA_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p not in ("id", "vocab", "sh", "owl")}
+
 ASSERTED_GRAPH = BASE + "graph/asserted"
 INFERRED_GRAPH = BASE + "graph/inferred"
 
@@ -79,14 +82,35 @@ def _bind(graph: Graph) -> Graph:
     return graph
 
 
+def nt_lines(graph: Graph) -> set[str]:
+    """The graph as canonical N-Triples lines (pyoxigraph's writer), one string per triple."""
+    raw = graph.serialize(format="nt", encoding="utf-8")
+    canonical = ox.serialize(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    return set(canonical.decode("utf-8").splitlines())
+
+
+def turtle_from_lines(lines) -> bytes:
+    """Turtle with the project's prefixes, subjects and predicates in sorted order (from sorted N-Triples)."""
+    data = ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+    body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=DATA_PREFIXES).decode("utf-8")
+    # Our own header, in a fixed order, rather than the writer's.
+    statements = [line for line in body.splitlines(keepends=True) if not line.startswith("@prefix ")]
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in DATA_PREFIXES.items())
+    return (header + "\n" + "".join(statements)).encode("utf-8")
+
+
 def turtle(graph: Graph) -> bytes:
-    graph = relabel_blank_nodes(graph) if any(isinstance(t, BNode) for triple in graph for t in triple) else graph
-    return _bind(graph).serialize(format="longturtle", encoding="utf-8")
+    """Deterministic Turtle. A graph with blank nodes (a SHACL report) gets content-derived labels and rdflib's
+    sorted writer; data graphs, which have none, pyoxigraph's writer from sorted lines."""
+    if any(isinstance(t, BNode) for triple in graph for t in triple):
+        return _bind(relabel_blank_nodes(graph)).serialize(format="longturtle", encoding="utf-8")
+    return turtle_from_lines(nt_lines(graph))
 
 
 def ntriples(graph: Graph) -> bytes:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
+    lines = nt_lines(graph)
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
 
 
 def _sorted_quads(asserted: Graph, inferred: Graph | None) -> list[ox.Quad]:

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyshacl
-from rdflib import BNode, Graph, URIRef, plugin
+from rdflib import BNode, Graph, Literal, URIRef, plugin
 from rdflib.namespace import RDF
 from rdflib.plugins.sparql.processor import SPARQLProcessor, evalQuery, parseQuery, translateQuery
 from rdflib.query import Processor
 
 from . import resources
-from .namespaces import PREFIXES, SH
+from .namespaces import PREFIXES, SH, VOCAB
 from .vocab import load_graph
 
 
@@ -71,34 +71,86 @@ def ontology_graph() -> Graph:
     return load_graph([resources.ONTOLOGY_FILE] + resources.vocabulary_files())
 
 
+@dataclass(frozen=True)
+class Result:
+    """One validation result, its terms as rdflib terms (picklable, so reports merge across processes)."""
+
+    severity: URIRef
+    focus: object
+    path: object
+    shape: object
+    component: object
+    message: object
+    value: object
+
+    def key(self) -> tuple:
+        return tuple("" if t is None else str(t) for t in (self.focus, self.shape, self.path, self.value, self.message))
+
+
 @dataclass
 class Report:
     conforms: bool
-    graph: Graph
-    text: str
+    results: list[Result]
 
-    def results(self) -> list[dict]:
+    @classmethod
+    def from_pyshacl(cls, graph: Graph) -> "Report":
         rows = []
-        for result in self.graph.subjects(RDF.type, SH.ValidationResult):
-            def get(p):
-                value = self.graph.value(result, p)
-                return None if value is None else str(value)
-            rows.append({"severity": get(SH.resultSeverity), "focus": get(SH.focusNode), "path": get(SH.resultPath),
-                         "shape": get(SH.sourceShape), "message": get(SH.resultMessage), "value": get(SH.value)})
-        return sorted(rows, key=lambda r: tuple(v or "" for v in r.values()))
+        for node in graph.subjects(RDF.type, SH.ValidationResult):
+            value = lambda p: graph.value(node, p)  # noqa: E731
+            rows.append(Result(value(SH.resultSeverity), value(SH.focusNode), value(SH.resultPath),
+                               value(SH.sourceShape), value(SH.sourceConstraintComponent),
+                               value(SH.resultMessage), value(SH.value)))
+        return cls.of(rows)
+
+    @classmethod
+    def of(cls, results) -> "Report":
+        unique = sorted(set(results), key=Result.key)
+        return cls(not any(r.severity == SH.Violation for r in unique), unique)
+
+    @classmethod
+    def merge(cls, reports: list["Report"]) -> "Report":
+        return cls.of(r for report in reports for r in report.results)
+
+    @property
+    def graph(self) -> Graph:
+        """The report as SHACL's validation report vocabulary (blank nodes; output.turtle labels them by content)."""
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        report = BNode()
+        graph.add((report, RDF.type, SH.ValidationReport))
+        graph.add((report, SH.conforms, Literal(self.conforms)))
+        for result in self.results:
+            node = BNode()
+            graph.add((report, SH.result, node))
+            graph.add((node, RDF.type, SH.ValidationResult))
+            for predicate, term in ((SH.resultSeverity, result.severity), (SH.focusNode, result.focus),
+                                    (SH.resultPath, result.path), (SH.sourceShape, result.shape),
+                                    (SH.sourceConstraintComponent, result.component),
+                                    (SH.resultMessage, result.message), (SH.value, result.value)):
+                if term is not None:
+                    graph.add((node, predicate, term))
+        return graph
 
     def counts(self) -> dict[str, int]:
         counts = {"Violation": 0, "Warning": 0, "Info": 0}
-        for row in self.results():
-            counts[(row["severity"] or "").rsplit("#", 1)[-1]] = counts.get((row["severity"] or "").rsplit("#", 1)[-1], 0) + 1
+        for result in self.results:
+            name = str(result.severity).rsplit("#", 1)[-1]
+            counts[name] = counts.get(name, 0) + 1
         return counts
 
-    def human(self) -> str:
+    def rows(self) -> list[dict]:
+        return [{"severity": str(r.severity), "focus": str(r.focus), "path": None if r.path is None else str(r.path),
+                 "shape": str(r.shape), "message": None if r.message is None else str(r.message),
+                 "value": None if r.value is None else str(r.value)} for r in self.results]
+
+    @property
+    def text(self) -> str:
         """Readable, one block per result, sorted: what, where, why."""
         counts = self.counts()
         lines = [f"Conforms: {self.conforms} ({counts['Violation']} violations, {counts['Warning']} warnings)"]
-        for row in self.results():
-            lines.append(f"- {(row['severity'] or '').rsplit('#', 1)[-1]}: {row['message']}")
+        for row in self.rows():
+            lines.append(f"- {row['severity'].rsplit('#', 1)[-1]}: {row['message']}")
             lines.append(f"    focus: {row['focus']}")
             if row["path"]:
                 lines.append(f"    path:  {row['path']}")
@@ -119,18 +171,17 @@ def _vocabularies() -> Graph:
 
 
 def validate(data: Graph, shapes: Graph | None = None) -> Report:
-    """Validate data with the vocabularies' concepts beside it (so sh:class skos:Concept holds for the
-    concepts it points to) and the ontology's class and property axioms mixed in by pySHACL."""
+    """Validate data with the descriptions of the concepts it points to beside it (so sh:class skos:Concept
+    holds for them) and the ontology's class and property axioms mixed in by pySHACL. The vocabularies
+    themselves are checked by the tests, not on every build."""
     mixed = Graph()
     for triple in data:
         mixed.add(triple)
-    for triple in _vocabularies():
-        mixed.add(triple)
+    vocabularies = _vocabularies()
+    for concept in {o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(str(VOCAB))}:
+        for triple in vocabularies.triples((concept, None, None)):
+            mixed.add(triple)
     conforms, report, _ = pyshacl.validate(
         mixed, shacl_graph=shapes if shapes is not None else shapes_graph(), ont_graph=_ontology_only(),
         inference="none", advanced=True, allow_warnings=True, abort_on_first=False, inplace=True)
-    for prefix, namespace in PREFIXES.items():
-        report.bind(prefix, namespace)
-    result = Report(bool(conforms), report, "")
-    result.text = result.human()
-    return result
+    return Report.from_pyshacl(report)

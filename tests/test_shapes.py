@@ -39,13 +39,13 @@ def test_every_shape_has_both_fixtures():
 @pytest.mark.parametrize("name", shape_names())
 def test_conforming_fixture_raises_nothing(name):
     report = validate(load(f"{name}.ok.ttl"))
-    assert report.results() == [], report.text
+    assert report.rows() == [], report.text
 
 
 @pytest.mark.parametrize("name", shape_names())
 def test_violating_fixture_is_caught_by_its_shape_on_the_focus_node(name):
     report = validate(load(f"{name}.bad.ttl"))
-    hits = [r for r in report.results() if r["focus"] == str(FOCUS)]
+    hits = [r for r in report.rows() if r["focus"] == str(FOCUS)]
     assert any(owner(r["shape"]) == name for r in hits), report.text
 
 
