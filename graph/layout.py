@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import view
+from .text import ascii_fold, view
 from .vocab import Vocabulary
 
 TITLE, UPDATED, PARAGRAPH, SLUG, CAPTION, AUTHOR, CHROME = (
@@ -58,21 +58,32 @@ def _is_byline(line: str) -> bool:
             and all(w[0].isupper() for w in words))
 
 
+def _is_slug(line: str, title_words: list[str]) -> bool:
+    """A photo slug: the title folded to lowercase ASCII, punctuation dropped or not."""
+    if _SLUG.fullmatch(line):
+        return True
+    words = re.findall(r"[a-z0-9]+", line)
+    return (line.isascii() and line == line.lower() and len(words) >= 3
+            and words == title_words[:len(words)])
+
+
 def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
     chrome = vocabulary.matcher("page-chrome")
     text_view = view(text)
     blocks: list[Block] = []
     after_slug = False
+    title_words: list[str] = []
     for start, end in _lines(text):
         line = text[start:end]
         opening = chrome.match_at(text_view, start, end)
         if not blocks:
             kind = TITLE
+            title_words = re.findall(r"[a-z0-9]+", ascii_fold(line).lower())
         elif opening and opening.concept.key == "updated":
             kind = UPDATED
         elif opening:
             kind = CHROME
-        elif _SLUG.fullmatch(line):
+        elif _is_slug(line, title_words):
             kind = SLUG
         elif after_slug:
             kind = CAPTION
