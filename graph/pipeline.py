@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ class ChunkResult:
     inferred: set[str]
     report: Report
     counts: Counter
+    seconds: Counter          # CPU seconds per stage, for bench/
 
 
 @dataclass
@@ -56,6 +58,7 @@ class BuildResult:
     report: Report
     counts: Counter
     skipped: list[str] = field(default_factory=list)   # one-line messages about articles left out
+    seconds: Counter = field(default_factory=Counter)  # CPU seconds per stage (summed over processes)
 
     def summary(self) -> str:
         counts = self.report.counts()
@@ -73,13 +76,29 @@ def process_chunk(chunk: list[tuple[str, str]], build: str) -> ChunkResult:
     """Extract, emit, reason over and validate a few articles ((text, source) pairs)."""
     from rdflib import URIRef
 
+    seconds = Counter()
+    clock = time.process_time()
+
+    def lap(stage):
+        nonlocal clock
+        now = time.process_time()
+        seconds[stage] += now - clock
+        clock = now
+
     facts = [extract(text, source) for text, source in chunk]
+    lap("extract")
     asserted = emit(facts, build=URIRef(build))
+    lap("emit")
     inferred = infer(asserted, ontology_graph())
+    lap("reason")
+    report = validate(asserted)
+    lap("validate")
+    lines = nt_lines(asserted), nt_lines(inferred)
+    lap("serialize")
     counts = Counter()
     for article in facts:
         counts.update(article.counts())
-    return ChunkResult(nt_lines(asserted), nt_lines(inferred), validate(asserted), counts)
+    return ChunkResult(*lines, report, counts, seconds)
 
 
 def _process(arguments) -> ChunkResult:
@@ -110,7 +129,9 @@ def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, 
           chunk_size: int = CHUNK_SIZE) -> BuildResult:
     """Build the graph of the articles. A bad article stops the build (InputError) unless keep_going,
     in which case it is left out and reported in `skipped`."""
+    started = time.process_time()
     texts, skipped = read_articles(paths, keep_going)
+    read_seconds = time.process_time() - started
     unique = {_key(text): (text, source) for text, source in texts}     # the same text twice is one article
     ordered = [unique[key] for key in sorted(unique)]
     build_node = str(build_iri(sorted(unique)))
@@ -128,7 +149,9 @@ def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, 
             results.append(process_chunk(chunk, build_node))
             if progress:
                 progress(len(results), len(chunks))
-    return merge(results, len(ordered), skipped)
+    result = merge(results, len(ordered), skipped)
+    result.seconds["read and normalize"] += read_seconds
+    return result
 
 
 def merge(results: list[ChunkResult], articles: int, skipped: list[str]) -> BuildResult:
@@ -137,10 +160,11 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str]) -> Buil
     reports = [r.report for r in results]
     if len(results) > 1:
         reports.append(_validate_shared_entities(results))
-    counts = Counter()
+    counts, seconds = Counter(), Counter()
     for result in results:
         counts.update(result.counts)
-    return BuildResult(articles, asserted, inferred, Report.merge(reports), counts, skipped)
+        seconds.update(result.seconds)
+    return BuildResult(articles, asserted, inferred, Report.merge(reports), counts, skipped, seconds)
 
 
 def _validate_shared_entities(results: list[ChunkResult]) -> Report:
