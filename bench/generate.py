@@ -31,6 +31,9 @@ FIGURES = [("lớp bồi dưỡng nghiệp vụ", "lớp"), ("lượt người t
            ("mô hình được công nhận", "mô hình"), ("ha rừng trồng mới", "ha"), ("hộ thoát nghèo", "hộ")]
 
 
+WORLD: dict = {}
+
+
 def _vi(scheme: str, key: str) -> str:
     return default_vocabulary().concept(scheme, key).label_vi
 
@@ -50,7 +53,8 @@ def article(rng: random.Random, index: int) -> str:
     identifier = f"{number}-{code}/TU"
     published = date(2019, 1, 1) + timedelta(days=rng.randint(0, 1800))
     event_day = published - timedelta(days=rng.randint(0, 2))
-    issued = date(published.year - rng.randint(3, 5), rng.randint(1, 12), rng.randint(1, 28))
+    # one world: a document named again in another article of the province keeps its date
+    issued = WORLD.setdefault((province, identifier), date(2013 + rng.randint(0, 4), rng.randint(1, 12), rng.randint(1, 28)))
     start = issued.year
     topic = rng.choice(TOPICS)
     event = rng.choice(["hội nghị tổng kết", "hội nghị sơ kết"])
@@ -91,6 +95,7 @@ def article(rng: random.Random, index: int) -> str:
 def generate(count: int, out: Path, seed: int = 2021) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
+    WORLD.clear()
     paths = []
     for index in range(count):
         path = out / f"synthetic-{index:05d}.txt"

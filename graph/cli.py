@@ -34,7 +34,10 @@ def cmd_build(args) -> int:
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
     result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
     out_dir = Path(args.output)
-    written = write_build(result, out_dir)
+    try:
+        written = write_build(result, out_dir)
+    finally:
+        result.close()
     for message in result.skipped:
         sys.stderr.write(f"vnkg: skipped {message}\n")
     if not args.quiet:

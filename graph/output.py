@@ -89,15 +89,35 @@ def nt_lines(graph: Graph) -> set[str]:
     return set(canonical.decode("utf-8").splitlines())
 
 
+def _turtle_header() -> bytes:
+    return ("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in DATA_PREFIXES.items()) + "\n").encode("utf-8")
+
+
+def _turtle_body(nt: bytes) -> bytes:
+    body = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=DATA_PREFIXES)
+    # our own header, in a fixed order, is written once; drop the writer's
+    return b"".join(line for line in body.splitlines(keepends=True) if not line.startswith(b"@prefix "))
+
+
+def write_turtle(sorted_nt: Path, out, batch_lines: int = 20_000) -> None:
+    """Turtle from a file of sorted N-Triples lines, streamed in batches that end where a subject ends."""
+    out.write(_turtle_header())
+    batch: list[str] = []
+    with open(sorted_nt, encoding="utf-8") as lines:
+        for line in lines:
+            if len(batch) >= batch_lines and line.split(" ", 1)[0] != batch[-1].split(" ", 1)[0]:
+                out.write(_turtle_body("".join(batch).encode("utf-8")))
+                batch = []
+            batch.append(line)
+    if batch:
+        out.write(_turtle_body("".join(batch).encode("utf-8")))
+
+
 def turtle_from_lines(lines) -> bytes:
     """Turtle with the project's prefixes, subjects and predicates in sorted order (from sorted N-Triples)."""
     data = ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
-    body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                        prefixes=DATA_PREFIXES).decode("utf-8")
-    # Our own header, in a fixed order, rather than the writer's.
-    statements = [line for line in body.splitlines(keepends=True) if not line.startswith("@prefix ")]
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in DATA_PREFIXES.items())
-    return (header + "\n" + "".join(statements)).encode("utf-8")
+    return _turtle_header() + _turtle_body(data)
 
 
 def turtle(graph: Graph) -> bytes:
@@ -177,9 +197,9 @@ def serialize(asserted: Graph, inferred: Graph | None, fmt: str) -> bytes:
     return {"ttl": turtle, "nt": ntriples, "jsonld": jsonld, "xml": rdfxml}[fmt](merged)
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name beside it, then rename them all: a failure before the renames
-    leaves the previous files as they were."""
+def write_atomically(files: dict) -> None:
+    """Write every file (bytes, or a function that writes to a binary file) to a temporary name beside it,
+    then rename them all: a failure before the renames leaves the previous files as they were."""
     temporaries: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
@@ -188,7 +208,10 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             temporaries.append((temporary, path))
             os.chmod(temporary, 0o666 & ~_UMASK)
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                if callable(data):
+                    data(out)
+                else:
+                    out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
         for temporary, path in temporaries:

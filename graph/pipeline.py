@@ -7,16 +7,19 @@ in parallel on every core when there are several chunks. Each chunk is emitted, 
 its own: the ontology's rules never chain facts of two articles (its only transitive property,
 org:transitiveSubOrganizationOf, links a unit to its body, one step), and the shapes are local to a fact, except
 for the entities several articles name (a person, an organization, a document): those are validated once more,
-across chunks, after the merge. The merged triples are sets of canonical N-Triples lines, so the result does not
-depend on the chunking or on which process finished first.
+across chunks, after the merge. Each chunk writes its triples as sorted canonical N-Triples lines; the merge is a
+k-way merge of those files, so memory stays flat and the result does not depend on the chunking or on which
+process finished first.
 """
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +30,7 @@ from .emit import build_iri, emit
 from .errors import InputError
 from .extract import extract
 from .namespaces import ID
-from .output import nt_lines, turtle, turtle_from_lines, write_atomically
+from .output import nt_lines, turtle, write_atomically, write_turtle
 from .reason import infer
 from .text import nfc
 from .validate import Report, ontology_graph, validate
@@ -43,8 +46,9 @@ SHARED = tuple(f"<{ID}{kind}/" for kind in ("person/", "org/", "post/", "documen
 
 @dataclass
 class ChunkResult:
-    asserted: set[str]
-    inferred: set[str]
+    asserted: Path            # the chunk's triples: sorted, unique canonical N-Triples lines
+    inferred: Path
+    shared: set[str]          # subjects (N-Triples form) of entities other articles may name too
     report: Report
     counts: Counter
     seconds: Counter          # CPU seconds per stage, for bench/
@@ -52,19 +56,31 @@ class ChunkResult:
 
 @dataclass
 class BuildResult:
+    """A build's merged triples live in sorted N-Triples files in a temporary directory (memory stays flat
+    however many articles there are); close() removes them."""
+
     articles: int
-    asserted: set[str]
-    inferred: set[str]
+    asserted_file: Path
+    inferred_file: Path
+    triples: tuple[int, int]
     report: Report
     counts: Counter
+    workdir: tempfile.TemporaryDirectory
     skipped: list[str] = field(default_factory=list)   # one-line messages about articles left out
     seconds: Counter = field(default_factory=Counter)  # CPU seconds per stage (summed over processes)
+
+    def lines(self, which: str = "asserted") -> set[str]:
+        path = self.asserted_file if which == "asserted" else self.inferred_file
+        return set(path.read_text(encoding="utf-8").splitlines())
+
+    def close(self) -> None:
+        self.workdir.cleanup()
 
     def summary(self) -> str:
         counts = self.report.counts()
         lines = [
             f"articles read: {self.articles}" + (f" ({len(self.skipped)} skipped)" if self.skipped else ""),
-            f"triples: {len(self.asserted)} asserted, {len(self.inferred)} inferred",
+            f"triples: {self.triples[0]} asserted, {self.triples[1]} inferred",
             "facts: " + ", ".join(f"{n} {kind}" for kind, n in self.counts.items()),
             f"SHACL: {'conforms' if self.report.conforms else 'does not conform'}"
             f" ({counts['Violation']} violations, {counts['Warning']} warnings)",
@@ -72,7 +88,13 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def process_chunk(chunk: list[tuple[str, str]], build: str) -> ChunkResult:
+def _write_lines(path: Path, lines) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for line in sorted(lines):
+            out.write(line + "\n")
+
+
+def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index: int) -> ChunkResult:
     """Extract, emit, reason over and validate a few articles ((text, source) pairs)."""
     from rdflib import URIRef
 
@@ -93,12 +115,16 @@ def process_chunk(chunk: list[tuple[str, str]], build: str) -> ChunkResult:
     lap("reason")
     report = validate(asserted)
     lap("validate")
-    lines = nt_lines(asserted), nt_lines(inferred)
+    asserted_lines, inferred_lines = nt_lines(asserted), nt_lines(inferred)
+    paths = Path(workdir) / f"asserted-{index:06d}.nt", Path(workdir) / f"inferred-{index:06d}.nt"
+    _write_lines(paths[0], asserted_lines)
+    _write_lines(paths[1], inferred_lines)
+    shared = {line.split(" ", 1)[0] for line in asserted_lines if line.startswith(SHARED)}
     lap("serialize")
     counts = Counter()
     for article in facts:
         counts.update(article.counts())
-    return ChunkResult(*lines, report, counts, seconds)
+    return ChunkResult(paths[0], paths[1], shared, report, counts, seconds)
 
 
 def _process(arguments) -> ChunkResult:
@@ -133,64 +159,104 @@ def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, 
     texts, skipped = read_articles(paths, keep_going)
     read_seconds = time.process_time() - started
     unique = {_key(text): (text, source) for text, source in texts}     # the same text twice is one article
-    ordered = [unique[key] for key in sorted(unique)]
-    build_node = str(build_iri(sorted(unique)))
+    del texts
+    ordered = [unique.pop(key) for key in sorted(unique)]
+    build_node = str(build_iri([_key(text) for text, _ in ordered]))
     chunks = [ordered[i:i + chunk_size] for i in range(0, len(ordered), chunk_size)]
     jobs = min(jobs or os.cpu_count() or 1, len(chunks))
+    workdir = tempfile.TemporaryDirectory(prefix="vnkg-build-")
+    tasks = [(chunk, build_node, workdir.name, index) for index, chunk in enumerate(chunks)]
     results: list[ChunkResult] = []
-    if jobs > 1:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for result in pool.imap(_process, [(chunk, build_node) for chunk in chunks]):
-                results.append(result)
+    try:
+        if jobs > 1:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for result in pool.imap(_process, tasks):
+                    results.append(result)
+                    if progress:
+                        progress(len(results), len(chunks))
+        else:
+            for task in tasks:
+                results.append(_process(task))
                 if progress:
                     progress(len(results), len(chunks))
-    else:
-        for chunk in chunks:
-            results.append(process_chunk(chunk, build_node))
-            if progress:
-                progress(len(results), len(chunks))
-    result = merge(results, len(ordered), skipped)
+        result = merge(results, len(ordered), skipped, workdir)
+    except BaseException:
+        workdir.cleanup()
+        raise
     result.seconds["read and normalize"] += read_seconds
     return result
 
 
-def merge(results: list[ChunkResult], articles: int, skipped: list[str]) -> BuildResult:
-    asserted = set().union(*(r.asserted for r in results))
-    inferred = set().union(*(r.inferred for r in results)) - asserted
+def _merged(paths: list[Path]):
+    """The sorted, unique lines of several sorted files."""
+    files = [open(path, encoding="utf-8") for path in paths]
+    try:
+        previous = None
+        for line in heapq.merge(*files):
+            if line != previous:
+                yield line
+                previous = line
+    finally:
+        for handle in files:
+            handle.close()
+
+
+def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir) -> BuildResult:
+    started = time.process_time()
+    folder = Path(workdir.name)
+    asserted_file, inferred_file = folder / "asserted.nt", folder / "inferred.nt"
+    chunks_of: Counter = Counter()
+    for result in results:
+        chunks_of.update(result.shared)
+    shared = {subject for subject, n in chunks_of.items() if n > 1}
+    shared_lines: list[str] = []
+    asserted_count = 0
+    with open(asserted_file, "w", encoding="utf-8") as out:
+        for line in _merged([r.asserted for r in results]):
+            out.write(line)
+            asserted_count += 1
+            if shared and line.split(" ", 1)[0] in shared:
+                shared_lines.append(line)
+    inferred_count = 0
+    with open(inferred_file, "w", encoding="utf-8") as out, open(asserted_file, encoding="utf-8") as known:
+        # a merge join: skip entailments that some other chunk asserted
+        current = known.readline()
+        for line in _merged([r.inferred for r in results]):
+            while current and current < line:
+                current = known.readline()
+            if line != current:
+                out.write(line)
+                inferred_count += 1
+    for result in results:
+        result.asserted.unlink()
+        result.inferred.unlink()
     reports = [r.report for r in results]
-    if len(results) > 1:
-        reports.append(_validate_shared_entities(results))
+    if shared_lines:
+        reports.append(_validate_shared_entities(shared, shared_lines, asserted_file))
     counts, seconds = Counter(), Counter()
     for result in results:
         counts.update(result.counts)
         seconds.update(result.seconds)
-    return BuildResult(articles, asserted, inferred, Report.merge(reports), counts, skipped, seconds)
+    seconds["merge"] += time.process_time() - started
+    return BuildResult(articles, asserted_file, inferred_file, (asserted_count, inferred_count),
+                       Report.merge(reports), counts, workdir, skipped, seconds)
 
 
-def _validate_shared_entities(results: list[ChunkResult]) -> Report:
-    """Validate, across chunks, the entities that more than one chunk describes."""
-    chunks_of: dict[str, set[int]] = defaultdict(set)
-    for index, result in enumerate(results):
-        for line in result.asserted:
-            if line.startswith(SHARED):
-                chunks_of[line.split(" ", 1)[0]].add(index)
-    shared = {subject for subject, chunks in chunks_of.items() if len(chunks) > 1}
-    if not shared:
-        return Report.of([])
-    lines = {line for result in results for line in result.asserted if line.split(" ", 1)[0] in shared}
-    # the type of every node they point to, so that sh:class can be checked
+def _validate_shared_entities(shared: set[str], lines: list[str], asserted_file: Path) -> Report:
+    """Validate, across chunks, the entities that more than one chunk describes, with the type of every node
+    they point to (so that sh:class can be checked)."""
     objects = {line.split(" ", 2)[2].rsplit(" .", 1)[0] for line in lines}
-    lines |= {line for result in results for line in result.asserted
-              if line.split(" ", 1)[0] in objects and " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " in line}
-    graph = Graph().parse(data="\n".join(sorted(lines)), format="nt")
-    report = validate(graph)
+    typing = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    with open(asserted_file, encoding="utf-8") as known:
+        lines = lines + [line for line in known if typing in line and line.split(" ", 1)[0] in objects]
+    report = validate(Graph().parse(data="".join(lines), format="nt"))
     return Report.of(r for r in report.results if r.focus is not None and f"<{r.focus}>" in shared)
 
 
 def write_build(result: BuildResult, out_dir: Path) -> list[Path]:
     files = {
-        out_dir / GRAPH_FILE: turtle_from_lines(result.asserted),
-        out_dir / INFERRED_FILE: turtle_from_lines(result.inferred),
+        out_dir / GRAPH_FILE: lambda out: write_turtle(result.asserted_file, out),
+        out_dir / INFERRED_FILE: lambda out: write_turtle(result.inferred_file, out),
         out_dir / REPORT_TEXT: result.report.text.encode("utf-8"),
         out_dir / REPORT_TURTLE: turtle(result.report.graph),
     }

@@ -1,0 +1,281 @@
+"""The benchmark: one command, results in bench/RESULTS.md.
+
+    python bench/run.py                      # sizes 10, 100, 1000, 10000 (about 15 minutes on 2 cores)
+    python bench/run.py --sizes 10 100       # a quick look
+
+For each size it generates synthetic articles (bench/generate.py, seeded), then in a fresh process per size:
+  - the main job: `vnkg build` of the bundled article (Python start-up included), wall time;
+  - `build()` of the N articles end to end on every core: wall time, articles and triples per second, CPU seconds
+    per stage (read and normalize, extract, emit, reason, validate, serialize), peak memory of the process tree;
+  - writing the files; loading graph.ttl + inferred.ttl into the embedded store; each contract query on it;
+  - the baseline, the straightforward pipeline per article (rdflib parse, owlrl OWL-RL closure over ontology plus
+    data, pySHACL validate, rdflib serialize), on up to --baseline-articles articles, reported as the ratio of its
+    time per article to ours.
+Speed is asserted here against the targets, never in the tests.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+CONTRACT = ["officials", "events", "documents", "awards", "award-presentations", "statistics", "award-totals", "sources"]
+TARGETS = {"main job (s)": 1.5, "1,000 articles end to end (s)": 60.0, "10,000 / 1,000 time ratio": 12.0,
+           "peak memory at 10,000 (MB)": 2048.0, "slowest contract query at 10,000 (s)": 1.0, "baseline / ours": 10.0}
+
+
+# --------------------------------------------------------------------------- measuring
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo += [int(c) for c in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+class PeakMemory:
+    """Samples the resident memory of this process tree every 50 ms."""
+
+    def __init__(self):
+        self.peak, self._stop = 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss_kb(os.getpid()))
+            self._stop.wait(0.05)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _tree_rss_kb(os.getpid()))
+
+
+def measure_size(articles_dir: Path, out_dir: Path, baseline_articles: int) -> dict:
+    """Runs in a fresh process: everything measured for one corpus size."""
+    import pyoxigraph as ox
+
+    from graph.pipeline import build, write_build
+    from graph.query import load_store, resolve_query, run_query
+
+    paths = sorted(articles_dir.glob("*.txt"))
+    row: dict = {"articles": len(paths)}
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = build(paths)
+        row["build wall (s)"] = time.perf_counter() - started
+        started = time.perf_counter()
+        write_build(result, out_dir)
+        row["write files (s)"] = time.perf_counter() - started
+    row["peak memory (MB)"] = memory.peak / 1024
+    row["triples asserted"], row["triples inferred"] = result.triples
+    row["conforms"] = result.report.conforms
+    row["stage CPU seconds"] = {k: round(v, 3) for k, v in result.seconds.items()}
+    row["end to end (s)"] = row["build wall (s)"] + row["write files (s)"]
+    row["articles per second"] = len(paths) / row["end to end (s)"]
+    row["triples per second"] = sum(result.triples) / row["end to end (s)"]
+    result.close()
+
+    started = time.perf_counter()
+    store = load_store([out_dir], ox.Store(str(out_dir / "store")))
+    row["load into embedded store (s)"] = time.perf_counter() - started
+    queries = {}
+    for name in CONTRACT:
+        path, text = resolve_query(name)
+        started = time.perf_counter()
+        run_query(store, text, path, "csv")
+        queries[name] = time.perf_counter() - started
+    row["contract queries (s)"] = {k: round(v, 3) for k, v in queries.items()}
+    row["baseline per article (s)"] = baseline(paths[:baseline_articles])
+    row["ours per article (s)"] = row["end to end (s)"] / len(paths)
+    return row
+
+
+def baseline(paths: list[Path]) -> float:
+    """The straightforward pipeline, per article: rdflib parse, owlrl closure over ontology + data, pySHACL with
+    the ontology, rdflib serialize. (Our extractor and emitter give it its input: the extraction is not compared.)"""
+    import owlrl
+    import pyshacl
+    from rdflib import Graph
+
+    from graph.articles import read_article
+    from graph.emit import emit
+    from graph.extract import extract
+    from graph.validate import ontology_graph, shapes_graph
+
+    if not paths:
+        return 0.0
+    turtles = [emit([extract(read_article(p))]).serialize(format="turtle") for p in paths]
+    started = time.perf_counter()
+    for text in turtles:
+        graph = Graph().parse(data=text, format="turtle")
+        closure = Graph()
+        for triple in ontology_graph():
+            closure.add(triple)
+        for triple in graph:
+            closure.add(triple)
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+        pyshacl.validate(closure, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True)
+        closure.serialize(format="turtle")
+    return (time.perf_counter() - started) / len(paths)
+
+
+def main_job_seconds(runs: int = 3) -> float:
+    """`vnkg build` of the bundled article in a fresh process, Python start-up included (best of runs)."""
+    best = float("inf")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "graph", "build", "-q", "-o", tmp], check=True, env=env, cwd=tmp)
+            best = min(best, time.perf_counter() - started)
+    return best
+
+
+# --------------------------------------------------------------------------- reporting
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        memory = f"{int(Path('/proc/meminfo').read_text().split()[1]) / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    from importlib.metadata import version
+
+    packages = ", ".join(f"{p} {version(p)}" for p in ("rdflib", "owlrl", "pyshacl", "pyoxigraph"))
+    return (f"{os.cpu_count()} cores ({cpu}), {memory} memory, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}; {packages}")
+
+
+def write_results(rows: list[dict], main_job: float, path: Path) -> None:
+    by_size = {row["articles"]: row for row in rows}
+    lines = ["# Benchmark results", "", f"Machine: {machine()}.", "",
+             f"Generated by `python bench/run.py --sizes {' '.join(str(r['articles']) for r in rows)}` on "
+             f"{time.strftime('%Y-%m-%d')}. Synthetic articles from `bench/generate.py` (seed 2021).", "",
+             "## End to end (build on every core, then write the files)", "",
+             "| articles | end to end (s) | articles/s | triples (asserted + inferred) | triples/s | peak memory (MB) | conforms |",
+             "|---:|---:|---:|---:|---:|---:|---|"]
+    for row in rows:
+        lines.append(f"| {row['articles']:,} | {row['end to end (s)']:.2f} | {row['articles per second']:.1f} | "
+                     f"{row['triples asserted']:,} + {row['triples inferred']:,} | {row['triples per second']:,.0f} | "
+                     f"{row['peak memory (MB)']:.0f} | {row['conforms']} |")
+    stages = ["read and normalize", "extract", "emit", "reason", "validate", "serialize", "merge"]
+    lines += ["", "## Per stage (CPU seconds, summed over processes; then wall seconds for the rest)", "",
+              "| articles | " + " | ".join(stages) + " | write files | load into embedded store | slowest contract query |",
+              "|---:|" + "---:|" * (len(stages) + 3)]
+    for row in rows:
+        cpu = row["stage CPU seconds"]
+        slowest = max(row["contract queries (s)"].items(), key=lambda kv: kv[1])
+        lines.append(f"| {row['articles']:,} | " + " | ".join(f"{cpu.get(s, 0):.2f}" for s in stages)
+                     + f" | {row['write files (s)']:.2f} | {row['load into embedded store (s)']:.2f} | "
+                     f"{slowest[1]:.3f} ({slowest[0]}) |")
+    lines += ["", "Per stage, articles per second (articles / CPU seconds of the stage):", "",
+              "| articles | " + " | ".join(stages) + " |", "|---:|" + "---:|" * len(stages)]
+    for row in rows:
+        cpu = row["stage CPU seconds"]
+        lines.append(f"| {row['articles']:,} | " + " | ".join(
+            f"{row['articles'] / cpu[s]:,.0f}" if cpu.get(s) else "-" for s in stages) + " |")
+    lines += ["", "## Contract queries on the embedded store (seconds)", "",
+              "| articles | " + " | ".join(CONTRACT) + " |", "|---:|" + "---:|" * len(CONTRACT)]
+    for row in rows:
+        lines.append(f"| {row['articles']:,} | " + " | ".join(f"{row['contract queries (s)'][q]:.3f}" for q in CONTRACT) + " |")
+    lines += ["", "## Baseline", "",
+              "The straightforward pipeline per article (rdflib parse, owlrl closure over ontology + data, pySHACL, "
+              "rdflib serialize), measured in the same run on the first articles of each size:", "",
+              "| articles | baseline per article (s) | ours per article (s) | baseline / ours |", "|---:|---:|---:|---:|"]
+    for row in rows:
+        ratio = row["baseline per article (s)"] / row["ours per article (s)"] if row["baseline per article (s)"] else 0
+        lines.append(f"| {row['articles']:,} | {row['baseline per article (s)']:.3f} | {row['ours per article (s)']:.4f} | {ratio:.1f}x |")
+    checks = [("main job (s)", main_job, "<")]
+    if 1000 in by_size:
+        checks.append(("1,000 articles end to end (s)", by_size[1000]["end to end (s)"], "<"))
+        base = by_size[1000]
+        checks.append(("baseline / ours", base["baseline per article (s)"] / base["ours per article (s)"], ">"))
+    if 10000 in by_size:
+        if 1000 in by_size:
+            checks.append(("10,000 / 1,000 time ratio", by_size[10000]["end to end (s)"] / by_size[1000]["end to end (s)"], "<"))
+        checks.append(("peak memory at 10,000 (MB)", by_size[10000]["peak memory (MB)"], "<"))
+        checks.append(("slowest contract query at 10,000 (s)", max(by_size[10000]["contract queries (s)"].values()), "<"))
+    lines += ["", "## Targets", "", "| target | measured | limit | met |", "|---|---:|---:|---|"]
+    for name, value, sense in checks:
+        limit = TARGETS[name]
+        met = value < limit if sense == "<" else value >= limit
+        lines.append(f"| {name} | {value:.2f} | {sense} {limit:g} | {'yes' if met else 'NO'} |")
+    lines += ["", "Main job: `vnkg build` of the bundled article in a fresh process, Python start-up included, best "
+              f"of 3: {main_job:.2f} s.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 10000])
+    parser.add_argument("--baseline-articles", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=HERE / "out", help="where articles and builds go (git-ignored)")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--one", nargs=3, metavar=("ARTICLES", "OUT", "BASELINE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:   # the child process of one size
+        row = measure_size(Path(args.one[0]), Path(args.one[1]), int(args.one[2]))
+        print(json.dumps(row))
+        return 0
+
+    from generate import generate
+
+    rows = []
+    main_job = main_job_seconds()
+    print(f"main job: {main_job:.2f} s", file=sys.stderr)
+    for size in args.sizes:
+        articles = args.work / f"articles-{size}"
+        generate(size, articles)
+        out = args.work / f"build-{size}"
+        if (out / "store").exists():
+            import shutil
+            shutil.rmtree(out / "store")
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", str(articles), str(out),
+                               str(args.baseline_articles)], capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0:
+            sys.stderr.write(done.stderr)
+            return 1
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(f"{size} articles: {row['end to end (s)']:.1f} s end to end, peak {row['peak memory (MB)']:.0f} MB",
+              file=sys.stderr)
+        write_results(rows, main_job, args.results)
+    print(f"wrote {args.results}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
