@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .layout import PARAGRAPH, Block, Sentence, layout, sentences
@@ -22,6 +23,7 @@ class Doc:
         self.view = view(self.text)
         self.blocks = layout(self.text, self.vocabulary)
         self.sentences = [s for block in self.blocks for s in sentences(self.text, block)]
+        self._sentence_starts = [s.start for s in self.sentences]
 
     @property
     def key(self) -> str:
@@ -37,9 +39,9 @@ class Doc:
         return [s for s in self.sentences if s.block.kind in kinds]
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= pos < sentence.end:
-                return sentence
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
     def body(self) -> list[Block]:

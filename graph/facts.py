@@ -5,6 +5,7 @@ offsets into the article's stored NFC text, end excluded.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .vocab import Concept
@@ -165,7 +166,9 @@ class ArticleFacts:
 
     def sentence_span(self, span: Span) -> Span | None:
         """The sentence a span starts in, if the span ends inside it too."""
-        for start, end in self.sentences:
+        i = bisect_right(self.sentences, (span[0], float("inf"))) - 1
+        if i >= 0:
+            start, end = self.sentences[i]
             if start <= span[0] < end:
                 return (start, end) if span[1] <= end else None
         return None

@@ -16,6 +16,7 @@ import re
 from ..doc import Doc
 from ..facts import AwardConferral, OrgMention, Presentation
 from ..layout import CAPTION, PARAGRAPH
+from ..spans import ByStart
 from ..text import parse_number
 from .documents import DocumentFindings
 from .persons import PersonFindings
@@ -37,6 +38,8 @@ class _Awards:
                  documents: DocumentFindings):
         vocabulary = doc.vocabulary
         self.doc, self.organizations, self.persons, self.documents = doc, organizations, persons, documents
+        self.orgs, self.posts = ByStart(organizations), ByStart(persons.posts)
+        self.people = ByStart(persons.mentions)
         self.kinds = vocabulary.matcher("award-kind")
         self.grades = vocabulary.matcher("award-grade")
         self.cues = vocabulary.matcher("cue")
@@ -50,8 +53,8 @@ class _Awards:
 
     def holder_before(self, pos: int, start: int):
         """The organization or post (an office) that is the subject just before pos."""
-        posts = [p for p in self.persons.posts if start <= p.span[0] and p.span[1] <= pos]
-        orgs = [m for m in self.organizations if start <= m.span[0] and m.span[1] <= pos]
+        posts = [p for p in self.posts.within(start, pos) if p.span[1] <= pos]
+        orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos]
         candidates = [(p.span[1], p.post) for p in posts] + [(m.span[1], m.org) for m in orgs]
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
@@ -60,10 +63,10 @@ class _Awards:
         m = re.compile(r"\s*của\s+").match(self.doc.view, pos, end)
         if not m:
             return None, pos
-        post = next((p for p in self.persons.posts if p.span[0] == m.end()), None)
+        post = next(iter(self.posts.at(m.end())), None)
         if post:
             return post.post, post.span[1]
-        org = next((o for o in self.organizations if o.span[0] == m.end()), None)
+        org = next(iter(self.orgs.at(m.end())), None)
         return (org.org, org.span[1]) if org else (None, pos)
 
     def award_at(self, start: int, end: int):
@@ -90,7 +93,7 @@ class _Awards:
                     counts = list(self.counts.finditer(self.doc.view, pos, end))
                     if not counts:
                         continue
-                    documents = [m for m in self.documents.mentions if counts[-1].end() <= m.span[0] < end]
+                    documents = self.documents.in_span(counts[-1].end(), end)
                     achievement = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*").search(self.doc.text, counts[-1].end(), end)
                     for count in counts:
                         found.append(AwardConferral(
@@ -120,9 +123,9 @@ class _Awards:
                     continue
                 target = earlier[-1]
                 if kind.concept.key == "collective":
-                    target.named += [o for o in self.organizations if listing.end() <= o.span[0] < end]
+                    target.named += self.orgs.within(listing.end(), end)
                 else:
-                    target.named += [p for p in self.persons.mentions if listing.end() <= p.span[0] < end]
+                    target.named += self.people.within(listing.end(), end)
 
     def _first_kind(self, start: int, end: int) -> int:
         m = self.recipients.pattern.search(self.doc.view, start, end)
@@ -135,7 +138,7 @@ class _Awards:
         found = []
         for sentence in self.doc.sentences_of(PARAGRAPH, CAPTION):
             for cue in self.cue("present", sentence.start, sentence.end):
-                presenters = [p for p in self.persons.mentions if sentence.start <= p.span[0] and p.span[1] <= cue.start]
+                presenters = [p for p in self.people.within(sentence.start, cue.start) if p.span[1] <= cue.start]
                 award, grade, pos = self.award_at(cue.end, sentence.end)
                 if not presenters or award is None or award.start - cue.end > 20:
                     continue
@@ -143,7 +146,7 @@ class _Awards:
                 tail = self.doc.view[pos:sentence.end]
                 kinds = {m.concept for m in self.recipients.finditer(self.doc.view, pos, sentence.end)}
                 recipient = next(iter(kinds)) if len(kinds) == 1 and not self.both_kinds.search(tail) else None
-                documents = [m for m in self.documents.mentions if pos <= m.span[0] < sentence.end]
+                documents = self.documents.in_span(pos, sentence.end)
                 behalf = self.cue("on-behalf-of", sentence.start, sentence.end)
                 on_behalf = None
                 if behalf:
@@ -163,7 +166,7 @@ class _Awards:
         return found
 
     def holder_after(self, pos: int, end: int):
-        posts = [p for p in self.persons.posts if pos <= p.span[0] < end]
+        posts = self.posts.within(pos, end)
         return posts[0].post if posts else None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..doc import Doc
+from ..spans import Covered
 
 DAY_MONTH_YEAR = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
@@ -47,14 +48,15 @@ def resolve_day_month(day: int, month: int, reference: date | None) -> date | No
 
 def recognize_dates(doc: Doc, reference: date | None) -> list[DateMention]:
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     for m in DAY_MONTH_YEAR.finditer(doc.text):
         d = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
             found.append(DateMention(m.span(), d.isoformat()))
-        taken.append(m.span())
+        spans.append(m.span())
+    taken = Covered(spans)
     for m in DAY_MONTH.finditer(doc.text):
-        if any(a <= m.start() < b for a, b in taken):
+        if taken.covers(m.start()):
             continue
         d = resolve_day_month(int(m.group(1)), int(m.group(2)), reference)
         if d:

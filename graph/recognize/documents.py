@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..doc import Doc
 from ..facts import DocumentFact, DocumentRelation, OrgMention, OrgRef
 from ..layout import CHROME, SLUG
+from ..spans import ByStart, Covered
 from ..text import match_key
 from ..vocab import Concept
 from .dates import DateMention, PeriodMention
@@ -37,9 +38,12 @@ class DocumentFindings:
     documents: list[DocumentFact]
     mentions: list[DocMention]
     relations: list[DocumentRelation]
+    _index: ByStart | None = None
 
     def in_span(self, start: int, end: int) -> list[DocMention]:
-        return [m for m in self.mentions if start <= m.span[0] < end]
+        if self._index is None or len(self._index.items) != len(self.mentions):
+            self._index = ByStart(self.mentions)
+        return self._index.within(start, end)
 
     def by_identifier(self, identifier: str) -> DocumentFact | None:
         return next((d for d in self.documents if d.identifier == identifier), None)
@@ -118,11 +122,11 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
     reader = _Reader(doc, organizations, dates, periods, province)
     documents: dict[str, DocumentFact] = {}
     mentions: list[DocMention] = []
-    skip = [(b.start, b.end) for b in doc.blocks if b.kind in (SLUG, CHROME)]
+    skip = Covered((b.start, b.end) for b in doc.blocks if b.kind in (SLUG, CHROME))
     kinds = doc.vocabulary.matcher("document-kind")
 
     def allowed(pos: int) -> bool:
-        return not any(a <= pos < b for a, b in skip)
+        return not skip.covers(pos)
 
     for sentence in doc.sentences:
         if not allowed(sentence.start):
@@ -141,12 +145,12 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
             mentions.append(DocMention(fact.identifier, (m.start(), end), True))
     for fact in documents.values():
         fact.issuer = fact.issuer or reader.issuer_by_code(fact)
-    taken = [m.span for m in mentions]
+    taken = Covered(m.span for m in mentions)
     for sentence in doc.sentences:
         if not allowed(sentence.start):
             continue
         for m in reader.short.finditer(doc.view, sentence.start, sentence.end):
-            if any(a <= m.start() < b for a, b in taken):
+            if taken.covers(m.start()):
                 continue
             kind = kinds.lookup(m.group(1))
             numbers = [m.group(2)] + re.findall(r"\d+", m.group(3))
@@ -155,8 +159,12 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
                 if target:
                     target.spans.append(m.span())
                     mentions.append(DocMention(target.identifier, m.span(), False))
+    referenced = Covered(x.span for x in mentions)
+    for sentence in doc.sentences:
+        if not allowed(sentence.start):
+            continue
         for m in reader.bare.finditer(doc.view, sentence.start, sentence.end):
-            if any(a <= m.start() < b for a, b in taken + [x.span for x in mentions]):
+            if referenced.covers(m.start()):
                 continue
             if not doc.text[m.start()].isupper() or re.search(r"(?:các|những)\s+$", doc.view[max(0, m.start() - 8):m.start()]):
                 continue
@@ -184,8 +192,7 @@ def _relations(doc: Doc, findings: DocumentFindings) -> list[DocumentRelation]:
             continue
         clause_end = doc.text.find(";", cue.end, sentence.end)
         clause_end = sentence.end if clause_end < 0 else clause_end
-        others = [m for m in findings.mentions if m.identifier != mention.identifier
-                  and sentence.start <= m.span[0] < sentence.end]
+        others = [m for m in findings.in_span(sentence.start, sentence.end) if m.identifier != mention.identifier]
         after = [m for m in others if cue.end <= m.span[0] < clause_end]
         before = [m for m in others if m.span[1] <= mention.span[0]]
         target = after[0] if after else (before[-1] if before else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..doc import Doc
 from ..facts import EventFact, OrgMention
 from ..layout import CAPTION, PARAGRAPH
+from ..spans import ByStart, Covered
 from ..text import match_key
 from .dates import DateMention
 from .documents import DocumentFindings
@@ -39,11 +40,12 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
     if lead is None:
         return []
     sentence, kind = lead
-    doc_spans = [m.span for m in documents.mentions]
+    doc_spans = Covered(m.span for m in documents.mentions)
     event_date = next((d.iso for d in dates if sentence.start <= d.span[0] < sentence.end
-                       and not any(a <= d.span[0] < b for a, b in doc_spans)), None)
+                       and not doc_spans.covers(d.span[0])), None)
     organize = [c for c in cues.finditer(doc.view, sentence.start, kind.start) if c.concept.key == "organize"]
-    in_sentence = [m for m in organizations if sentence.start <= m.span[0] < sentence.end]
+    orgs = ByStart(organizations)
+    in_sentence = orgs.within(sentence.start, sentence.end)
     organizer = None
     if organize:
         before = [m for m in in_sentence if m.span[1] <= organize[-1].start]
@@ -61,7 +63,7 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
         if "speak" in found and people:
             event.speakers += [p.name for p in people]
         if "attend" in found:
-            event.participants += [m.org for m in organizations if other.start <= m.span[0] < other.end]
+            event.participants += [m.org for m in orgs.within(other.start, other.end)]
     event.chairs = _unique(event.chairs)
     event.speakers = _unique(event.speakers)
     event.participants = list(dict.fromkeys(event.participants))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..doc import Doc
 from ..facts import Holding, OrgMention, PersonMention, PostMention, PostRef
 from ..layout import CAPTION, PARAGRAPH, TITLE
+from ..spans import ByStart, Covered
 from ..text import match_key
 from ..vocab import Match
 
@@ -29,9 +30,12 @@ class PersonFindings:
     mentions: list[PersonMention] = field(default_factory=list)
     holdings: list[Holding] = field(default_factory=list)
     posts: list[PostMention] = field(default_factory=list)
+    _index: ByStart | None = field(default=None, repr=False)
 
     def person_at(self, start: int, end: int) -> list[PersonMention]:
-        return [m for m in self.mentions if start <= m.span[0] and m.span[1] <= end]
+        if self._index is None or len(self._index.items) != len(self.mentions):
+            self._index = ByStart(self.mentions)
+        return [m for m in self._index.within(start, end) if m.span[1] <= end]
 
 
 def find_titles(doc: Doc) -> list[Match]:
@@ -53,14 +57,10 @@ def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMentio
     return posts
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    return next((s for s in spans if s[0] <= pos < s[1]), None)
-
-
 def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]:
     surnames = doc.vocabulary.words("surname")
     address = doc.vocabulary.matcher("form-of-address")
-    excluded = sorted(excluded)
+    excluded = Covered(excluded)
     names = []
     for sentence in doc.sentences_of(PARAGRAPH, CAPTION, TITLE):
         words = [m for m in _WORD.finditer(doc.text, sentence.start, sentence.end)]
@@ -69,7 +69,7 @@ def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]
             run = []
             j = i
             while j < len(words) and len(run) < 5 and words[j].group(0)[0].isupper() \
-                    and not words[j].group(0)[0].isdigit() and not _inside(words[j].start(), excluded) \
+                    and not words[j].group(0)[0].isdigit() and not excluded.covers(words[j].start()) \
                     and (not run or doc.text[run[-1].end():words[j].start()] == " "):
                 run.append(words[j])
                 j += 1
@@ -106,16 +106,20 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     findings = PersonFindings(list(names), [], posts)
     attached: set[int] = set()
     groups = _groups(doc, posts)
+    starting = ByStart(range(len(groups)), span=lambda i: groups[i][0].span)
+    ending = ByStart(range(len(groups)), span=lambda i: (groups[i][-1].span[1], groups[i][-1].span[1]))
     for name in names:
-        for index, group in enumerate(groups):
-            start, end = group[0].span[0], group[-1].span[1]
-            follows = _APPOSITION.fullmatch(doc.text[name.span[1]:start]) and "," in doc.text[name.span[1]:start]
-            precedes = doc.text[end:name.span[0]].strip() == "" and end <= name.span[0]
-            if follows or precedes:
-                attached.add(index)
-                for post in group:
-                    findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
-                break
+        # a group right after the name (", post, post") or right before it ("post, post Name")
+        after = [i for i in starting.within(name.span[1], name.span[1] + 6)
+                 if _APPOSITION.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])
+                 and "," in doc.text[name.span[1]:groups[i][0].span[0]]]
+        before = [i for i in ending.within(name.span[0] - 4, name.span[0] + 1)
+                  if doc.text[groups[i][-1].span[1]:name.span[0]].strip() == ""]
+        chosen = after[:1] or before[-1:]
+        for index in chosen:
+            attached.add(index)
+            for post in groups[index]:
+                findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     # A post alone after a form of address refers back to its holder.
     holders: dict[PostRef, str] = {}
     for holding in findings.holdings:

@@ -15,6 +15,7 @@ import re
 from ..doc import Doc
 from ..facts import EventFact, Statistic
 from ..layout import PARAGRAPH
+from ..spans import Covered
 from ..text import parse_number
 from .documents import DocumentFindings
 
@@ -35,6 +36,7 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
     reviewed = {i for event in events for i in event.reviewed}
     found: list[Statistic] = []
     current: str | None = None
+    excluded = Covered(excluded)
     for block in doc.blocks_of(PARAGRAPH):
         named = {m.identifier for m in documents.in_span(block.start, block.end)
                  if not any(a <= m.span[0] < b for a, b in lead_spans)}
@@ -45,7 +47,7 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             current = None
         document = current or (next(iter(reviewed)) if len(reviewed) == 1 else None)
         for m in NUMBER.finditer(doc.text, block.start, block.end):
-            if any(a <= m.start() < b for a, b in excluded):
+            if excluded.covers(m.start()):
                 continue
             unit_match = unit_here.match(doc.view, m.end())
             if unit_match is None and time_unit.match(doc.view, m.end()):
