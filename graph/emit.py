@@ -325,6 +325,9 @@ class Emitter:
             "achievement-" + hashlib.sha256((award.achievement or "").encode()).hexdigest()[:8]
         by = str(conferrer).rsplit("/id/", 1)[-1].replace("/", "-") if conferrer else "unknown"
         node = ID[f"award/{facts.key}/{award.award.key}/{by}/{reward}/{award.recipient_kind.key}"]
+        if (node, RDF.type, VNKG.AwardConferral) in self.graph:
+            # two clauses of one article with the same key: a second conferral, told apart by where it stands
+            node = URIRef(f"{node}/at-{award.spans[0][0]}")
         self.add(node, RDF.type, VNKG.AwardConferral)
         what = award.document or award.achievement or ""
         self.label(node, f"{award.award.label_vi}: {award.count} {award.recipient_kind.label_vi} ({what})",

@@ -207,3 +207,17 @@ def test_a_presentation_on_behalf_of_the_state_president_is_also_a_conferral():
     (award,) = facts.awards
     assert (award.award.label_vi, award.grade.label_vi, award.count) == ("Huân chương Lao động", "hạng Ba", 2)
     assert facts.statistics == []
+
+
+def test_two_clauses_with_the_same_key_stay_two_conferrals():
+    from graph.emit import emit
+    from graph.namespaces import VNKG
+    from rdflib.namespace import RDF
+
+    facts = facts_of("Ban Chấp hành Đảng bộ tỉnh tặng Bằng khen cho 4 tập thể có thành tích trong thực hiện Đề án số "
+                     "06-ĐA/TU. Nhân dịp này, Ban Chấp hành Đảng bộ tỉnh tặng Bằng khen cho 3 tập thể có thành tích "
+                     "trong thực hiện Đề án số 06-ĐA/TU.")
+    graph = emit([facts])
+    conferrals = set(graph.subjects(RDF.type, VNKG.AwardConferral))
+    assert len(conferrals) == 2
+    assert sorted(int(graph.value(c, VNKG.recipientCount)) for c in conferrals) == [3, 4]
