@@ -5,7 +5,7 @@ import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .layout import PARAGRAPH, Block, Sentence, layout, sentences
+from .layout import Block, Sentence, layout, sentences
 from .vocab import Vocabulary
 from .text import view
 
@@ -29,9 +29,6 @@ class Doc:
     def key(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
 
-    def quote(self, span: tuple[int, int]) -> str:
-        return self.text[span[0]:span[1]]
-
     def blocks_of(self, *kinds: str) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]
 
@@ -43,6 +40,3 @@ class Doc:
         if i >= 0 and pos < self.sentences[i].end:
             return self.sentences[i]
         return None
-
-    def body(self) -> list[Block]:
-        return self.blocks_of(PARAGRAPH)

@@ -34,9 +34,6 @@ FORMATS = {
     "n-quads": "nq", "trig": "trig", "jsonld": "jsonld", "json-ld": "jsonld", "xml": "xml", "rdf": "xml",
     "rdfxml": "xml", "rdf/xml": "xml", "owl": "xml",
 }
-MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "nq": "application/n-quads",
-               "trig": "application/trig", "jsonld": "application/ld+json", "xml": "application/rdf+xml"}
-PARSER_NAMES = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
 
 
 def format_name(name: str) -> str:

@@ -1,6 +1,5 @@
 """The fast reasoner gives exactly what owlrl (the reference) gives, on every test article; inferred triples
 are the useful ones."""
-from pathlib import Path
 
 import pytest
 from rdflib import URIRef

@@ -18,7 +18,6 @@ from ..doc import Doc
 from ..facts import Holding, OrgMention, PersonMention, PostMention, PostRef
 from ..layout import CAPTION, PARAGRAPH, TITLE
 from ..spans import ByStart, Covered
-from ..text import match_key
 from ..vocab import Match
 
 _WORD = re.compile(r"\w+")
@@ -137,6 +136,3 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     findings.mentions.sort(key=lambda m: m.span)
     return findings
 
-
-def same_person(a: str, b: str) -> bool:
-    return match_key(a) == match_key(b)
