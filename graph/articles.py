@@ -7,7 +7,10 @@ from pathlib import Path
 from .errors import InputError
 from .text import decode, normalize
 
-MAX_BYTES = 64 * 1024 * 1024
+# A news article is a few to a few tens of kilobytes. Extraction holds an article's graph in memory (rdflib,
+# pySHACL) and its cost grows faster than its size: 0.45 MB of text took 0.66 GB, 2 MB took 5.3 GB
+# (bench/RESULTS.md). A larger file is refused before it is read.
+MAX_BYTES = 512 * 1024
 _HTML = re.compile(r"^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
@@ -21,7 +24,8 @@ def read_article(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{name}: {size} bytes is larger than the {MAX_BYTES // (1024 * 1024)} MiB an article may have")
+            raise InputError(f"{name}: {size / 1024 / 1024:.1f} MB is larger than an article can be "
+                             f"({MAX_BYTES // 1024} KB); split it into one file per article")
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror})") from None

@@ -95,3 +95,11 @@ def test_timeout_stops_a_runaway_query(tmp_path, seed_build):
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
     err = one_line_error(run_vnkg("query", query, "--data", seed_build, "--timeout", "1"))
     assert "--timeout" in err and str(query) in err
+
+
+def test_a_file_of_tens_of_megabytes_is_refused_before_it_is_read(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as out:
+        out.truncate(30 * 1024 * 1024)
+    err = one_line_error(run_vnkg("build", huge, "-o", tmp_path / "out"))
+    assert str(huge) in err and "larger than an article can be" in err
