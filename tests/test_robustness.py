@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from rdflib import URIRef
 
 from conftest import ROOT
+from test_text import to_windows_1258
 from graph.emit import emit
 from graph.errors import InputError
 from graph.extract import extract
@@ -16,7 +17,6 @@ from graph.text import decode, normalize
 from graph.validate import ontology_graph
 
 SEED = (ROOT / "graph" / "articles" / "000_911fb93c9fb50e44.txt").read_text(encoding="utf-8")
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 line_edit = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 60)),
@@ -60,15 +60,7 @@ def encode(text: str, encoding: str) -> bytes:
     if encoding == "nfd":
         return unicodedata.normalize("NFD", text).encode("utf-8")
     if encoding == "windows-1258":
-        out = b""
-        for char in unicodedata.normalize("NFC", text):
-            try:
-                out += char.encode("cp1258")
-            except UnicodeEncodeError:
-                parts = unicodedata.normalize("NFD", char)
-                shape = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-                out += (shape + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
-        return out
+        return to_windows_1258(unicodedata.normalize("NFC", text))
     return text.encode(encoding)
 
 
