@@ -142,3 +142,11 @@ def test_chunked_parallel_build_equals_one_chunk_and_owlrl():
 
 def turtle_of(graph) -> str:
     return graph.serialize(format="turtle")
+
+
+@pytest.mark.parametrize("fmt, parser", [("turtle", ox.RdfFormat.TURTLE), ("json-ld", ox.RdfFormat.JSON_LD)])
+def test_validate_writes_the_report_for_machines(seed_build, fmt, parser):
+    done = run_vnkg("validate", seed_build, "--format", fmt)
+    assert done.returncode == 0
+    statements = list(ox.parse(done.stdout, format=parser))
+    assert any(s.predicate.value == "http://www.w3.org/ns/shacl#conforms" for s in statements)

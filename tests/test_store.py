@@ -192,3 +192,18 @@ def test_serve_answers_queries_and_refuses_updates(seed_build):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_bearer_token_is_sent_and_never_printed():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    _Failing.seen.clear()
+    try:
+        done = run_vnkg("load", "--endpoint", f"http://127.0.0.1:{httpd.server_address[1]}/store", "--retries", "0",
+                        "--data", Path(__file__).parent / "shapes" / "_base.ttl",
+                        env={"VNKG_TOKEN": "tok-123-secret"})
+    finally:
+        httpd.shutdown()
+    assert done.returncode == 2
+    assert _Failing.seen == ["Bearer tok-123-secret"]
+    assert "tok-123-secret" not in done.stderr.decode() + done.stdout.decode()
