@@ -221,3 +221,9 @@ def test_two_clauses_with_the_same_key_stay_two_conferrals():
     conferrals = set(graph.subjects(RDF.type, VNKG.AwardConferral))
     assert len(conferrals) == 2
     assert sorted(int(graph.value(c, VNKG.recipientCount)) for c in conferrals) == [3, 4]
+
+
+def test_a_bare_day_and_month_is_not_a_date_without_a_day_part():
+    facts = facts_of("Sáng 12/1, Tỉnh ủy tổ chức hội nghị. Tỷ lệ đạt 3/5 chỉ tiêu.")
+    assert facts.events[0].date == "2021-01-12"
+    assert [s.value for s in facts.statistics] == []

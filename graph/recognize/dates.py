@@ -1,5 +1,6 @@
 """Dates and periods: "ngày 20/3/2017", "20/02/2017", "Sáng 12/1" (year from the article's date),
-"giai đoạn 2017 - 2020", "2021-2025"."""
+"giai đoạn 2017 - 2020", "2021-2025". A day and month with no year is a date only after a word of the day-part
+scheme ("Sáng", "Chiều", "ngày"): a bare "3/5" may be a fraction."""
 from __future__ import annotations
 
 import re
@@ -10,7 +11,6 @@ from ..doc import Doc
 from ..spans import Covered
 
 DAY_MONTH_YEAR = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
-DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 PERIOD = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
 YEAR_AFTER_NAM = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)")
 
@@ -55,12 +55,14 @@ def recognize_dates(doc: Doc, reference: date | None) -> list[DateMention]:
             found.append(DateMention(m.span(), d.isoformat()))
         spans.append(m.span())
     taken = Covered(spans)
-    for m in DAY_MONTH.finditer(doc.text):
-        if taken.covers(m.start()):
+    parts = doc.vocabulary.matcher("day-part").alternation
+    relative = re.compile(rf"(?<!\w){parts}\s+(\d{{1,2}})/(\d{{1,2}})(?![\d/])")
+    for m in relative.finditer(doc.view):
+        if taken.covers(m.start(1)):
             continue
         d = resolve_day_month(int(m.group(1)), int(m.group(2)), reference)
         if d:
-            found.append(DateMention(m.span(), d.isoformat()))
+            found.append(DateMention(m.span(1)[:1] + m.span(2)[1:], d.isoformat()))
     return sorted(found, key=lambda d: d.span)
 
 
