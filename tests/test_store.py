@@ -144,16 +144,20 @@ class _Failing(BaseHTTPRequestHandler):
     do_POST = do_PUT
 
 
-def test_a_server_error_is_retried_then_reported_with_the_store_s_message():
+def load_into_failing_server(*options, env=None):
+    """vnkg load against a local server that answers 500 to every write; returns the finished process."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     _Failing.seen.clear()
     try:
-        done = run_vnkg("load", "--endpoint", f"http://127.0.0.1:{httpd.server_address[1]}/store", "--retries", "2",
-                        "--user", "analyst", "--password", "s3cret-pw",
-                        "--data", Path(__file__).parent / "shapes" / "_base.ttl")
+        return run_vnkg("load", "--endpoint", f"http://127.0.0.1:{httpd.server_address[1]}/store", *options,
+                        "--data", Path(__file__).parent / "shapes" / "_base.ttl", env=env)
     finally:
         httpd.shutdown()
+
+
+def test_a_server_error_is_retried_then_reported_with_the_store_s_message():
+    done = load_into_failing_server("--retries", "2", "--user", "analyst", "--password", "s3cret-pw")
     assert done.returncode == 2
     err = done.stderr.decode()
     assert "HTTP 500" in err and "store exploded: disk full" in err
@@ -195,15 +199,7 @@ def test_serve_answers_queries_and_refuses_updates(seed_build):
 
 
 def test_a_bearer_token_is_sent_and_never_printed():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    _Failing.seen.clear()
-    try:
-        done = run_vnkg("load", "--endpoint", f"http://127.0.0.1:{httpd.server_address[1]}/store", "--retries", "0",
-                        "--data", Path(__file__).parent / "shapes" / "_base.ttl",
-                        env={"VNKG_TOKEN": "tok-123-secret"})
-    finally:
-        httpd.shutdown()
+    done = load_into_failing_server("--retries", "0", env={"VNKG_TOKEN": "tok-123-secret"})
     assert done.returncode == 2
     assert _Failing.seen == ["Bearer tok-123-secret"]
     assert "tok-123-secret" not in done.stderr.decode() + done.stdout.decode()
