@@ -160,8 +160,9 @@ def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, 
     read_seconds = time.process_time() - started
     unique = {_key(text): (text, source) for text, source in texts}     # the same text twice is one article
     del texts
-    ordered = [unique.pop(key) for key in sorted(unique)]
-    build_node = str(build_iri([_key(text) for text, _ in ordered]))
+    keys = sorted(unique)
+    ordered = [unique.pop(key) for key in keys]
+    build_node = str(build_iri(keys))
     chunks = [ordered[i:i + chunk_size] for i in range(0, len(ordered), chunk_size)]
     jobs = min(jobs or os.cpu_count() or 1, len(chunks))
     workdir = tempfile.TemporaryDirectory(prefix="vnkg-build-")

@@ -16,7 +16,7 @@ from rdflib.query import Processor
 
 from . import resources
 from .namespaces import PREFIXES, SH, VOCAB
-from .vocab import load_graph
+from .vocab import load_graph, vocabulary_graph
 
 
 class CachedSPARQLProcessor(SPARQLProcessor):
@@ -67,8 +67,12 @@ def name_shapes(graph: Graph) -> Graph:
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
-    """The ontology and all vocabularies: the terms the data uses, mixed into validation and reasoning."""
-    return load_graph([resources.ONTOLOGY_FILE] + resources.vocabulary_files())
+    """The ontology and all vocabularies: the terms the data uses, for reasoning."""
+    graph = Graph()
+    for part in (_ontology_only(), vocabulary_graph()):
+        for triple in part:
+            graph.add(triple)
+    return graph
 
 
 @dataclass(frozen=True)
@@ -165,11 +169,6 @@ def _ontology_only() -> Graph:
     return load_graph([resources.ONTOLOGY_FILE])
 
 
-@lru_cache(maxsize=1)
-def _vocabularies() -> Graph:
-    return load_graph(resources.vocabulary_files())
-
-
 def validate(data: Graph, shapes: Graph | None = None) -> Report:
     """Validate data with the descriptions of the concepts it points to beside it (so sh:class skos:Concept
     holds for them) and the ontology's class and property axioms mixed in by pySHACL. The vocabularies
@@ -177,7 +176,7 @@ def validate(data: Graph, shapes: Graph | None = None) -> Report:
     mixed = Graph()
     for triple in data:
         mixed.add(triple)
-    vocabularies = _vocabularies()
+    vocabularies = vocabulary_graph()
     for concept in {o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(str(VOCAB))}:
         for triple in vocabularies.triples((concept, None, None)):
             mixed.add(triple)

@@ -130,5 +130,11 @@ def load_graph(paths: list[Path]) -> Graph:
 
 
 @lru_cache(maxsize=1)
+def vocabulary_graph() -> Graph:
+    """All SKOS schemes, parsed once per process (the extractor, the reasoner and the validator share it)."""
+    return load_graph(resources.vocabulary_files())
+
+
+@lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
-    return Vocabulary(load_graph(resources.vocabulary_files()))
+    return Vocabulary(vocabulary_graph())

@@ -125,12 +125,8 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
     skip = Covered((b.start, b.end) for b in doc.blocks if b.kind in (SLUG, CHROME))
     kinds = doc.vocabulary.matcher("document-kind")
 
-    def allowed(pos: int) -> bool:
-        return not skip.covers(pos)
-
-    for sentence in doc.sentences:
-        if not allowed(sentence.start):
-            continue
+    readable = [s for s in doc.sentences if not skip.covers(s.start)]   # not in slugs or chrome
+    for sentence in readable:
         for m in reader.full.finditer(doc.view, sentence.start, sentence.end):
             identifier = doc.text[m.start(2):m.end(2)]
             kind = kinds.lookup(m.group(1))
@@ -146,9 +142,7 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
     for fact in documents.values():
         fact.issuer = fact.issuer or reader.issuer_by_code(fact)
     taken = Covered(m.span for m in mentions)
-    for sentence in doc.sentences:
-        if not allowed(sentence.start):
-            continue
+    for sentence in readable:
         for m in reader.short.finditer(doc.view, sentence.start, sentence.end):
             if taken.covers(m.start()):
                 continue
@@ -160,9 +154,7 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
                     target.spans.append(m.span())
                     mentions.append(DocMention(target.identifier, m.span(), False))
     referenced = Covered(x.span for x in mentions)
-    for sentence in doc.sentences:
-        if not allowed(sentence.start):
-            continue
+    for sentence in readable:
         for m in reader.bare.finditer(doc.view, sentence.start, sentence.end):
             if referenced.covers(m.start()):
                 continue
