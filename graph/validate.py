@@ -5,9 +5,11 @@ make a graph non-conforming, as with pySHACL's --allow-warnings.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pyoxigraph as ox
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef, plugin
 from rdflib.namespace import RDF
@@ -15,7 +17,9 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor, evalQuery, parseQue
 from rdflib.query import Processor
 
 from . import resources
+from .errors import InputError
 from .namespaces import PREFIXES, SH, VOCAB
+from .screen import Data, default_screen
 from .vocab import load_graph, vocabulary_graph
 
 
@@ -169,18 +173,76 @@ def _ontology_only() -> Graph:
     return load_graph([resources.ONTOLOGY_FILE])
 
 
-def validate(data: Graph, shapes: Graph | None = None) -> Report:
+def _ntriples(graph: Graph) -> bytes:
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _ontology_ntriples() -> bytes:
+    return _ntriples(_ontology_only())
+
+
+def _concepts(data: Graph) -> Graph:
+    """The descriptions of the vocabulary concepts the data points to."""
+    return _describe({o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(str(VOCAB))})
+
+
+def _describe(concepts) -> Graph:
+    described = Graph()
+    vocabularies = vocabulary_graph()
+    for concept in concepts:
+        for triple in vocabularies.triples((concept, None, None)):
+            described.add(triple)
+    return described
+
+
+@lru_cache(maxsize=1)
+def _ontology_data() -> Data:
+    return Data().add(_ontology_only())
+
+
+def screen_findings(data: Graph, lines=None, only: set | None = None) -> set[tuple[str, str]] | None:
+    """What the screen (graph.screen) finds in the data, as (focus node, shape) pairs; None when the shapes use
+    a feature it does not evaluate, or when VNKG_VALIDATOR=pyshacl asks for pySHACL alone. `lines`, the data's N-Triples lines when the caller has them, save writing
+    them again for the store the SHACL-SPARQL parts run in; `only` limits the focus nodes to these."""
+    screen = default_screen()
+    if screen is None or os.environ.get("VNKG_VALIDATOR") == "pyshacl":
+        return None
+    index = Data(_ontology_data()).add(data)
+    concepts = _describe(index.vocabulary_terms())
+    index.add(concepts)
+    made: list[ox.Store] = []
+
+    def store() -> ox.Store:
+        if not made:
+            made.append(ox.Store())
+            rows = "\n".join(lines).encode("utf-8") if lines is not None else _ntriples(data)
+            for part in (_ontology_ntriples(), _ntriples(concepts), rows):
+                made[0].load(part, format=ox.RdfFormat.N_TRIPLES)
+        return made[0]
+    return screen.findings(index, store, only)
+
+
+def validate(data: Graph, shapes: Graph | None = None, lines=None, screen: bool = True) -> Report:
     """Validate data with the descriptions of the concepts it points to beside it (so sh:class skos:Concept
     holds for them) and the ontology's class and property axioms mixed in by pySHACL. The vocabularies
-    themselves are checked by the tests, not on every build."""
+    themselves are checked by the tests, not on every build.
+
+    With the project's shapes, the data is screened first (graph.screen): when the screen finds nothing, the
+    data conforms with no results and pySHACL is not run. VNKG_VALIDATOR=pyshacl always runs pySHACL."""
+    if screen and shapes is None:
+        if screen_findings(data, lines) == set():
+            return Report(True, [])
+    concepts = _concepts(data)
     mixed = Graph()
-    for triple in data:
-        mixed.add(triple)
-    vocabularies = vocabulary_graph()
-    for concept in {o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(str(VOCAB))}:
-        for triple in vocabularies.triples((concept, None, None)):
+    for part in (data, concepts):
+        for triple in part:
             mixed.add(triple)
-    conforms, report, _ = pyshacl.validate(
-        mixed, shacl_graph=shapes if shapes is not None else shapes_graph(), ont_graph=_ontology_only(),
-        inference="none", advanced=True, allow_warnings=True, abort_on_first=False, inplace=True)
+    try:
+        conforms, report, _ = pyshacl.validate(
+            mixed, shacl_graph=shapes if shapes is not None else shapes_graph(), ont_graph=_ontology_only(),
+            inference="none", advanced=True, allow_warnings=True, abort_on_first=False, inplace=True)
+    except Exception as error:  # pySHACL stops, rather than reports, on some literals its SPARQL cannot read
+        raise InputError(f"pySHACL could not validate the graph ({type(error).__name__}: {error}); "
+                         "look for a literal that is not of its datatype") from error
     return Report.from_pyshacl(report)

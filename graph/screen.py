@@ -1,0 +1,369 @@
+"""A fast screen for SHACL results: does pySHACL have anything to say about this graph?
+
+pySHACL is the validator whose report we write, and it is thorough and slow: about 55 ms an article, half of a
+build (measured in bench/). Most chunks of articles conform, and then its report is empty. So a chunk is first
+screened. The screen reads shapes.ttl once and evaluates each constraint the way pySHACL reads it (counts of
+distinct value nodes, sh:class through rdfs:subClassOf, datatypes with rdflib's ill-typed test, language tags and
+their first subtag, patterns with re.match, sh:in by term equality), in plain Python over the rdflib graphs, and
+runs the SHACL-SPARQL targets and constraints in pyoxigraph, once per focus node with $this bound as pySHACL does.
+When it finds nothing, the graph conforms with no results and pySHACL is not run; when it finds anything, pySHACL
+validates the graph and its report is the one written. tests/test_screen.py checks that the screen finds the same
+(focus node, shape) pairs as pySHACL on every shape fixture, on the test articles and on randomly damaged builds.
+
+Literal checks stay in Python because pyoxigraph's store rewrites derived datatypes ("4"^^xsd:nonNegativeInteger
+is stored as xsd:integer), which would hide exactly what sh:datatype looks at.
+
+A shape using a SHACL feature the screen does not know makes compile_shapes return None, and then pySHACL
+validates every graph: adding such a shape is safe, only slower.
+"""
+from __future__ import annotations
+
+import datetime
+import decimal
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from .namespaces import SH, VOCAB
+
+# Predicates that say nothing about conformance.
+ANNOTATIONS = {RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.name, SH.description, SH.order,
+               SH.group, SH.deactivated}
+TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
+QUALIFIED = {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
+# The Python types pySHACL requires of a literal's value, for the datatypes it knows (others pass).
+VALUE_TYPES = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+               XSD.decimal: decimal.Decimal, XSD.boolean: bool, XSD.date: datetime.date, XSD.time: datetime.time,
+               XSD.dateTime: datetime.datetime}
+
+
+class Unsupported(Exception):
+    """A shape uses a SHACL feature the screen does not evaluate."""
+
+
+class Data:
+    """The graph pySHACL would validate (the data, the concepts it uses, the ontology mixed in), read-only and
+    indexed once: the checks look up a few values of many nodes, and dictionaries beat rdflib's store there."""
+
+    def __init__(self, base: "Data | None" = None):
+        # copies of the base's lists, so adding to this one leaves the base as it was
+        self._objects: dict = {k: list(v) for k, v in base._objects.items()} if base else {}
+        self._subjects: dict = {k: list(v) for k, v in base._subjects.items()} if base else {}
+        self._subclasses: dict = {}
+
+    def add(self, triples) -> "Data":
+        for s, p, o in triples:
+            self._objects.setdefault((s, p), []).append(o)
+            self._subjects.setdefault((p, o), []).append(s)
+        self._subclasses.clear()
+        return self
+
+    def objects(self, node, predicate) -> list:
+        return self._objects.get((node, predicate), [])
+
+    def vocabulary_terms(self) -> set:
+        """The IRIs in object position that name concepts of our vocabularies."""
+        return {o for (_, o) in self._subjects if isinstance(o, URIRef) and o.startswith(VOCAB)}
+
+    def subjects(self, predicate, node) -> list:
+        return self._subjects.get((predicate, node), [])
+
+    def subjects_of(self, predicate) -> set:
+        return {s for (s, p) in self._objects if p == predicate}
+
+    def objects_of(self, predicate) -> set:
+        return {o for (p, o) in self._subjects if p == predicate}
+
+    def subclasses(self, cls) -> set:
+        """cls and every class below it (rdfs:subClassOf*)."""
+        if cls not in self._subclasses:
+            seen, todo = {cls}, [cls]
+            while todo:
+                for sub in self.subjects(RDFS.subClassOf, todo.pop()):
+                    if sub not in seen:
+                        seen.add(sub)
+                        todo.append(sub)
+            self._subclasses[cls] = seen
+        return self._subclasses[cls]
+
+    def instances(self, cls) -> set:
+        return {s for c in self.subclasses(cls) for s in self.subjects(RDF.type, c)}
+
+    def is_instance(self, node, cls) -> bool:
+        return not isinstance(node, Literal) and not self.subclasses(cls).isdisjoint(self.objects(node, RDF.type))
+
+
+# A value test: (value node, data) -> True when the value conforms.
+ValueTest = Callable[[object, Data], bool]
+# A focus test: (the focus node's value nodes, data) -> True when there is a result.
+FocusTest = Callable[[list, Data], bool]
+
+
+@dataclass
+class PropertyCheck:
+    shape: str
+    path: URIRef
+    tests: list[FocusTest]
+
+
+@dataclass
+class ShapeCheck:
+    shape: str
+    classes: list = field(default_factory=list)
+    nodes: list = field(default_factory=list)
+    subjects_of: list = field(default_factory=list)
+    objects_of: list = field(default_factory=list)
+    sparql_targets: list[str] = field(default_factory=list)
+    properties: list[PropertyCheck] = field(default_factory=list)
+    sparql: list[str] = field(default_factory=list)
+
+    def focus_nodes(self, data: Data, store: Callable[[], ox.Store]) -> set:
+        found = set(self.nodes)
+        for cls in self.classes:
+            found |= data.instances(cls)
+        for predicate in self.subjects_of:
+            found |= data.subjects_of(predicate)
+        for predicate in self.objects_of:
+            found |= data.objects_of(predicate)
+        for select in self.sparql_targets:
+            found |= {_rdflib(row["this"]) for row in store().query(select)}
+        return found
+
+
+def _list(shapes: Graph, node) -> list:
+    return list(Collection(shapes, node))
+
+
+def _one(shapes: Graph, node, predicate):
+    values = list(shapes.objects(node, predicate))
+    if len(values) != 1:
+        raise Unsupported(f"{node}: expected one {predicate}")
+    return values[0]
+
+
+def _prefixes(shapes: Graph, node) -> str:
+    lines = set()
+    for holder in shapes.objects(node, SH.prefixes):
+        for declaration in shapes.objects(holder, SH.declare):
+            lines.add(f"PREFIX {_one(shapes, declaration, SH.prefix)}: <{_one(shapes, declaration, SH.namespace)}>")
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def _language_ok(ranges: list) -> ValueTest:
+    """pySHACL's reading of sh:languageIn: the tag, or its first subtag, lowercased, is one of the ranges."""
+    wanted = {str(r).lower() for r in ranges}
+    if "*" in wanted:
+        raise Unsupported("language range '*'")
+
+    def test(value, data):
+        if not isinstance(value, Literal) or not value.language:
+            return False
+        tag = str(value.language).lower()
+        return tag in wanted or tag.split("-")[0] in wanted
+    return test
+
+
+def _node_kind_ok(kind) -> ValueTest:
+    kinds = {SH.IRI: (URIRef,), SH.BlankNode: (BNode,), SH.Literal: (Literal,), SH.BlankNodeOrIRI: (BNode, URIRef),
+             SH.BlankNodeOrLiteral: (BNode, Literal), SH.IRIOrLiteral: (URIRef, Literal)}
+    if kind not in kinds:
+        raise Unsupported(f"node kind {kind}")
+    return lambda value, data: isinstance(value, kinds[kind])
+
+
+def datatype_ok(value, datatype) -> bool:
+    """pySHACL's reading of sh:datatype (DatatypeConstraintComponent)."""
+    if not isinstance(value, Literal):
+        return False
+    if value.datatype == datatype:
+        if value.ill_typed is True:
+            return False
+        kind = VALUE_TYPES.get(datatype)
+        return kind is None or isinstance(value.value, kind)
+    if datatype == RDFS.Literal:
+        return True
+    if datatype == RDFS.Datatype:
+        return value.datatype is not None
+    if value.datatype is None and value.language is None and datatype == XSD.string:
+        return isinstance(value.value, (str, bytes))
+    if datatype == RDF.langString and value.language:
+        return isinstance(value.value, (str, bytes))
+    return False
+
+
+def _value_shape(shapes: Graph, shape) -> ValueTest:
+    """A test of one value node against a shape made of value constraints (members of sh:or, qualified shapes)."""
+    tests: list[ValueTest] = []
+    for predicate, value in shapes.predicate_objects(shape):
+        if predicate in ANNOTATIONS:
+            continue
+        if predicate == SH["class"]:
+            tests.append(lambda v, data, cls=value: data.is_instance(v, cls))
+        elif predicate == SH.datatype:
+            tests.append(lambda v, data, d=value: datatype_ok(v, d))
+        elif predicate == SH.languageIn:
+            tests.append(_language_ok(_list(shapes, value)))
+        elif predicate == SH["in"]:
+            tests.append(lambda v, data, allowed=frozenset(_list(shapes, value)): v in allowed)
+        elif predicate == SH.nodeKind:
+            tests.append(_node_kind_ok(value))
+        else:
+            raise Unsupported(f"{shape}: {predicate} in a value shape")
+    return lambda v, data: all(test(v, data) for test in tests)
+
+
+def _each(test: ValueTest) -> FocusTest:
+    return lambda values, data: not all(test(v, data) for v in values)
+
+
+def _unique_lang(values: list, data: Data) -> bool:
+    tags = [str(v.language).lower() for v in values if isinstance(v, Literal) and v.language]
+    return len(tags) != len(set(tags))
+
+
+def _property_check(shapes: Graph, prop) -> PropertyCheck:
+    path = _one(shapes, prop, SH.path)
+    if not isinstance(path, URIRef):
+        raise Unsupported(f"{prop}: a path that is not an IRI")
+    tests: list[FocusTest] = []
+    for predicate, value in sorted(shapes.predicate_objects(prop)):
+        if predicate in ANNOTATIONS or predicate in QUALIFIED or predicate in (SH.path, SH.flags):
+            continue
+        if predicate == SH.minCount:
+            tests.append(lambda values, data, n=int(value): len(values) < n)
+        elif predicate == SH.maxCount:
+            tests.append(lambda values, data, n=int(value): len(values) > n)
+        elif predicate == SH["class"]:
+            tests.append(_each(lambda v, data, cls=value: data.is_instance(v, cls)))
+        elif predicate == SH.datatype:
+            tests.append(_each(lambda v, data, d=value: datatype_ok(v, d)))
+        elif predicate == SH.languageIn:
+            tests.append(_each(_language_ok(_list(shapes, value))))
+        elif predicate == SH.uniqueLang:
+            if value.toPython() is True:
+                tests.append(_unique_lang)
+        elif predicate == SH.pattern:
+            flags = str(shapes.value(prop, SH.flags) or "").lower()
+            matcher = re.compile(str(value), (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0))
+            tests.append(_each(lambda v, data, m=matcher: not isinstance(v, BNode) and m.match(str(v)) is not None))
+        elif predicate == SH["in"]:
+            tests.append(_each(lambda v, data, allowed=frozenset(_list(shapes, value)): v in allowed))
+        elif predicate == SH["or"]:
+            members = [_value_shape(shapes, member) for member in _list(shapes, value)]
+            tests.append(_each(lambda v, data, ms=members: any(m(v, data) for m in ms)))
+        elif predicate == SH.nodeKind:
+            tests.append(_each(_node_kind_ok(value)))
+        else:
+            raise Unsupported(f"{prop}: {predicate}")
+    qualified = shapes.value(prop, SH.qualifiedValueShape)
+    if qualified is not None:
+        if shapes.value(prop, SH.qualifiedValueShapesDisjoint) is not None:
+            raise Unsupported(f"{prop}: disjoint qualified value shapes")
+        conforms = _value_shape(shapes, qualified)
+        low, high = shapes.value(prop, SH.qualifiedMinCount), shapes.value(prop, SH.qualifiedMaxCount)
+
+        def qualified_test(values, data, low=low, high=high):
+            n = sum(1 for v in values if conforms(v, data))
+            return (low is not None and n < int(low)) or (high is not None and n > int(high))
+        tests.append(qualified_test)
+    return PropertyCheck(str(prop), path, tests)
+
+
+def _shape_check(shapes: Graph, shape) -> ShapeCheck:
+    known = ANNOTATIONS | TARGETS | {SH.property, SH.sparql}
+    if any(p not in known for p in shapes.predicates(shape)):
+        raise Unsupported(f"{shape}: node-level constraints")
+    if (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, OWL.Class) in shapes:
+        raise Unsupported(f"{shape}: implicit class targets")
+    check = ShapeCheck(str(shape), classes=sorted(shapes.objects(shape, SH.targetClass)),
+                       nodes=sorted(shapes.objects(shape, SH.targetNode)),
+                       subjects_of=sorted(shapes.objects(shape, SH.targetSubjectsOf)),
+                       objects_of=sorted(shapes.objects(shape, SH.targetObjectsOf)))
+    for target in sorted(shapes.objects(shape, SH.target)):
+        if (target, RDF.type, SH.SPARQLTarget) not in shapes:
+            raise Unsupported(f"{shape}: a target that is not a SPARQL target")
+        check.sparql_targets.append(_prefixes(shapes, target) + str(_one(shapes, target, SH.select)))
+    for prop in sorted(shapes.objects(shape, SH.property)):
+        if shapes.value(prop, SH.deactivated) != Literal(True):
+            check.properties.append(_property_check(shapes, prop))
+    for constraint in sorted(shapes.objects(shape, SH.sparql)):
+        if shapes.value(constraint, SH.deactivated) == Literal(True):
+            continue
+        if any(p not in ANNOTATIONS | {SH.select, SH.prefixes} for p in shapes.predicates(constraint)):
+            raise Unsupported(f"{shape}: a SPARQL constraint with more than a select")
+        select = _prefixes(shapes, constraint) + str(_one(shapes, constraint, SH.select))
+        if re.search(r"\$(currentShape|shapesGraph|PATH|value)\b", select):
+            raise Unsupported(f"{shape}: SPARQL constraint variables other than $this")
+        check.sparql.append(select)
+    return check
+
+
+def compile_shapes(shapes: Graph) -> list[ShapeCheck] | None:
+    """A check for every node shape, or None when some shape uses a feature the screen does not evaluate."""
+    try:
+        for shape in shapes.subjects(RDF.type, SH.PropertyShape):
+            if any(shapes.value(shape, t) is not None for t in TARGETS):
+                raise Unsupported(f"{shape}: a property shape with targets of its own")
+        return [_shape_check(shapes, shape) for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)))
+                if shapes.value(shape, SH.deactivated) != Literal(True)]
+    except Unsupported:
+        return None
+
+
+def _rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=None if term.datatype.value == str(XSD.string) else URIRef(term.datatype.value))
+
+
+def _ox(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
+class Screen:
+    def __init__(self, checks: list[ShapeCheck]):
+        self.checks = checks
+
+    def findings(self, data: Data, store: Callable[[], ox.Store], only: set | None = None) -> set[tuple[str, str]]:
+        """(focus node, shape) pairs for which pySHACL would report a result. `store` makes the pyoxigraph store
+        of the same data for the SPARQL parts, when there are any; `only` limits the focus nodes to these."""
+        found = set()
+        this = ox.Variable("this")
+        for check in self.checks:
+            focus_nodes = check.focus_nodes(data, store)
+            if only is not None:
+                focus_nodes &= only
+            for prop in check.properties:
+                for focus in focus_nodes:
+                    values = list(dict.fromkeys(data.objects(focus, prop.path)))
+                    if any(test(values, data) for test in prop.tests):
+                        found.add((str(focus), prop.shape))
+            for select in check.sparql:
+                for focus in focus_nodes:
+                    if any(True for _ in store().query(select, substitutions={this: _ox(focus)})):
+                        found.add((str(focus), check.shape))
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_screen() -> Screen | None:
+    from .validate import shapes_graph
+
+    checks = compile_shapes(shapes_graph())
+    return Screen(checks) if checks is not None else None
