@@ -82,27 +82,31 @@ def post_label(post: PostRef) -> str:
 
 class Emitter:
     def __init__(self):
-        self.graph = Graph(bind_namespaces="none")
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        # a set of triples, not an rdflib Graph: adding to a Graph was most of emission's time
+        self.triples: set[tuple] = set()
+        self._described: set[tuple] = set()     # (subject, predicate) pairs that have a value
         self._labelled: set[URIRef] = set()
         self._mentions: set[URIRef] = set()
 
     # --- helpers --------------------------------------------------------------------------------
     def add(self, s, p, o):
         if o is not None:
-            self.graph.add((s, p, o))
+            self.triples.add((s, p, o))
+            self._described.add((s, p))
+
+    def has(self, s, p) -> bool:
+        return (s, p) in self._described
 
     def label(self, node: URIRef, text: str, english: str | None = None, name_property=RDFS.label):
         """One label per node and language: the first article that names it wins (articles go in key order)."""
         if node in self._labelled:
             return
         self._labelled.add(node)
-        self.graph.add((node, name_property, vi(text)))
+        self.add(node, name_property, vi(text))
         if name_property != RDFS.label:
-            self.graph.add((node, RDFS.label, vi(text)))
+            self.add(node, RDFS.label, vi(text))
         if english:
-            self.graph.add((node, RDFS.label, en(english)))
+            self.add(node, RDFS.label, en(english))
 
     def mention(self, article: URIRef, facts: ArticleFacts, span: Span, sentence: Span | None) -> URIRef:
         node = URIRef(f"{article}#char={span[0]},{span[1]}")
@@ -188,7 +192,7 @@ class Emitter:
 
     # --- one article ----------------------------------------------------------------------------
     def article(self, facts: ArticleFacts, build: URIRef) -> None:
-        g, meta = self.graph, facts.meta
+        meta = facts.meta
         article = ID[f"article/{facts.key}"]
         prov_key = meta.province.key if meta.province else "vn"
         self.add(article, RDF.type, VNKG.Article)
@@ -225,7 +229,7 @@ class Emitter:
         for holding in facts.holdings:
             person = persons.get(holding.person) or self.person(holding.person, prov_key)
             post = self.post(holding.post)
-            g.add((person, ORG.holds, post))
+            self.add(person, ORG.holds, post)
             node = ID[f"holding/{prov_key}/{slug(holding.person)}/{org_path(holding.post.org)}/{holding.post.title.key}"]
             self.add(node, RDF.type, VNKG.PostHolding)
             self.label(node, f"{holding.person}, {post_label(holding.post)}")
@@ -243,7 +247,7 @@ class Emitter:
             self.add(node, ELI.id_local, Literal(document.identifier))
             self.add(node, ELI.number, Literal(document.number))
             self.add(node, ELI.type_document, URIRef(document.kind.iri))
-            if document.title and not any(True for _ in g.objects(node, ELI.title)):
+            if document.title and not self.has(node, ELI.title):
                 self.add(node, ELI.title, vi(document.title))
             if document.date:
                 self.add(node, ELI.date_document, Literal(document.date, datatype=XSD.date))
@@ -254,7 +258,7 @@ class Emitter:
             self.fact(node, article, facts, document.spans, build)
         for relation in facts.relations:
             predicate = VNKG.approves if relation.relation.key == "approve" else VNKG.implements
-            g.add((self.document(relation.subject, prov_key), predicate, self.document(relation.object, prov_key)))
+            self.add(self.document(relation.subject, prov_key), predicate, self.document(relation.object, prov_key))
 
         event_node = None
         for event in facts.events:
@@ -329,7 +333,7 @@ class Emitter:
             "achievement-" + hashlib.sha256((award.achievement or "").encode()).hexdigest()[:8]
         by = str(conferrer).rsplit("/id/", 1)[-1].replace("/", "-") if conferrer else "unknown"
         node = ID[f"award/{facts.key}/{award.award.key}/{by}/{reward}/{award.recipient_kind.key}"]
-        if (node, RDF.type, VNKG.AwardConferral) in self.graph:
+        if (node, RDF.type, VNKG.AwardConferral) in self.triples:
             # two clauses of one article with the same key: a second conferral, told apart by where it stands
             node = URIRef(f"{node}/at-{award.spans[0][0]}")
         self.add(node, RDF.type, VNKG.AwardConferral)
@@ -359,32 +363,45 @@ def build_iri(keys: list[str]) -> URIRef:
     return ID[f"build/{digest}"]
 
 
-def emit(articles: list[ArticleFacts], vocabulary: Vocabulary | None = None, build: URIRef | None = None) -> Graph:
-    """The asserted graph of articles: their facts, their provenance, the build and its software. A build
+def emit_triples(articles: list[ArticleFacts], vocabulary: Vocabulary | None = None,
+                 build: URIRef | None = None) -> set[tuple]:
+    """The asserted triples of articles: their facts, their provenance, the build and its software. A build
     emitted in parts passes the IRI of the whole build."""
     emitter = Emitter()
     build = build if build is not None else build_iri([a.key for a in articles])
     software = ID[f"software/vnkg/{__version__}"]
-    g = emitter.graph
-    g.add((build, RDF.type, VNKG.Build))
-    g.add((build, RDFS.label, en("a vnkg build (prov:used lists its articles)")))
-    g.add((build, PROV.wasAssociatedWith, software))
-    g.add((software, RDF.type, VNKG.Software))
-    g.add((software, RDFS.label, en(f"vnkg {__version__}")))
-    g.add((software, SCHEMA.softwareVersion, Literal(__version__)))
+    emitter.add(build, RDF.type, VNKG.Build)
+    emitter.add(build, RDFS.label, en("a vnkg build (prov:used lists its articles)"))
+    emitter.add(build, PROV.wasAssociatedWith, software)
+    emitter.add(software, RDF.type, VNKG.Software)
+    emitter.add(software, RDFS.label, en(f"vnkg {__version__}"))
+    emitter.add(software, SCHEMA.softwareVersion, Literal(__version__))
     for facts in sorted(articles, key=lambda a: a.key):
         emitter.article(facts, build)
-    _describe_concepts(g, vocabulary or default_vocabulary())
-    return g
+    _describe_concepts(emitter, vocabulary or default_vocabulary())
+    return emitter.triples
 
 
-def _describe_concepts(graph: Graph, vocabulary: Vocabulary) -> None:
+def emit(articles: list[ArticleFacts], vocabulary: Vocabulary | None = None, build: URIRef | None = None) -> Graph:
+    """emit_triples as an rdflib Graph with the project's prefixes."""
+    return to_graph(emit_triples(articles, vocabulary, build))
+
+
+def to_graph(triples) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _describe_concepts(emitter: Emitter, vocabulary: Vocabulary) -> None:
     """The SKOS concepts the facts point to, with their labels, so the graph answers its queries alone."""
-    used = {o for o in graph.objects() if isinstance(o, URIRef) and str(o) in vocabulary.by_iri}
+    used = {o for _, _, o in emitter.triples if isinstance(o, URIRef) and str(o) in vocabulary.by_iri}
     for iri in used:
         concept = vocabulary.by_iri[str(iri)]
-        graph.add((iri, RDF.type, SKOS.Concept))
-        graph.add((iri, SKOS.inScheme, VOCAB[concept.scheme]))
-        graph.add((iri, SKOS.prefLabel, vi(concept.label_vi)))
-        graph.add((iri, SKOS.prefLabel, en(concept.label_en)))
-
+        emitter.add(iri, RDF.type, SKOS.Concept)
+        emitter.add(iri, SKOS.inScheme, VOCAB[concept.scheme])
+        emitter.add(iri, SKOS.prefLabel, vi(concept.label_vi))
+        emitter.add(iri, SKOS.prefLabel, en(concept.label_en))

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal
 
 from .errors import UsageError
 from .namespaces import BASE, PREFIXES
@@ -79,9 +79,23 @@ def _bind(graph: Graph) -> Graph:
     return graph
 
 
-def nt_lines(graph: Graph) -> set[str]:
-    """The graph as canonical N-Triples lines (pyoxigraph's writer), one string per triple."""
-    raw = graph.serialize(format="nt", encoding="utf-8")
+def _nt(term) -> str:
+    """An IRI or a literal in N-Triples syntax (the data has no blank nodes)."""
+    if not isinstance(term, Literal):
+        return f"<{term}>"
+    text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if term.language:
+        return f'"{text}"@{term.language}'
+    return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
+
+
+def nt_lines(graph) -> set[str]:
+    """The graph (an rdflib Graph, or a set of triples of rdflib terms) as canonical N-Triples lines (pyoxigraph's
+    writer), one string per triple."""
+    if isinstance(graph, Graph):
+        raw = graph.serialize(format="nt", encoding="utf-8")
+    else:   # written here in plain N-Triples, then canonically by pyoxigraph
+        raw = "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph).encode("utf-8")
     canonical = ox.serialize(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
     return set(canonical.decode("utf-8").splitlines())
 

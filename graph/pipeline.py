@@ -1,6 +1,8 @@
 """The build: articles in, a validated graph out.
 
-read -> extract -> emit -> reason (kept apart) -> validate (pySHACL) -> write (atomically).
+read -> extract -> emit -> reason (kept apart) -> validate (the screen, then pySHACL where it finds anything)
+-> write (atomically). Within a chunk the graph is a set of rdflib triples, not an rdflib Graph (filling a Graph
+cost more than emitting); a Graph is made only when pySHACL has to run.
 
 Articles are independent, so they are processed in chunks (sorted by content key, a fixed number per chunk),
 in parallel on every core when there are several chunks. Each chunk is emitted, reasoned over and validated on
@@ -26,12 +28,12 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from .articles import read_article
-from .emit import build_iri, emit
+from .emit import build_iri, emit_triples
 from .errors import InputError
 from .extract import extract
 from .namespaces import ID
 from .output import nt_lines, turtle, write_atomically, write_turtle
-from .reason import infer
+from .reason import infer_triples
 from .text import nfc
 from .validate import Report, ontology_graph, screen_findings, validate
 
@@ -109,9 +111,9 @@ def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index:
 
     facts = [extract(text, source) for text, source in chunk]
     lap("extract")
-    asserted = emit(facts, build=URIRef(build))
+    asserted = emit_triples(facts, build=URIRef(build))
     lap("emit")
-    inferred = infer(asserted, ontology_graph())
+    inferred = infer_triples(asserted, ontology_graph())
     lap("reason")
     asserted_lines, inferred_lines = nt_lines(asserted), nt_lines(inferred)
     lap("serialize")

@@ -119,8 +119,16 @@ def _schema(ontology: Graph) -> Schema:
 
 def infer(asserted: Graph, ontology: Graph) -> Graph:
     """The same entailments as infer_owlrl, by applying only the rules the data can fire."""
+    inferred = _new_graph(asserted)
+    for triple in infer_triples(set(asserted), ontology):
+        inferred.add(triple)
+    return inferred
+
+
+def infer_triples(asserted: set, ontology: Graph) -> set:
+    """infer, on a set of triples (what the build passes: no rdflib Graph to fill)."""
     schema = _schema(ontology)
-    known = set(asserted)
+    known = asserted
     derived: set = set()
     todo = list(known)
 
@@ -153,8 +161,4 @@ def infer(asserted: Graph, ontology: Graph) -> Graph:
                         add((before, q, o))
                 for after in list(edges.get(o, ())):
                     add((s, q, after))
-    inferred = _new_graph(asserted)
-    for triple in derived:
-        if _informative(triple, asserted, ontology):
-            inferred.add(triple)
-    return inferred
+    return {triple for triple in derived if _informative(triple, known, ontology)}

@@ -18,6 +18,7 @@ from rdflib.query import Processor
 
 from . import resources
 from .errors import InputError
+from .output import nt_lines
 from .namespaces import PREFIXES, SH, VOCAB
 from .screen import Data, default_screen
 from .vocab import load_graph, vocabulary_graph
@@ -201,7 +202,7 @@ def _ontology_data() -> Data:
     return Data().add(_ontology_only())
 
 
-def screen_findings(data: Graph, lines=None, only: set | None = None) -> set[tuple[str, str]] | None:
+def screen_findings(data, lines=None, only: set | None = None) -> set[tuple[str, str]] | None:
     """What the screen (graph.screen) finds in the data, as (focus node, shape) pairs; None when the shapes use
     a feature it does not evaluate, or when VNKG_VALIDATOR=pyshacl asks for pySHACL alone. `lines`, the data's N-Triples lines when the caller has them, save writing
     them again for the store the SHACL-SPARQL parts run in; `only` limits the focus nodes to these."""
@@ -216,15 +217,15 @@ def screen_findings(data: Graph, lines=None, only: set | None = None) -> set[tup
     def store() -> ox.Store:
         if not made:
             made.append(ox.Store())
-            rows = "\n".join(lines).encode("utf-8") if lines is not None else _ntriples(data)
+            rows = "\n".join(lines if lines is not None else nt_lines(data)).encode("utf-8")
             for part in (_ontology_ntriples(), _ntriples(concepts), rows):
                 made[0].load(part, format=ox.RdfFormat.N_TRIPLES)
         return made[0]
     return screen.findings(index, store, only)
 
 
-def validate(data: Graph, shapes: Graph | None = None, lines=None, screen: bool = True) -> Report:
-    """Validate data with the descriptions of the concepts it points to beside it (so sh:class skos:Concept
+def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True) -> Report:
+    """Validate data (an rdflib Graph or a set of triples) with the descriptions of the concepts it points to beside it (so sh:class skos:Concept
     holds for them) and the ontology's class and property axioms mixed in by pySHACL. The vocabularies
     themselves are checked by the tests, not on every build.
 
@@ -233,6 +234,10 @@ def validate(data: Graph, shapes: Graph | None = None, lines=None, screen: bool 
     if screen and shapes is None:
         if screen_findings(data, lines) == set():
             return Report(True, [])
+    if not isinstance(data, Graph):     # a set of triples, as the build passes them
+        triples, data = data, Graph()
+        for triple in triples:
+            data.add(triple)
     concepts = _concepts(data)
     mixed = Graph()
     for part in (data, concepts):

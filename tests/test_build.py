@@ -150,3 +150,19 @@ def test_validate_writes_the_report_for_machines(seed_build, fmt, parser):
     assert done.returncode == 0
     statements = list(ox.parse(done.stdout, format=parser))
     assert any(s.predicate.value == "http://www.w3.org/ns/shacl#conforms" for s in statements)
+
+
+def test_ntriples_written_from_a_set_of_triples_equal_rdflibs():
+    """The build writes N-Triples from sets of triples itself; quotes, backslashes, line breaks, language tags
+    and datatypes come out as rdflib's serializer writes them (both through pyoxigraph's canonical writer)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from graph.emit import to_graph
+    from graph.output import nt_lines
+
+    s, p = URIRef("https://w3id.org/vnkg/id/x"), URIRef("https://w3id.org/vnkg/ontology#p")
+    triples = {(s, p, o) for o in (Literal('say "hi"\\ now'), Literal("two\nlines\r"), Literal("Tỉnh ủy", lang="vi"),
+                                    Literal("4", datatype=XSD.nonNegativeInteger), Literal("2021-01-12", datatype=XSD.date),
+                                    Literal("tab\there"), URIRef("https://w3id.org/vnkg/id/y#char=1,2"))}
+    assert nt_lines(triples) == nt_lines(to_graph(triples))

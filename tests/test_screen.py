@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from conftest import ARTICLES, ROOT
+from conftest import ARTICLES, ROOT, run_vnkg
 from test_shapes import FIXTURES, load
 from graph.articles import read_article
 from graph.errors import InputError
@@ -146,3 +146,14 @@ def assert_screen_agrees(graph: Graph) -> None:
     assert found or not reported
     sparql = {c.shape for c in default_screen().checks if c.sparql or c.sparql_targets}
     assert {p for p in found if p[1] not in sparql} == {p for p in reported if p[1] not in sparql}
+
+
+def test_a_build_writes_the_same_files_with_the_screen_as_with_pyshacl_alone(fixtures_build, tmp_path):
+    """The test articles include a headline total that differs from its award counts: the screen finds it, and
+    pySHACL's warning is what the report says, exactly as when pySHACL validates every chunk."""
+    out = tmp_path / "pyshacl-alone"
+    done = run_vnkg("build", *sorted(ARTICLES.glob("*.txt")), "-o", out, env={"VNKG_VALIDATOR": "pyshacl"})
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"HeadlineTotalShape" in (fixtures_build / "shacl-report.ttl").read_bytes()
+    for name in ("graph.ttl", "inferred.ttl", "shacl-report.ttl", "shacl-report.txt"):
+        assert (fixtures_build / name).read_bytes() == (out / name).read_bytes(), name
