@@ -98,9 +98,9 @@ class Emitter:
         return (s, p) in self._described
 
     def label(self, node: URIRef, text: str, english: str | None = None, name_property=RDFS.label):
-        """One label per node and language: the first article that names it wins (articles go in key order)."""
-        if node in self._labelled:
-            return
+        """The node's name as each article gives it. Every name read is kept, not the first one only, so that the
+        graph does not depend on which articles were emitted together (the build works in chunks); two names for
+        one node are then reported by the shapes (two people taken for one, an event told two ways)."""
         self._labelled.add(node)
         self.add(node, name_property, vi(text))
         if name_property != RDFS.label:

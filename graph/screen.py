@@ -132,7 +132,7 @@ class ShapeCheck:
         for predicate in self.objects_of:
             found |= data.objects_of(predicate)
         for select in self.sparql_targets:
-            found |= {_rdflib(row["this"]) for row in store().query(select)}
+            found |= {to_rdflib(row["this"]) for row in store().query(select)}
         return found
 
 
@@ -316,7 +316,8 @@ def compile_shapes(shapes: Graph) -> list[ShapeCheck] | None:
         return None
 
 
-def _rdflib(term):
+def to_rdflib(term):
+    """An rdflib term for a pyoxigraph one, as rdflib's own parsers give it (xsd:string literals plain)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

@@ -166,3 +166,30 @@ def test_ntriples_written_from_a_set_of_triples_equal_rdflibs():
                                     Literal("4", datatype=XSD.nonNegativeInteger), Literal("2021-01-12", datatype=XSD.date),
                                     Literal("tab\there"), URIRef("https://w3id.org/vnkg/id/y#char=1,2"))}
     assert nt_lines(triples) == nt_lines(to_graph(triples))
+
+
+CONFLICTING = """Cao Bằng: hội nghị tổng kết Đề án số 06-ĐA/TU
+Cập nhật: 19:52 | {day}/01/2021
+Sáng 12/1, Tỉnh ủy Cao Bằng tổ chức hội nghị tổng kết 4 năm thực hiện Đề án số 06-ĐA/TU, ngày {issued}/3/2017 của Tỉnh ủy về “Đổi mới công tác tuyên truyền” giai đoạn 2017 - 2020.
+Đồng chí Triệu Đình Lê, Phó Bí thư Thường trực Tỉnh ủy chủ trì hội nghị.
+Vũ Tiệp
+"""
+
+
+def test_a_conflict_between_articles_in_different_chunks_is_reported_as_in_one_chunk(tmp_path):
+    """Two articles date the same Đề án differently: one violation (eli:date_document, maxCount 1), whether the
+    articles are validated together or in different chunks (then by the cross-chunk check of shared entities)."""
+    from graph.pipeline import build
+
+    paths = []
+    for day, issued in (("12", "20"), ("13", "21")):
+        path = tmp_path / f"article-{day}.txt"
+        path.write_text(CONFLICTING.format(day=day, issued=issued), encoding="utf-8")
+        paths.append(path)
+    reports = []
+    for chunk_size in (25, 1):
+        result = build(paths, jobs=1, chunk_size=chunk_size)
+        reports.append(result.report.text)
+        result.close()
+    assert reports[0] == reports[1]
+    assert "DocumentShape-date_document" in reports[1] and "(1 violations" in reports[1]
