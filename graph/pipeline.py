@@ -247,11 +247,14 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
 
 
 def _validate_shared_entities(shared: set[str], lines: list[str], asserted_file: Path) -> Report:
-    """Validate, across chunks, the entities that more than one chunk describes, with the description of every
-    node they point to (its type for sh:class, a chair's posts for the SPARQL check of events)."""
+    """Validate, across chunks, the entities that more than one chunk describes, with the type of every node they
+    point to (for sh:class) and the whole description of the entities among them (a chair's posts, for the SPARQL
+    check of events); not that of their mentions, which would be most of the graph."""
     objects = {line.split(" ", 2)[2].rsplit(" .", 1)[0] for line in lines}
+    typing = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
     with open(asserted_file, encoding="utf-8") as known:
-        types = [line for line in known if line.split(" ", 1)[0] in objects]
+        types = [line for line in known if (subject := line.split(" ", 1)[0]) in objects
+                 and (subject.startswith(SHARED) or typing in line)]
     # the other nodes here are partial (only their types): screen the shared entities alone. Their shapes are
     # SHACL Core ones, which the screen reads exactly as pySHACL does (tests/test_screen.py).
     focus = {URIRef(node[1:-1]) for node in shared}
