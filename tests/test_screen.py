@@ -1,7 +1,6 @@
 """The screen (graph.screen) finds exactly what pySHACL reports, as (focus node, shape) pairs: on every shape
 fixture, on the test articles, and on builds damaged at random. When it finds nothing pySHACL is not run, so a
 pair it missed would be a violation nobody reports; these tests are what makes skipping pySHACL safe."""
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
