@@ -246,17 +246,25 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
                        Report.merge(reports), counts, workdir, skipped, seconds)
 
 
+def _subject(line: str) -> str:
+    return line.split(" ", 1)[0]
+
+
+def _objects(lines: list[str]) -> set[str]:
+    return {line.split(" ", 2)[2].rsplit(" .", 1)[0] for line in lines}
+
+
 def _validate_shared_entities(shared: set[str], lines: list[str], asserted_file: Path) -> Report:
     """Validate, across chunks, the entities that more than one chunk describes, with the type of every node they
     point to (for sh:class) and the whole description of the entities among them (a chair's posts, for the SPARQL
     check of events); not that of their mentions, which would be most of the graph."""
-    objects = {line.split(" ", 2)[2].rsplit(" .", 1)[0] for line in lines}
+    objects = _objects(lines)
     typing = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
     with open(asserted_file, encoding="utf-8") as known:
-        types = [line for line in known if (subject := line.split(" ", 1)[0]) in objects
+        types = [line for line in known if (subject := _subject(line)) in objects
                  and (subject.startswith(SHARED) or typing in line)]
-    # the other nodes here are partial (only their types): screen the shared entities alone. Their shapes are
-    # SHACL Core ones, which the screen reads exactly as pySHACL does (tests/test_screen.py).
+    # other nodes here are partly described: screen the shared entities alone. Their shapes are SHACL Core ones
+    # (and the period and event checks, which look one step away), read by the screen as pySHACL reads them.
     focus = {URIRef(node[1:-1]) for node in shared}
     everything = lines + types
     found = screen_findings(triples_of(everything), [line.rstrip("\n") for line in everything], only=focus)
@@ -264,12 +272,12 @@ def _validate_shared_entities(shared: set[str], lines: list[str], asserted_file:
         return Report(True, [])
     flagged = shared
     if found is not None:
-        # pySHACL's report for the entities the screen flagged: their triples and the types of what they point
-        # to (pySHACL on all shared entities of 1,000 articles took 95 s)
+        # pySHACL's report for the entities the screen flagged: their triples and what they point to
+        # (pySHACL on all shared entities of 1,000 articles took 95 s)
         flagged = {f"<{node}>" for node, _ in found}
-        lines = [line for line in lines if line.split(" ", 1)[0] in flagged]
-        objects = {line.split(" ", 2)[2].rsplit(" .", 1)[0] for line in lines}
-        everything = lines + [line for line in types if line.split(" ", 1)[0] in objects]
+        lines = [line for line in lines if _subject(line) in flagged]
+        objects = _objects(lines)
+        everything = lines + [line for line in types if _subject(line) in objects]
     report = validate(triples_of(everything), screen=False)
     return Report.of(r for r in report.results if r.focus is not None and f"<{r.focus}>" in flagged)
 

@@ -183,9 +183,9 @@ def _ontology_ntriples() -> bytes:
     return _ntriples(_ontology_only())
 
 
-def _concepts(data: Graph) -> Graph:
-    """The descriptions of the vocabulary concepts the data points to."""
-    return _describe({o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(str(VOCAB))})
+def _concepts(data) -> Graph:
+    """The descriptions of the vocabulary concepts the data (a Graph or a set of triples) points to."""
+    return _describe({o for _, _, o in data if isinstance(o, URIRef) and o.startswith(VOCAB)})
 
 
 def _describe(concepts) -> Graph:
@@ -225,8 +225,8 @@ def screen_findings(data, lines=None, only: set | None = None) -> set[tuple[str,
 
 
 def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True) -> Report:
-    """Validate data (an rdflib Graph or a set of triples) with the descriptions of the concepts it points to beside it (so sh:class skos:Concept
-    holds for them) and the ontology's class and property axioms mixed in by pySHACL. The vocabularies
+    """Validate data (an rdflib Graph or a set of triples) with the descriptions of the concepts it points to
+    beside it (so sh:class skos:Concept holds for them) and the ontology's class and property axioms mixed in by pySHACL. The vocabularies
     themselves are checked by the tests, not on every build.
 
     With the project's shapes, the data is screened first (graph.screen): when the screen finds nothing, the
@@ -234,10 +234,6 @@ def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True)
     if screen and shapes is None:
         if screen_findings(data, lines) == set():
             return Report(True, [])
-    if not isinstance(data, Graph):     # a set of triples, as the build passes them
-        triples, data = data, Graph()
-        for triple in triples:
-            data.add(triple)
     concepts = _concepts(data)
     mixed = Graph()
     for part in (data, concepts):
