@@ -9,9 +9,9 @@ in parallel on every core when there are several chunks. Each chunk is emitted, 
 its own: the ontology's rules never chain facts of two articles (its only transitive property,
 org:transitiveSubOrganizationOf, links a unit to its body, one step), and the shapes are local to a fact, except
 for the entities several articles name (a person, an organization, a document): those are validated once more,
-across chunks, after the merge. Each chunk writes its triples as sorted canonical N-Triples lines; the merge is a
-k-way merge of those files, so memory stays flat and the result does not depend on the chunking or on which
-process finished first.
+across chunks, after the merge, with the constraints a merge can break (graph.screen's merge tests). Each chunk
+writes its triples as sorted canonical N-Triples lines; the merge is a k-way merge of those files, so memory
+stays flat and the result does not depend on the chunking or on which process finished first.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import URIRef
@@ -34,6 +35,7 @@ from .extract import extract
 from .namespaces import ID
 from .output import nt_lines, triples_of, turtle, write_atomically, write_turtle
 from .reason import infer_triples
+from .screen import MERGE_COMPONENTS, default_screen
 from .text import nfc
 from .validate import Report, ontology_graph, screen_findings, validate
 
@@ -42,6 +44,7 @@ INFERRED_FILE = "inferred.ttl"
 REPORT_TEXT = "shacl-report.txt"
 REPORT_TURTLE = "shacl-report.ttl"
 CHUNK_SIZE = 25
+TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # Entities that several articles may name: validated again across chunks.
 SHARED = tuple(f"<{ID}{kind}" for kind in ("person/", "org/", "post/", "document/", "event/", "place/", "period/", "year/"))
 
@@ -51,6 +54,7 @@ class ChunkResult:
     asserted: Path            # the chunk's triples: sorted, unique canonical N-Triples lines
     inferred: Path
     shared: set[str]          # subjects (N-Triples form) of entities other articles may name too
+    pointed: set[str]         # the nodes their triples that the merge tests read point to
     report: Report
     counts: Counter
     seconds: Counter          # CPU seconds per stage, for bench/
@@ -122,12 +126,27 @@ def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index:
     paths = Path(workdir) / f"asserted-{index:06d}.nt", Path(workdir) / f"inferred-{index:06d}.nt"
     _write_lines(paths[0], asserted_lines)
     _write_lines(paths[1], inferred_lines)
-    shared = {line.split(" ", 1)[0] for line in asserted_lines if line.startswith(SHARED)}
+    shared, pointed = _shared_entities(asserted_lines)
     lap("serialize")
     counts = Counter()
     for article in facts:
         counts.update(article.counts())
-    return ChunkResult(paths[0], paths[1], shared, report, counts, seconds)
+    return ChunkResult(paths[0], paths[1], shared, pointed, report, counts, seconds)
+
+
+def _shared_entities(lines) -> tuple[set[str], set[str]]:
+    """The subjects of a chunk's entities other chunks may describe too, and the nodes (IRIs) their triples
+    that the merge tests read point to; the merge keeps the triples of both for the cross-chunk check."""
+    predicates = _merge_predicates()
+    shared, pointed = set(), set()
+    for line in lines:
+        if line.startswith(SHARED):
+            shared.add(_subject(line))
+            if predicates is None or _predicate(line) in predicates:
+                value = _object(line)
+                if value.startswith("<"):
+                    pointed.add(value)
+    return shared, pointed
 
 
 def _process(arguments) -> ChunkResult:
@@ -213,14 +232,22 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     for result in results:
         chunks_of.update(result.shared)
     shared = {subject for subject, n in chunks_of.items() if n > 1}
-    shared_lines: list[str] = []
+    pointed = set().union(*(r.pointed for r in results)) - shared if shared else set()
+    predicates = _merge_predicates()
+    shared_lines: list[str] = []     # what the merge tests read of the shared entities
+    pointed_lines: list[str] = []    # and of the nodes they may point to
     asserted_count = 0
     with open(asserted_file, "w", encoding="utf-8") as out:
         for line in _merged([r.asserted for r in results]):
             out.write(line)
             asserted_count += 1
-            if shared and line.split(" ", 1)[0] in shared:
-                shared_lines.append(line)
+            if shared:
+                subject = _subject(line)
+                if subject in shared:
+                    if predicates is None or _predicate(line) in predicates:
+                        shared_lines.append(line)
+                elif subject in pointed and _describes(line, predicates):
+                    pointed_lines.append(line)
     inferred_count = 0
     with open(inferred_file, "w", encoding="utf-8") as out, open(asserted_file, encoding="utf-8") as known:
         # a merge join: skip entailments that some other chunk asserted
@@ -236,7 +263,7 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
         result.inferred.unlink()
     reports = [r.report for r in results]
     if shared_lines:
-        reports.append(_validate_shared_entities(shared, shared_lines, asserted_file))
+        reports.append(_validate_shared_entities(shared, shared_lines, pointed_lines, predicates))
     counts, seconds = Counter(), Counter()
     for result in results:
         counts.update(result.counts)
@@ -250,36 +277,63 @@ def _subject(line: str) -> str:
     return line.split(" ", 1)[0]
 
 
+def _predicate(line: str) -> str:
+    return line.split(" ", 2)[1]
+
+
+def _object(line: str) -> str:
+    return line.split(" ", 2)[2].rsplit(" .", 1)[0]
+
+
 def _objects(lines: list[str]) -> set[str]:
-    return {line.split(" ", 2)[2].rsplit(" .", 1)[0] for line in lines}
+    return {_object(line) for line in lines}
 
 
-def _validate_shared_entities(shared: set[str], lines: list[str], asserted_file: Path) -> Report:
-    """Validate, across chunks, the entities that more than one chunk describes, with the type of every node they
-    point to (for sh:class) and the whole description of the entities among them (a chair's posts, for the SPARQL
-    check of events); not that of their mentions, which would be most of the graph."""
+def _describes(line: str, predicates: frozenset[str] | None) -> bool:
+    """Whether the cross-chunk check needs this triple of a node a shared entity points to: one the merge tests
+    read, or (when the shapes are beyond the screen) any triple of a shared-kind entity and the types of others."""
+    if predicates is not None:
+        return _predicate(line) in predicates
+    return line.startswith(SHARED) or _predicate(line) == TYPE
+
+
+@lru_cache(maxsize=1)
+def _merge_predicates() -> frozenset[str] | None:
+    """The predicates (N-Triples form) the merge tests read, or None for all of them."""
+    screen = default_screen()
+    predicates = screen.merge_predicates() if screen is not None else None
+    return None if predicates is None else frozenset(f"<{predicate}>" for predicate in predicates)
+
+
+def _validate_shared_entities(shared: set[str], lines: list[str], pointed: list[str],
+                              predicates: frozenset[str] | None) -> Report:
+    """Validate again, across chunks, the entities that more than one chunk describes (`shared`).
+
+    Each chunk has validated them with its own triples, and merging conforming graphs can break only the merge
+    tests (graph.screen: maximum counts, unique languages, qualified counts, SHACL-SPARQL). So the screen runs
+    those alone, on the triples they read: `lines`, the shared entities' triples with `predicates`, and the same
+    of the nodes they point to (`pointed`: a chair's posts for an event's SPARQL check, a value's types for
+    sh:class), not the spans of every mention, which are most of the graph. pySHACL then reports on the
+    entities the screen flags, and its results of the merge components are kept. When some shape is beyond the
+    screen (`predicates` None), pySHACL validates the shared entities whole, with the entities they point to
+    and the types of other nodes."""
     objects = _objects(lines)
-    typing = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-    with open(asserted_file, encoding="utf-8") as known:
-        types = [line for line in known if (subject := _subject(line)) in objects
-                 and (subject.startswith(SHARED) or typing in line)]
-    # other nodes here are partly described: screen the shared entities alone. Their shapes are SHACL Core ones
-    # (and the period and event checks, which look one step away), read by the screen as pySHACL reads them.
-    focus = {URIRef(node[1:-1]) for node in shared}
-    everything = lines + types
-    found = screen_findings(triples_of(everything), [line.rstrip("\n") for line in everything], only=focus)
+    pointed = [line for line in pointed if _subject(line) in objects]
+    everything = lines + pointed
+    found = screen_findings(triples_of(everything), [line.rstrip("\n") for line in everything],
+                            only={URIRef(node[1:-1]) for node in shared}, merged=True)
     if found == set():
         return Report(True, [])
     flagged = shared
     if found is not None:
-        # pySHACL's report for the entities the screen flagged: their triples and what they point to
-        # (pySHACL on all shared entities of 1,000 articles took 95 s)
+        # pySHACL on every shared entity of 1,000 articles took 95 s: only on those the screen flags
         flagged = {f"<{node}>" for node, _ in found}
         lines = [line for line in lines if _subject(line) in flagged]
         objects = _objects(lines)
-        everything = lines + [line for line in types if _subject(line) in objects]
-    report = validate(triples_of(everything), screen=False)
-    return Report.of(r for r in report.results if r.focus is not None and f"<{r.focus}>" in flagged)
+        everything = lines + [line for line in pointed if _subject(line) in objects]
+    report = validate(triples_of(everything), screen=False, focus={URIRef(node[1:-1]) for node in flagged})
+    return Report.of(r for r in report.results if r.focus is not None and f"<{r.focus}>" in flagged
+                     and (predicates is None or r.component in MERGE_COMPONENTS))
 
 
 def write_build(result: BuildResult, out_dir: Path) -> list[Path]:

@@ -15,6 +15,12 @@ is stored as xsd:integer), which would hide exactly what sh:datatype looks at.
 
 A shape using a SHACL feature the screen does not know makes compile_shapes return None, and then pySHACL
 validates every graph: adding such a shape is safe, only slower.
+
+Merging graphs. When graphs that each were validated are joined, most constraints cannot start to fail: a
+minimum count, a value's class, datatype, language, pattern or kind only get truer with more triples. Only
+those that look at several values or several nodes can (a maximum count, unique languages, qualified counts,
+SHACL-SPARQL): the merge tests. The build validates the entities several chunks of articles describe with these
+alone (findings(merged=True), MERGE_COMPONENTS in pySHACL's report), on the triples they read (merge_predicates).
 """
 from __future__ import annotations
 
@@ -29,6 +35,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.paths import NegatedPath, Path
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Variable
 
 from .namespaces import SH, VOCAB
 
@@ -38,6 +47,10 @@ ANNOTATIONS = {RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.n
 TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
 QUALIFIED = {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
 # The Python types pySHACL requires of a literal's value, for the datatypes it knows (others pass).
+# pySHACL's constraint components of the merge tests (see the module's docstring).
+MERGE_COMPONENTS = {SH.MaxCountConstraintComponent, SH.UniqueLangConstraintComponent,
+                    SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent,
+                    SH.SPARQLConstraintComponent}
 VALUE_TYPES = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
                XSD.decimal: decimal.Decimal, XSD.boolean: bool, XSD.date: datetime.date, XSD.time: datetime.time,
                XSD.dateTime: datetime.datetime}
@@ -110,6 +123,7 @@ class PropertyCheck:
     shape: str
     path: URIRef
     tests: list[FocusTest]
+    merge_tests: list[FocusTest]   # those of the tests that merging two conforming graphs can break
 
 
 @dataclass
@@ -232,13 +246,14 @@ def _property_check(shapes: Graph, prop) -> PropertyCheck:
     if not isinstance(path, URIRef):
         raise Unsupported(f"{prop}: a path that is not an IRI")
     tests: list[FocusTest] = []
+    merge_tests: list[FocusTest] = []
     for predicate, value in sorted(shapes.predicate_objects(prop)):
         if predicate in ANNOTATIONS or predicate in QUALIFIED or predicate in (SH.path, SH.flags):
             continue
         if predicate == SH.minCount:
             tests.append(lambda values, data, n=int(value): len(values) < n)
         elif predicate == SH.maxCount:
-            tests.append(lambda values, data, n=int(value): len(values) > n)
+            merge_tests.append(lambda values, data, n=int(value): len(values) > n)
         elif predicate == SH["class"]:
             tests.append(_each(lambda v, data, cls=value: data.is_instance(v, cls)))
         elif predicate == SH.datatype:
@@ -247,7 +262,7 @@ def _property_check(shapes: Graph, prop) -> PropertyCheck:
             tests.append(_each(_language_ok(_list(shapes, value))))
         elif predicate == SH.uniqueLang:
             if value.toPython() is True:
-                tests.append(_unique_lang)
+                merge_tests.append(_unique_lang)
         elif predicate == SH.pattern:
             flags = str(shapes.value(prop, SH.flags) or "").lower()
             matcher = re.compile(str(value), (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0))
@@ -271,8 +286,8 @@ def _property_check(shapes: Graph, prop) -> PropertyCheck:
         def qualified_test(values, data, low=low, high=high):
             n = sum(1 for v in values if conforms(v, data))
             return (low is not None and n < int(low)) or (high is not None and n > int(high))
-        tests.append(qualified_test)
-    return PropertyCheck(str(prop), path, tests)
+        merge_tests.append(qualified_test)
+    return PropertyCheck(str(prop), path, tests + merge_tests, merge_tests)
 
 
 def _shape_check(shapes: Graph, shape) -> ShapeCheck:
@@ -341,9 +356,11 @@ class Screen:
     def __init__(self, checks: list[ShapeCheck]):
         self.checks = checks
 
-    def findings(self, data: Data, store: Callable[[], ox.Store], only: set | None = None) -> set[tuple[str, str]]:
+    def findings(self, data: Data, store: Callable[[], ox.Store], only: set | None = None,
+                 merged: bool = False) -> set[tuple[str, str]]:
         """(focus node, shape) pairs for which pySHACL would report a result. `store` makes the pyoxigraph store
-        of the same data for the SPARQL parts, when there are any; `only` limits the focus nodes to these."""
+        of the same data for the SPARQL parts, when there are any; `only` limits the focus nodes to these;
+        `merged` runs the merge tests alone (the pairs pySHACL reports with a MERGE_COMPONENTS component)."""
         found = set()
         this = ox.Variable("this")
         for check in self.checks:
@@ -351,15 +368,59 @@ class Screen:
             if only is not None:
                 focus_nodes &= only
             for prop in check.properties:
+                tests = prop.merge_tests if merged else prop.tests
+                if not tests:
+                    continue
                 for focus in focus_nodes:
                     values = list(dict.fromkeys(data.objects(focus, prop.path)))
-                    if any(test(values, data) for test in prop.tests):
+                    if any(test(values, data) for test in tests):
                         found.add((str(focus), prop.shape))
             for select in check.sparql:
                 for focus in focus_nodes:
                     if any(True for _ in store().query(select, substitutions={this: _ox(focus)})):
                         found.add((str(focus), check.shape))
         return found
+
+
+    def merge_predicates(self) -> set[URIRef] | None:
+        """The predicates the merge tests read: the paths of properties with a merge test, every IRI of the
+        SHACL-SPARQL targets and constraints, rdf:type (for targets and sh:class). None when a query has a
+        variable or negated predicate, which could read any triple."""
+        predicates = {RDF.type}
+        for check in self.checks:
+            predicates |= {prop.path for prop in check.properties if prop.merge_tests}
+            for select in check.sparql_targets + check.sparql:
+                iris = _query_iris(prepareQuery(select).algebra)
+                if iris is None:
+                    return None
+                predicates |= iris
+        return predicates
+
+
+def _query_iris(node) -> set[URIRef] | None:
+    """Every IRI in a query's algebra, or None when a triple pattern's predicate is a variable or a negated
+    path."""
+    if isinstance(node, URIRef):
+        return {node}
+    if isinstance(node, NegatedPath):
+        return None
+    if isinstance(node, Path):
+        parts = list(vars(node).values())
+    elif isinstance(node, dict):
+        if any(isinstance(triple[1], Variable) for triple in dict.get(node, "triples") or ()):
+            return None
+        parts = list(dict.values(node))
+    elif isinstance(node, (list, tuple)):
+        parts = node
+    else:
+        return set()
+    found: set[URIRef] = set()
+    for part in parts:
+        iris = _query_iris(part)
+        if iris is None:
+            return None
+        found |= iris
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -202,10 +202,11 @@ def _ontology_data() -> Data:
     return Data().add(_ontology_only())
 
 
-def screen_findings(data, lines=None, only: set | None = None) -> set[tuple[str, str]] | None:
+def screen_findings(data, lines=None, only: set | None = None, merged: bool = False) -> set[tuple[str, str]] | None:
     """What the screen (graph.screen) finds in the data, as (focus node, shape) pairs; None when the shapes use
-    a feature it does not evaluate, or when VNKG_VALIDATOR=pyshacl asks for pySHACL alone. `lines`, the data's N-Triples lines when the caller has them, save writing
-    them again for the store the SHACL-SPARQL parts run in; `only` limits the focus nodes to these."""
+    a feature it does not evaluate, or when VNKG_VALIDATOR=pyshacl asks for pySHACL alone. `lines`, the data's
+    N-Triples lines when the caller has them, save writing them again for the store the SHACL-SPARQL parts run
+    in; `only` limits the focus nodes to these; `merged` runs the merge tests alone (graph.screen)."""
     screen = default_screen()
     if screen is None or os.environ.get("VNKG_VALIDATOR") == "pyshacl":
         return None
@@ -221,16 +222,19 @@ def screen_findings(data, lines=None, only: set | None = None) -> set[tuple[str,
             for part in (_ontology_ntriples(), _ntriples(concepts), rows):
                 made[0].load(part, format=ox.RdfFormat.N_TRIPLES)
         return made[0]
-    return screen.findings(index, store, only)
+    return screen.findings(index, store, only, merged)
 
 
-def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True) -> Report:
+def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True, focus: set | None = None) -> Report:
     """Validate data (an rdflib Graph or a set of triples) with the descriptions of the concepts it points to
     beside it (so sh:class skos:Concept holds for them) and the ontology's class and property axioms mixed in by pySHACL. The vocabularies
     themselves are checked by the tests, not on every build.
 
     With the project's shapes, the data is screened first (graph.screen): when the screen finds nothing, the
-    data conforms with no results and pySHACL is not run. VNKG_VALIDATOR=pyshacl always runs pySHACL."""
+    data conforms with no results and pySHACL is not run. VNKG_VALIDATOR=pyshacl always runs pySHACL.
+    `focus` limits validation to these focus nodes (pySHACL's focus_nodes)."""
+    if focus is not None and not focus:
+        return Report(True, [])
     if screen and shapes is None:
         if screen_findings(data, lines) == set():
             return Report(True, [])
@@ -242,7 +246,8 @@ def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True)
     try:
         conforms, report, _ = pyshacl.validate(
             mixed, shacl_graph=shapes if shapes is not None else shapes_graph(), ont_graph=_ontology_only(),
-            inference="none", advanced=True, allow_warnings=True, abort_on_first=False, inplace=True)
+            inference="none", advanced=True, allow_warnings=True, abort_on_first=False, inplace=True,
+            focus_nodes=sorted(str(node) for node in focus) if focus else None)
     except Exception as error:  # pySHACL stops, rather than reports, on some literals its SPARQL cannot read
         raise InputError(f"pySHACL could not validate the graph ({type(error).__name__}: {error}); "
                          "look for a literal that is not of its datatype") from error

@@ -14,7 +14,7 @@ from graph.articles import read_article
 from graph.errors import InputError
 from graph.emit import emit
 from graph.extract import extract
-from graph.screen import compile_shapes, default_screen
+from graph.screen import MERGE_COMPONENTS, compile_shapes, default_screen
 from graph.validate import screen_findings, shapes_graph, validate
 
 
@@ -37,6 +37,31 @@ def test_the_project_shapes_compile():
 def test_screen_finds_what_pyshacl_reports_on_each_fixture(name):
     graph = load(name)
     assert screen_findings(graph) == pyshacl_pairs(graph)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.ttl") if not p.name.startswith("_")))
+def test_the_merge_tests_find_what_pyshacl_reports_with_a_merge_component(name):
+    """The cross-chunk check of a build runs the merge tests alone and keeps pySHACL's results of these
+    components: the two must be the same constraints."""
+    graph = load(name)
+    reported = {(str(r.focus), str(r.shape)) for r in validate(graph, screen=False).results
+                if r.component in MERGE_COMPONENTS}
+    assert screen_findings(graph, merged=True) == reported
+
+
+def test_the_merge_tests_read_the_paths_they_count_and_what_sparql_reads():
+    predicates = default_screen().merge_predicates()
+    foaf_name = URIRef("http://xmlns.com/foaf/0.1/name")                      # sh:maxCount 1
+    holds = URIRef("http://www.w3.org/ns/org#holds")                           # in EventShape's SPARQL
+    denoted_by = URIRef("https://w3id.org/vnkg/ontology#denotedBy")            # sh:minCount and sh:class only
+    assert {RDF.type, foaf_name, holds} <= predicates and denoted_by not in predicates
+    any_predicate = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <https://example.org/S> a sh:NodeShape ; sh:targetClass <https://example.org/C> ;
+            sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o }" ] .""")
+    assert compile_shapes(any_predicate)[0].sparql
+    from graph.screen import Screen
+    assert Screen(compile_shapes(any_predicate)).merge_predicates() is None
 
 
 def test_screen_finds_what_pyshacl_reports_on_the_articles():
