@@ -120,6 +120,14 @@ class Report:
     def merge(cls, reports: list["Report"]) -> "Report":
         return cls.of(r for report in reports for r in report.results)
 
+    def focus_nodes(self) -> set[str]:
+        """The IRIs the results are about, in N-Triples form."""
+        return {f"<{r.focus}>" for r in self.results if isinstance(r.focus, URIRef)}
+
+    def without(self, nodes: set[str]) -> "Report":
+        """The report without the results about these nodes (N-Triples form)."""
+        return Report.of(r for r in self.results if f"<{r.focus}>" not in nodes) if nodes else self
+
     @property
     def graph(self) -> Graph:
         """The report as SHACL's validation report vocabulary (blank nodes; output.turtle labels them by content)."""

@@ -193,3 +193,34 @@ def test_a_conflict_between_articles_in_different_chunks_is_reported_as_in_one_c
         result.close()
     assert reports[0] == reports[1]
     assert "DocumentShape-date_document" in reports[1] and "(1 violations" in reports[1]
+
+
+CHAIR = """Cao Bằng: hội nghị {kind} Đề án số {number}-ĐA/TU
+Cập nhật: 10:15 | {day}/{month}/2021
+Sáng {day}/{month}, Tỉnh ủy Cao Bằng tổ chức hội nghị {kind} Đề án số {number}-ĐA/TU, ngày 20/3/2017 của Tỉnh ủy về “Đổi mới công tác tuyên truyền” giai đoạn 2017 - 2020.
+Đồng chí Triệu Đình Lê{post} chủ trì hội nghị.
+Vũ Tiệp
+"""
+
+
+def test_what_another_chunk_supplies_is_seen_as_in_one_chunk(tmp_path):
+    """One article names a chair without a post, another gives the same person a post: no warning ("a chair holds
+    no post"), whether the articles are validated together or in different chunks (then the chunk's warning about
+    the event is checked again against the merged graph)."""
+    from graph.pipeline import build
+
+    paths = []
+    for kind, number, day, month, post in (("tổng kết", "06", "12", "01", ""),
+                                             ("sơ kết", "07", "20", "06", ", Phó Bí thư Thường trực Tỉnh ủy")):
+        path = tmp_path / f"article-{number}.txt"
+        path.write_text(CHAIR.format(kind=kind, number=number, day=day, month=month, post=post), encoding="utf-8")
+        paths.append(path)
+    alone = build(paths[:1], jobs=1)
+    assert "ChairHoldsPostShape" in alone.report.text      # the first article alone: its chair holds no post
+    alone.close()
+    reports = []
+    for chunk_size in (25, 1):
+        result = build(paths, jobs=1, chunk_size=chunk_size)
+        reports.append(result.report.text)
+        result.close()
+    assert reports[0] == reports[1] == "Conforms: True (0 violations, 0 warnings)\n"
