@@ -338,9 +338,9 @@ def _validate_shared_entities(shared: set[str], lines: list[str], pointed: list[
     if found is not None:
         # pySHACL on every shared entity of 1,000 articles took 95 s: only on those the screen flags
         flagged = {f"<{node}>" for node, _ in found}
-        lines = [line for line in lines if _subject(line) in flagged]
-        objects = _objects(lines)
-        everything = lines + [line for line in pointed if _subject(line) in objects]
+        described = [line for line in lines if _subject(line) in flagged]
+        objects = _objects(described) - flagged     # those may be shared entities too (a chair and his posts)
+        everything = described + [line for line in lines + pointed if _subject(line) in objects]
     report = validate(triples_of(everything), screen=False, focus={URIRef(node[1:-1]) for node in flagged})
     return Report.of(r for r in report.results if r.focus is not None and f"<{r.focus}>" in flagged
                      and (predicates is None or r.component in MERGE_COMPONENTS))
