@@ -176,23 +176,34 @@ Vũ Tiệp
 """
 
 
-def test_a_conflict_between_articles_in_different_chunks_is_reported_as_in_one_chunk(tmp_path):
-    """Two articles date the same Đề án differently: one violation (eli:date_document, maxCount 1), whether the
-    articles are validated together or in different chunks (then by the cross-chunk check of shared entities)."""
+def write_articles(folder: Path, texts: list[str]) -> list[Path]:
+    paths = []
+    for number, text in enumerate(texts):
+        path = folder / f"article-{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def report_in_one_chunk_and_in_two(paths: list[Path]) -> str:
+    """The report of a build of the articles, which must be the same validated together and one chunk each."""
     from graph.pipeline import build
 
-    paths = []
-    for day, issued in (("12", "20"), ("13", "21")):
-        path = tmp_path / f"article-{day}.txt"
-        path.write_text(CONFLICTING.format(day=day, issued=issued), encoding="utf-8")
-        paths.append(path)
     reports = []
     for chunk_size in (25, 1):
         result = build(paths, jobs=1, chunk_size=chunk_size)
         reports.append(result.report.text)
         result.close()
     assert reports[0] == reports[1]
-    assert "DocumentShape-date_document" in reports[1] and "(1 violations" in reports[1]
+    return reports[1]
+
+
+def test_a_conflict_between_articles_in_different_chunks_is_reported_as_in_one_chunk(tmp_path):
+    """Two articles date the same Đề án differently: one violation (eli:date_document, maxCount 1), whether the
+    articles are validated together or in different chunks (then by the cross-chunk check of shared entities)."""
+    report = report_in_one_chunk_and_in_two(write_articles(tmp_path, [
+        CONFLICTING.format(day=day, issued=issued) for day, issued in (("12", "20"), ("13", "21"))]))
+    assert "DocumentShape-date_document" in report and "(1 violations" in report
 
 
 CHAIR = """Cao Bằng: hội nghị {kind} Đề án số {number}-ĐA/TU
@@ -201,6 +212,7 @@ Sáng {day}/{month}, {organizer} Cao Bằng tổ chức hội nghị {kind} Đ�
 Đồng chí Triệu Đình Lê{post} chủ trì hội nghị.
 Vũ Tiệp
 """
+POST = ", Phó Bí thư Thường trực Tỉnh ủy"
 
 
 def test_what_another_chunk_supplies_is_seen_as_in_one_chunk(tmp_path):
@@ -209,22 +221,13 @@ def test_what_another_chunk_supplies_is_seen_as_in_one_chunk(tmp_path):
     the event is checked again against the merged graph)."""
     from graph.pipeline import build
 
-    paths = []
-    for kind, number, day, month, post in (("tổng kết", "06", "12", "01", ""),
-                                             ("sơ kết", "07", "20", "06", ", Phó Bí thư Thường trực Tỉnh ủy")):
-        path = tmp_path / f"article-{number}.txt"
-        path.write_text(CHAIR.format(kind=kind, number=number, day=day, month=month, post=post, organizer="Tỉnh ủy"),
-                        encoding="utf-8")
-        paths.append(path)
+    paths = write_articles(tmp_path, [
+        CHAIR.format(kind="tổng kết", number="06", day="12", month="01", post="", organizer="Tỉnh ủy"),
+        CHAIR.format(kind="sơ kết", number="07", day="20", month="06", post=POST, organizer="Tỉnh ủy")])
     alone = build(paths[:1], jobs=1)
     assert "ChairHoldsPostShape" in alone.report.text      # the first article alone: its chair holds no post
     alone.close()
-    reports = []
-    for chunk_size in (25, 1):
-        result = build(paths, jobs=1, chunk_size=chunk_size)
-        reports.append(result.report.text)
-        result.close()
-    assert reports[0] == reports[1] == "Conforms: True (0 violations, 0 warnings)\n"
+    assert report_in_one_chunk_and_in_two(paths) == "Conforms: True (0 violations, 0 warnings)\n"
 
 
 def test_an_entity_flagged_across_chunks_is_validated_with_what_it_points_to(tmp_path):
@@ -232,18 +235,7 @@ def test_an_entity_flagged_across_chunks_is_validated_with_what_it_points_to(tmp
     bodies, chaired by the same official with his post: one violation (two organizers), whether the articles are
     in one chunk or two, and no warning that the chair holds no post (his posts are another shared entity's
     triples, which the cross-chunk check must give pySHACL beside the flagged event)."""
-    from graph.pipeline import build
-
-    paths = []
-    for number, organizer in (("06", "Tỉnh ủy"), ("07", "Ban Thường vụ Tỉnh ủy")):
-        path = tmp_path / f"article-{number}.txt"
-        path.write_text(CHAIR.format(kind="tổng kết", number=number, day="12", month="01", organizer=organizer,
-                                     post=", Phó Bí thư Thường trực Tỉnh ủy"), encoding="utf-8")
-        paths.append(path)
-    reports = []
-    for chunk_size in (25, 1):
-        result = build(paths, jobs=1, chunk_size=chunk_size)
-        reports.append(result.report.text)
-        result.close()
-    assert reports[0] == reports[1]
-    assert reports[1].startswith("Conforms: False (1 violations, 0 warnings)") and "EventShape-organizer" in reports[1]
+    report = report_in_one_chunk_and_in_two(write_articles(tmp_path, [
+        CHAIR.format(kind="tổng kết", number=number, day="12", month="01", post=POST, organizer=organizer)
+        for number, organizer in (("06", "Tỉnh ủy"), ("07", "Ban Thường vụ Tỉnh ủy"))]))
+    assert report.startswith("Conforms: False (1 violations, 0 warnings)") and "EventShape-organizer" in report
