@@ -46,11 +46,11 @@ ANNOTATIONS = {RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.n
                SH.group, SH.deactivated}
 TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
 QUALIFIED = {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
-# The Python types pySHACL requires of a literal's value, for the datatypes it knows (others pass).
 # pySHACL's constraint components of the merge tests (see the module's docstring).
 MERGE_COMPONENTS = {SH.MaxCountConstraintComponent, SH.UniqueLangConstraintComponent,
                     SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent,
                     SH.SPARQLConstraintComponent}
+# The Python types pySHACL requires of a literal's value, for the datatypes it knows (others pass).
 VALUE_TYPES = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
                XSD.decimal: decimal.Decimal, XSD.boolean: bool, XSD.date: datetime.date, XSD.time: datetime.time,
                XSD.dateTime: datetime.datetime}
@@ -380,7 +380,6 @@ class Screen:
                     if any(True for _ in store().query(select, substitutions={this: _ox(focus)})):
                         found.add((str(focus), check.shape))
         return found
-
 
     def merge_predicates(self) -> set[URIRef] | None:
         """The predicates the merge tests read: the paths of properties with a merge test, every IRI of the
