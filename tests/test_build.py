@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 
 from conftest import ARTICLES, ROOT, run_vnkg
@@ -206,13 +208,19 @@ def test_a_conflict_between_articles_in_different_chunks_is_reported_as_in_one_c
     assert "DocumentShape-date_document" in report and "(1 violations" in report
 
 
-CHAIR = """Cao Bằng: hội nghị {kind} Đề án số {number}-ĐA/TU
+CHAIR_REPORT = """Cao Bằng: hội nghị {kind} Đề án số {number}-ĐA/TU
 Cập nhật: 10:15 | {day}/{month}/2021
-Sáng {day}/{month}, {organizer} Cao Bằng tổ chức hội nghị {kind} Đề án số {number}-ĐA/TU, ngày 20/3/2017 của Tỉnh ủy về “Đổi mới công tác tuyên truyền” giai đoạn 2017 - 2020.
-Đồng chí Triệu Đình Lê{post} chủ trì hội nghị.
+Sáng {day}/{month}, {organizer} Cao Bằng tổ chức hội nghị {kind} Đề án số {number}-ĐA/TU, ngày {issued}/3/2017 của Tỉnh ủy về “Đổi mới công tác tuyên truyền” giai đoạn 2017 - 2020.
+Đồng chí {chair}{post} chủ trì hội nghị.
 Vũ Tiệp
 """
 POST = ", Phó Bí thư Thường trực Tỉnh ủy"
+
+
+def chair_report(kind, number, day, month, organizer, post, issued="20", chair="Triệu Đình Lê") -> str:
+    """A conference report: who organized which review of which Đề án on which day, and who chaired it."""
+    return CHAIR_REPORT.format(kind=kind, number=number, day=day, month=month, organizer=organizer, post=post,
+                               issued=issued, chair=chair)
 
 
 def test_what_another_chunk_supplies_is_seen_as_in_one_chunk(tmp_path):
@@ -222,8 +230,8 @@ def test_what_another_chunk_supplies_is_seen_as_in_one_chunk(tmp_path):
     from graph.pipeline import build
 
     paths = write_articles(tmp_path, [
-        CHAIR.format(kind="tổng kết", number="06", day="12", month="01", post="", organizer="Tỉnh ủy"),
-        CHAIR.format(kind="sơ kết", number="07", day="20", month="06", post=POST, organizer="Tỉnh ủy")])
+        chair_report(kind="tổng kết", number="06", day="12", month="01", post="", organizer="Tỉnh ủy"),
+        chair_report(kind="sơ kết", number="07", day="20", month="06", post=POST, organizer="Tỉnh ủy")])
     alone = build(paths[:1], jobs=1)
     assert "ChairHoldsPostShape" in alone.report.text      # the first article alone: its chair holds no post
     alone.close()
@@ -236,6 +244,26 @@ def test_an_entity_flagged_across_chunks_is_validated_with_what_it_points_to(tmp
     in one chunk or two, and no warning that the chair holds no post (his posts are another shared entity's
     triples, which the cross-chunk check must give pySHACL beside the flagged event)."""
     report = report_in_one_chunk_and_in_two(write_articles(tmp_path, [
-        CHAIR.format(kind="tổng kết", number=number, day="12", month="01", post=POST, organizer=organizer)
+        chair_report(kind="tổng kết", number=number, day="12", month="01", post=POST, organizer=organizer)
         for number, organizer in (("06", "Tỉnh ủy"), ("07", "Ban Thường vụ Tỉnh ủy"))]))
     assert report.startswith("Conforms: False (1 violations, 0 warnings)") and "EventShape-organizer" in report
+
+
+# Articles that share entities in every way the cross-chunk check must see: one event (a kind, a day) or two, one
+# document dated once or twice, organizers that differ, a chair with a post or without, in one article or another.
+reports_of_a_province = st.lists(st.fixed_dictionaries({
+    "kind": st.sampled_from(["tổng kết", "sơ kết"]), "number": st.sampled_from(["06", "07"]),
+    "day": st.sampled_from(["12", "13"]), "month": st.just("01"), "issued": st.sampled_from(["20", "21"]),
+    "organizer": st.sampled_from(["Tỉnh ủy", "Ban Thường vụ Tỉnh ủy"]),
+    "chair": st.sampled_from(["Triệu Đình Lê", "Hoàng Xuân Ánh"]), "post": st.sampled_from(["", POST])}),
+    min_size=2, max_size=5)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(reports_of_a_province)
+def test_the_report_does_not_depend_on_the_chunking(tmp_path, articles):
+    """However articles that name the same entities fall into chunks, the report is the one of validating them
+    together (award clauses are left out: an award's check of its document's date is the README's known gap)."""
+    folder = tmp_path / str(abs(hash(repr(articles))))
+    folder.mkdir()
+    report_in_one_chunk_and_in_two(write_articles(folder, [chair_report(**fields) for fields in articles]))
