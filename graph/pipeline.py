@@ -267,7 +267,8 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
         result.inferred.unlink()
     # what a chunk reported of a shared entity, or of a node that points to one, may not hold of the merged graph
     # (another article gives the post a chair lacked): those nodes are validated again with what the build says
-    recheck = {_subject(line) for line in reported_lines if _subject(line) in shared or _object(line) in shared}
+    recheck = {subject for line in reported_lines
+               if (subject := _subject(line)) in shared or _object(line) in shared}
     reports = [r.report.without(recheck) for r in results]
     if shared_lines:
         reports.append(_validate_shared_entities(shared, shared_lines, pointed_lines, predicates))
@@ -341,9 +342,8 @@ def _validate_shared_entities(shared: set[str], lines: list[str], pointed: list[
         described = [line for line in lines if _subject(line) in flagged]
         objects = _objects(described) - flagged     # those may be shared entities too (a chair and his posts)
         everything = described + [line for line in lines + pointed if _subject(line) in objects]
-    report = validate(triples_of(everything), screen=False, focus={URIRef(node[1:-1]) for node in flagged})
-    return Report.of(r for r in report.results if r.focus is not None and f"<{r.focus}>" in flagged
-                     and (predicates is None or r.component in MERGE_COMPONENTS))
+    return Report.of(r for r in _pyshacl_on(flagged, everything)
+                     if predicates is None or r.component in MERGE_COMPONENTS)
 
 
 def _revalidate(nodes: set[str], lines: list[str], asserted_file: Path) -> Report:
@@ -352,8 +352,13 @@ def _revalidate(nodes: set[str], lines: list[str], asserted_file: Path) -> Repor
     objects = _objects(lines)
     with open(asserted_file, encoding="utf-8") as known:
         pointed = [line for line in known if _subject(line) in objects and _describes(line, None)]
-    report = validate(triples_of(lines + pointed), screen=False, focus={URIRef(node[1:-1]) for node in nodes})
-    return Report.of(r for r in report.results if f"<{r.focus}>" in nodes)
+    return Report.of(_pyshacl_on(nodes, lines + pointed))
+
+
+def _pyshacl_on(nodes: set[str], lines: list[str]) -> list:
+    """pySHACL's results about these nodes (N-Triples form), validated alone (its focus_nodes) on these lines."""
+    report = validate(triples_of(lines), screen=False, focus={URIRef(node[1:-1]) for node in nodes})
+    return [r for r in report.results if f"<{r.focus}>" in nodes]
 
 
 def write_build(result: BuildResult, out_dir: Path) -> list[Path]:
