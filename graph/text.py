@@ -88,8 +88,11 @@ def match_key(text: str) -> str:
 
 
 def parse_number(surface: str) -> float | int:
-    """Vietnamese number format: '.' groups thousands, ',' is the decimal mark. '6.400' -> 6400, '98,6' -> 98.6."""
+    """Vietnamese number format: '.' groups thousands, ',' is the decimal mark. '6.400' -> 6400, '98,6' -> 98.6.
+    A point followed by one or two digits cannot group thousands: it is a decimal point ('64.9' -> 64.9)."""
     surface = surface.strip()
+    if re.fullmatch(r"\d+\.\d{1,2}", surface):
+        return float(surface)
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?", surface) is None:
         raise ValueError(f"not a Vietnamese number: {surface!r}")
     integer, _, fraction = surface.replace(".", "").partition(",")

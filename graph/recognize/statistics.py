@@ -2,41 +2,89 @@
 
     "tổng số trên 6.400 phiếu"      -> 6400, more than, unit "phiếu"
     "gần 87% ý kiến đánh giá …"     -> 87, nearly, unit "%"
+    "trên 6,5 triệu hộ nghèo"       -> 6.5, more than, unit "triệu hộ" (a scale word stays in the unit)
+    "16/16 tổ chức"                 -> 16, unit "tổ chức" (a ratio gives its first number)
     "giảm từ 14 thôn xuống còn 2 thôn" -> two figures
-Not figures: dates, years, periods, review spans ("qua 4 năm": a time unit follows), document numbers,
-award counts, numbers inside names; and nothing in the title, captions, slugs or byline.
+A figure is a number followed by a measure phrase read from the units vocabulary; a number followed by
+anything else ("Chỉ thị 40 đã", "2 khu vực") is left out. Not figures either: dates, years, periods, review
+spans ("qua 4 năm": a time unit follows), document numbers, numbers a word before makes a name, rank or code
+("thứ 2", "lớp 12", "Quân khu 7"), page labels ("Lượt xem: 34"), a count restated ("4 tập thể này"), award
+counts (and any count in a sentence that confers a named award, unless it is a proposal, praise or a tally
+over years); nothing in the title, captions, slugs or byline.
 The document is the one the paragraph reports on: the only document its sentences name outside the lead;
 otherwise the one the previous paragraph reported on; otherwise, when the event reviewed only one, that one.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..doc import Doc
 from ..facts import EventFact, Statistic
 from ..layout import PARAGRAPH
 from ..spans import Covered
 from ..text import parse_number
+from ..vocab import Matcher, Vocabulary
 from .documents import DocumentFindings
 
-NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/]|[.,]\d)")
+# Vietnamese numbers ("6.400", "98,6"), a decimal point where no thousands group can be meant ("64.9"), and
+# ratios ("16/16"). Not a part of a date ("30/6/2020"), a time ("10:34"), or a code ("10/2023/NQ").
+NUMBER = re.compile(r"(?<![\w.,/:])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})(?:/(\d+))?"
+                    r"(?![\d/:]|[.,]\d)")
 _CLAUSE_END = re.compile(r"[,;:.(]|\s(?:và|với|cho|trong đó|chiếm)\s")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    measure: re.Pattern          # the measure phrase right after a number
+    time_unit: re.Pattern
+    qualifier_before: re.Pattern
+    qualifiers: Matcher
+    context_before: re.Pattern   # a word of number-context ending right before the number
+    contexts: Matcher
+    document_kind_before: re.Pattern
+    after_unit: re.Pattern       # a word of number-context right after the measure phrase
+    award_kinds: Matcher
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary: Vocabulary) -> _Patterns:
+    units = vocabulary.matcher("unit").alternation
+    scales = vocabulary.matcher("number-scale").alternation
+    # "triệu lượt hộ", "USD/người/năm", "triệu đồng/nhóm", "tập thể, cá nhân"; or a scale word alone ("3 triệu").
+    measure = (rf"(?:(?:{scales})\s+)*{units}(?:\s*/\s*[^\W\d_]+)*"
+               rf"(?:(?:\s*,\s*|\s+và\s+){units}(?![\w%]))*|{scales}")
+    qualifiers = vocabulary.matcher("number-qualifier")
+    contexts = vocabulary.matcher("number-context")
+    restated = "|".join(re.escape(label) for label, concept in contexts.by_label.items() if concept.key == "restated")
+    container = "|".join(re.escape(label) for label, concept in contexts.by_label.items() if concept.key == "container")
+    return _Patterns(
+        measure=re.compile(rf"[ \t]*({measure})(?![\w%])"),
+        time_unit=re.compile(rf"\s+{vocabulary.matcher('time-unit').alternation}(?!\w)"),
+        qualifier_before=re.compile(rf"(?<!\w)({qualifiers.alternation})\s+$"),
+        qualifiers=qualifiers,
+        context_before=re.compile(rf"(?<!\w)({contexts.alternation})[\s:]*$"),
+        contexts=contexts,
+        document_kind_before=re.compile(
+            rf"(?<!\w){vocabulary.matcher('document-kind').alternation}\s+(?:số\s+)?$"),
+        after_unit=re.compile(rf"\s+({restated}|(?:{container})(?=\s+(?:{qualifiers.alternation}\s+)?\d))(?!\w)"),
+        award_kinds=vocabulary.matcher("award-kind"),
+    )
 
 
 def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: DocumentFindings,
                          events: list[EventFact]) -> list[Statistic]:
     vocabulary = doc.vocabulary
-    units = vocabulary.matcher("unit")
-    unit_here = re.compile(rf"\s*({units.alternation})(?![\w])")
-    time_unit = re.compile(rf"\s+{vocabulary.matcher('time-unit').alternation}(?!\w)")
-    qualifiers = vocabulary.matcher("number-qualifier")
-    qualifier_before = re.compile(rf"(?<!\w)({qualifiers.alternation})\s+$")
+    patterns = _patterns(vocabulary)
     exact = vocabulary.concept("number-qualifier", "exact")
+    about = vocabulary.concept("number-qualifier", "about")
     lead_spans = [span for event in events for span in event.spans[:1]]
     reviewed = {i for event in events for i in event.reviewed}
     found: list[Statistic] = []
     current: str | None = None
     excluded = Covered(excluded)
+    conferring: dict[int, bool] = {}
     for block in doc.blocks_of(PARAGRAPH):
         named = {m.identifier for m in documents.in_span(block.start, block.end)
                  if not any(a <= m.span[0] < b for a, b in lead_spans)}
@@ -47,27 +95,67 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             current = None
         document = current or (next(iter(reviewed)) if len(reviewed) == 1 else None)
         for m in NUMBER.finditer(doc.text, block.start, block.end):
-            if excluded.covers(m.start()):
+            if excluded.covers(m.start()) or _not_a_figure(doc, m, block.start, patterns):
                 continue
-            unit_match = unit_here.match(doc.view, m.end())
-            if unit_match is None and time_unit.match(doc.view, m.end()):
+            if m.group(2) and int(parse_number(m.group(1))) > int(m.group(2)):
+                continue                          # "12/01": a day and month, not a ratio
+            unit_match = patterns.measure.match(doc.view, m.end(), block.end)
+            if unit_match is None:
                 continue
-            if unit_match:
-                unit, unit_end = doc.text[unit_match.start(1):unit_match.end(1)], unit_match.end(1)
-            else:
-                word = re.compile(r"\s+(\w+)").match(doc.text, m.end())
-                if word is None:
-                    continue
-                unit, unit_end = word.group(1), word.end(1)
+            after = patterns.after_unit.match(doc.view, unit_match.end(1), block.end)
+            after = patterns.contexts.lookup(after.group(1)).key if after else None
+            if after == "restated":
+                continue
+            # "3 Đảng bộ có 54 đảng viên được nhận Huy hiệu": the 3 counts those who have the recipients.
+            if after != "container" and _in_conferral(doc, m.start(), patterns, conferring):
+                continue
+            unit, unit_end = doc.text[unit_match.start(1):unit_match.end(1)], unit_match.end(1)
             head = doc.view[max(block.start, m.start() - 16):m.start()]
-            q = qualifier_before.search(head)
-            qualifier = qualifiers.lookup(q.group(1)) if q else exact
+            q = patterns.qualifier_before.search(head)
+            qualifier = patterns.qualifiers.lookup(q.group(1)) if q else exact
             start = m.start() - (len(head) - q.start()) if q else m.start()
+            clause_start = max(block.start, max(doc.text.rfind(c, block.start, start) for c in ",;.:") + 1)
+            if q is None and _opens_with_estimate(doc.view[clause_start:start], patterns, about):
+                qualifier = about                 # "Ước tốc độ tăng trưởng … là 6,15%/năm"
             tail_end = _CLAUSE_END.search(doc.text, unit_end, block.end)
             what = doc.text[unit_end:tail_end.start() if tail_end else block.end].strip()
             if len(what.split()) < 2:
-                clause_start = max(doc.text.rfind(c, block.start, start) for c in ",;.:")
-                what = doc.text[max(clause_start + 1, block.start):start].strip()
+                what = doc.text[clause_start:start].strip()
             found.append(Statistic(parse_number(m.group(1)), doc.text[start:unit_end], qualifier, unit, what,
                                    document, (start, unit_end)))
     return found
+
+
+def _not_a_figure(doc: Doc, m: re.Match, block_start: int, patterns: _Patterns) -> bool:
+    """A word right before the number makes it a name, rank, code or page label ("thứ 2", "NQ 17")."""
+    head = doc.view[max(block_start, m.start() - 24):m.start()]
+    if patterns.document_kind_before.search(head):
+        return True
+    context = patterns.context_before.search(head)
+    if context is None:
+        return False
+    return patterns.contexts.lookup(context.group(1)).key in ("identifier", "page-label")
+
+
+def _in_conferral(doc: Doc, pos: int, patterns: _Patterns, conferring: dict[int, bool]) -> bool:
+    """The clause names an award the sentence confers ("trao Huân chương … cho 1 cá nhân; Huân chương … cho
+    2 cá nhân"): its counts are the award's, unless it proposes, praises or tallies ("đề nghị tặng Bằng khen
+    cho 15 cá nhân", "5 năm qua, …"). Clauses end at ";": in "Thủ tướng tặng Bằng khen cho 5 tập thể; Tỉnh ủy
+    biểu dương 14 tập thể" the 14 is a figure."""
+    sentence = doc.sentence_at(pos)
+    if sentence is None:
+        return False
+    start = max(sentence.start, doc.text.rfind(";", sentence.start, pos) + 1)
+    end = doc.text.find(";", pos, sentence.end)
+    end = sentence.end if end < 0 else end
+    if start not in conferring:
+        keys = {match.concept.key for match in patterns.contexts.finditer(doc.view, start, end)}
+        in_sentence = {match.concept.key for match in patterns.contexts.finditer(doc.view, sentence.start, sentence.end)}
+        award = next(patterns.award_kinds.finditer(doc.view, start, end), None)
+        conferring[start] = award is not None and "conferral" in in_sentence and "not-conferral" not in keys
+    return conferring[start]
+
+
+def _opens_with_estimate(clause: str, patterns: _Patterns, about) -> bool:
+    first = patterns.qualifiers.match_at(clause.lstrip(), 0)
+    return first is not None and first.concept == about
