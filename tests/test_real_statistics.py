@@ -134,3 +134,29 @@ def test_a_restated_count_is_not_a_figure():
 def test_the_count_of_those_who_have_recipients_is_a_figure():
     found = stats_of("Dịp này, 2 chi bộ có 31 đảng viên được trao Huy hiệu Đảng.")
     assert (2, "exact", "chi bộ") in found
+
+
+# --- names, ranges, comparisons ----------------------------------------------------------------
+
+def test_a_number_inside_a_name_is_not_a_figure():
+    assert stats_of("Trường Tiểu học Tân Phú 2 xã Hòa An có 380 học sinh.") == [(380, "exact", "học sinh")]
+
+
+def test_the_end_of_a_range_is_not_a_figure():
+    assert stats_of("Doanh thu dịch vụ tăng bình quân 8-10% mỗi năm.") == []
+
+
+def test_a_comparison_is_exact():
+    assert stats_of("Tốc độ tăng trưởng cao hơn 1,5% so với cùng kỳ.") == [(1.5, "exact", "%")]
+
+
+def test_an_estimate_in_brackets_is_about():
+    assert stats_of("Mức này cao hơn bình quân cả nước (ước tăng 6%).") == [(6, "about", "%")]
+
+
+def test_an_abbreviated_unit():
+    assert stats_of("Sở đã khen thưởng 27 HS đạt giải quốc gia.") == [(27, "exact", "HS")]
+
+
+def test_a_tally_across_grades_is_a_figure():
+    assert stats_of("Tỉnh có 14 cá nhân được nhận Huân chương Lao động các hạng.") == [(14, "exact", "cá nhân")]

@@ -33,6 +33,7 @@ from .documents import DocumentFindings
 NUMBER = re.compile(r"(?<![\w.,/:])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})(?:/(\d+))?"
                     r"(?![\d/:]|[.,]\d)")
 _CLAUSE_END = re.compile(r"[,;:.(]|\s(?:và|với|cho|trong đó|chiếm)\s")
+_CLAUSE_MARK = re.compile(r"[,;:.](?!\d)|\(")     # not the comma of "20,13"
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,10 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             current = None
         document = current or (next(iter(reviewed)) if len(reviewed) == 1 else None)
         for m in NUMBER.finditer(doc.text, block.start, block.end):
-            if excluded.covers(m.start()) or _not_a_figure(doc, m, block.start, patterns):
+            if excluded.covers(m.start()):
+                continue
+            context = _context_before(doc, m.start(), block.start, patterns)
+            if context in ("identifier", "page-label", "name", "range"):
                 continue
             if m.group(2) and int(parse_number(m.group(1))) > int(m.group(2)):
                 continue                          # "12/01": a day and month, not a ratio
@@ -113,8 +117,10 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             head = doc.view[max(block.start, m.start() - 16):m.start()]
             q = patterns.qualifier_before.search(head)
             qualifier = patterns.qualifiers.lookup(q.group(1)) if q else exact
+            if context == "comparative":
+                qualifier = exact                 # "cao hơn 5%": five points higher, not "more than 5%"
             start = m.start() - (len(head) - q.start()) if q else m.start()
-            clause_start = max(block.start, max(doc.text.rfind(c, block.start, start) for c in ",;.:") + 1)
+            clause_start = _clause_start(doc.text, block.start, start)
             if q is None and _opens_with_estimate(doc.view[clause_start:start], patterns, about):
                 qualifier = about                 # "Ước tốc độ tăng trưởng … là 6,15%/năm"
             tail_end = _CLAUSE_END.search(doc.text, unit_end, block.end)
@@ -126,15 +132,28 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
     return found
 
 
-def _not_a_figure(doc: Doc, m: re.Match, block_start: int, patterns: _Patterns) -> bool:
-    """A word right before the number makes it a name, rank, code or page label ("thứ 2", "NQ 17")."""
-    head = doc.view[max(block_start, m.start() - 24):m.start()]
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_RANGE_BEFORE = re.compile(r"\d%?\s*[-–]\s*$")
+
+
+def _context_before(doc: Doc, pos: int, block_start: int, patterns: _Patterns) -> str | None:
+    """What the words right before a number make of it: a name, rank or code ("thứ 2", "NQ 17", "Quân khu 7",
+    "Nhơn Thọ 2"), a page label ("Lượt xem: 34"), the end of a range ("10-12%", "30-10"), a total ("tổng số"),
+    a comparison ("cao hơn 5%"); None when nothing is said."""
+    head = doc.view[max(block_start, pos - 24):pos]
     if patterns.document_kind_before.search(head):
-        return True
+        return "identifier"
+    if _RANGE_BEFORE.search(head):
+        return "range"
     context = patterns.context_before.search(head)
-    if context is None:
-        return False
-    return patterns.contexts.lookup(context.group(1)).key in ("identifier", "page-label")
+    if context is not None:
+        return patterns.contexts.lookup(context.group(1)).key
+    word = _WORD_BEFORE.search(doc.text, block_start, pos)
+    if word and word.group(1)[0].isupper() and not word.group(1).isupper():
+        before = doc.text[block_start:word.start()].rstrip()
+        if before and before[-1].isalnum():
+            return "name"                         # a capitalized word inside a clause: part of a name
+    return None
 
 
 def _in_conferral(doc: Doc, pos: int, patterns: _Patterns, conferring: dict[int, bool]) -> bool:
@@ -154,6 +173,11 @@ def _in_conferral(doc: Doc, pos: int, patterns: _Patterns, conferring: dict[int,
         award = next(patterns.award_kinds.finditer(doc.view, start, end), None)
         conferring[start] = award is not None and "conferral" in in_sentence and "not-conferral" not in keys
     return conferring[start]
+
+
+def _clause_start(text: str, block_start: int, pos: int) -> int:
+    marks = list(_CLAUSE_MARK.finditer(text, max(block_start, pos - 300), pos))
+    return marks[-1].end() if marks else max(block_start, pos - 300)
 
 
 def _opens_with_estimate(clause: str, patterns: _Patterns, about) -> bool:
