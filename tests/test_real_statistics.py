@@ -160,3 +160,7 @@ def test_an_abbreviated_unit():
 
 def test_a_tally_across_grades_is_a_figure():
     assert stats_of("Tỉnh có 14 cá nhân được nhận Huân chương Lao động các hạng.") == [(14, "exact", "cá nhân")]
+
+
+def test_a_number_hyphenated_to_a_word_is_a_code():
+    assert stats_of("Sau dịch Covid-19 người dân trở lại sản xuất.") == []

@@ -29,8 +29,8 @@ from ..vocab import Matcher, Vocabulary
 from .documents import DocumentFindings
 
 # Vietnamese numbers ("6.400", "98,6"), a decimal point where no thousands group can be meant ("64.9"), and
-# ratios ("16/16"). Not a part of a date ("30/6/2020"), a time ("10:34"), or a code ("10/2023/NQ").
-NUMBER = re.compile(r"(?<![\w.,/:])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})(?:/(\d+))?"
+# ratios ("16/16"). Not a part of a date ("30/6/2020"), a time ("10:34"), or a code ("10/2023/NQ", "Covid-19").
+NUMBER = re.compile(r"(?<![\w.,/:])(?<![^\W\d_]-)(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})(?:/(\d+))?"
                     r"(?![\d/:]|[.,]\d)")
 _CLAUSE_END = re.compile(r"[,;:.(]|\s(?:và|với|cho|trong đó|chiếm)\s")
 _CLAUSE_MARK = re.compile(r"[,;:.](?!\d)|\(")     # not the comma of "20,13"
@@ -85,7 +85,7 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
     found: list[Statistic] = []
     current: str | None = None
     excluded = Covered(excluded)
-    conferring: dict[int, bool] = {}
+    clauses: dict[int, tuple[bool, int]] = {}
     for block in doc.blocks_of(PARAGRAPH):
         named = {m.identifier for m in documents.in_span(block.start, block.end)
                  if not any(a <= m.span[0] < b for a, b in lead_spans)}
@@ -111,7 +111,7 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             if after == "restated":
                 continue
             # "3 Đảng bộ có 54 đảng viên được nhận Huy hiệu": the 3 counts those who have the recipients.
-            if after != "container" and _in_conferral(doc, m.start(), patterns, conferring):
+            if after != "container" and _in_conferral(doc, m.start(), patterns, clauses):
                 continue
             unit, unit_end = doc.text[unit_match.start(1):unit_match.end(1)], unit_match.end(1)
             head = doc.view[max(block.start, m.start() - 16):m.start()]
@@ -156,23 +156,30 @@ def _context_before(doc: Doc, pos: int, block_start: int, patterns: _Patterns) -
     return None
 
 
-def _in_conferral(doc: Doc, pos: int, patterns: _Patterns, conferring: dict[int, bool]) -> bool:
+def _in_conferral(doc: Doc, pos: int, patterns: _Patterns, clauses: dict[int, tuple[bool, int]]) -> bool:
     """The clause names an award the sentence confers ("trao Huân chương … cho 1 cá nhân; Huân chương … cho
-    2 cá nhân"): its counts are the award's, unless it proposes, praises or tallies ("đề nghị tặng Bằng khen
-    cho 15 cá nhân", "5 năm qua, …"). Clauses end at ";": in "Thủ tướng tặng Bằng khen cho 5 tập thể; Tỉnh ủy
-    biểu dương 14 tập thể" the 14 is a figure."""
+    2 cá nhân"): its counts are the award's, unless the clause proposes, praises or tallies across grades
+    ("đề nghị tặng Bằng khen cho 15 cá nhân", "… Huân chương Lao động các hạng"), or a tally over years comes
+    before the count ("5 năm qua, 993 tập thể được tặng …"; but not "… cho 4 tập thể … giai đoạn 2016-2020").
+    Clauses end at ";": in "Thủ tướng tặng Bằng khen cho 5 tập thể; Tỉnh ủy biểu dương 14 tập thể" the 14
+    is a figure."""
     sentence = doc.sentence_at(pos)
     if sentence is None:
         return False
     start = max(sentence.start, doc.text.rfind(";", sentence.start, pos) + 1)
-    end = doc.text.find(";", pos, sentence.end)
-    end = sentence.end if end < 0 else end
-    if start not in conferring:
-        keys = {match.concept.key for match in patterns.contexts.finditer(doc.view, start, end)}
-        in_sentence = {match.concept.key for match in patterns.contexts.finditer(doc.view, sentence.start, sentence.end)}
+    if start not in clauses:
+        end = doc.text.find(";", pos, sentence.end)
+        end = sentence.end if end < 0 else end
+        cues = list(patterns.contexts.finditer(doc.view, start, end))
+        conferral = any(m.concept.key == "conferral"
+                        for m in patterns.contexts.finditer(doc.view, sentence.start, sentence.end))
         award = next(patterns.award_kinds.finditer(doc.view, start, end), None)
-        conferring[start] = award is not None and "conferral" in in_sentence and "not-conferral" not in keys
-    return conferring[start]
+        proposal = any(m.concept.key == "not-conferral" for m in cues)
+        # a conferral clause, and where in it a tally begins that makes the counts after it figures
+        first_tally = min((m.start for m in cues if m.concept.key == "tally"), default=end)
+        clauses[start] = (award is not None and conferral and not proposal, first_tally)
+    conferring, first_tally = clauses[start]
+    return conferring and pos < first_tally
 
 
 def _clause_start(text: str, block_start: int, pos: int) -> int:
