@@ -164,3 +164,12 @@ def test_a_tally_across_grades_is_a_figure():
 
 def test_a_number_hyphenated_to_a_word_is_a_code():
     assert stats_of("Sau dịch Covid-19 người dân trở lại sản xuất.") == []
+
+
+def test_a_ratio_of_grouped_numbers():
+    assert stats_of("Đến nay, cả nước có 4.105/7.230 xã đạt chuẩn.") == [(4105, "exact", "xã")]
+
+
+def test_at_least_and_under():
+    assert stats_of("Thu nhập tăng ít nhất 1,4 lần; không còn xã dưới 9 tiêu chí.") == [
+        (1.4, "more than", "lần"), (9, "nearly", "tiêu chí")]

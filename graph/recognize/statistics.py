@@ -29,8 +29,9 @@ from ..vocab import Matcher, Vocabulary
 from .documents import DocumentFindings
 
 # Vietnamese numbers ("6.400", "98,6"), a decimal point where no thousands group can be meant ("64.9"), and
-# ratios ("16/16"). Not a part of a date ("30/6/2020"), a time ("10:34"), or a code ("10/2023/NQ", "Covid-19").
-NUMBER = re.compile(r"(?<![\w.,/:])(?<![^\W\d_]-)(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})(?:/(\d+))?"
+# ratios ("16/16", "5.813/8.227"). Not a part of a date ("30/6/2020"), a time ("10:34"), or a code ("10/2023/NQ", "Covid-19").
+NUMBER = re.compile(r"(?<![\w.,/:])(?<![^\W\d_]-)(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})"
+                    r"(?:/(\d{1,3}(?:\.\d{3})+|\d+))?"
                     r"(?![\d/:]|[.,]\d)")
 _CLAUSE_END = re.compile(r"[,;:.(]|\s(?:và|với|cho|trong đó|chiếm)\s")
 _CLAUSE_MARK = re.compile(r"[,;:.](?!\d)|\(")     # not the comma of "20,13"
@@ -101,7 +102,7 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             context = _context_before(doc, m.start(), block.start, patterns)
             if context in ("identifier", "page-label", "name", "range"):
                 continue
-            if m.group(2) and int(parse_number(m.group(1))) > int(m.group(2)):
+            if m.group(2) and parse_number(m.group(1)) > parse_number(m.group(2)):
                 continue                          # "12/01": a day and month, not a ratio
             unit_match = patterns.measure.match(doc.view, m.end(), block.end)
             if unit_match is None:
@@ -124,7 +125,7 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             if q is None and _opens_with_estimate(doc.view[clause_start:start], patterns, about):
                 qualifier = about                 # "Ước tốc độ tăng trưởng … là 6,15%/năm"
             tail_end = _CLAUSE_END.search(doc.text, unit_end, block.end)
-            what = doc.text[unit_end:tail_end.start() if tail_end else block.end].strip()
+            what = doc.text[unit_end:tail_end.start() if tail_end else block.end].strip().lstrip(")]”\"' ")
             if len(what.split()) < 2:
                 what = doc.text[clause_start:start].strip()
             found.append(Statistic(parse_number(m.group(1)), doc.text[start:unit_end], qualifier, unit, what,
