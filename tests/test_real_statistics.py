@@ -173,3 +173,21 @@ def test_a_ratio_of_grouped_numbers():
 def test_at_least_and_under():
     assert stats_of("Thu nhập tăng ít nhất 1,4 lần; không còn xã dưới 9 tiêu chí.") == [
         (1.4, "more than", "lần"), (9, "nearly", "tiêu chí")]
+
+
+def test_a_military_unit_number_is_a_name():
+    assert stats_of("Dự lễ có đại diện Sư đoàn 312 và 40 chiến sĩ.") == [(40, "exact", "chiến sĩ")]
+
+
+def test_a_vote_count_is_a_ratio():
+    assert stats_of("Kỳ họp thông qua 18 nghị quyết với 49/51 đại biểu tán thành.") == [
+        (18, "exact", "nghị quyết"), (49, "exact", "đại biểu")]
+
+
+def test_a_session_number_is_not_a_figure():
+    assert stats_of("Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ tỉnh bầu bổ sung 2 đồng chí.") == [
+        (2, "exact", "đồng chí")]
+
+
+def test_an_address_and_a_phone_number_are_not_figures():
+    assert stats_of("Trụ sở tại số 15 đường Lê Lợi, phường 4. Điện thoại: 0263 3812 456.") == []
