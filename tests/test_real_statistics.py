@@ -191,3 +191,10 @@ def test_a_session_number_is_not_a_figure():
 
 def test_an_address_and_a_phone_number_are_not_figures():
     assert stats_of("Trụ sở tại số 15 đường Lê Lợi, phường 4. Điện thoại: 0263 3812 456.") == []
+
+
+def test_no_unit_is_a_time_unit():
+    """A number before a time unit is a span of time; the units vocabulary must never make it a figure."""
+    from graph.vocab import default_vocabulary
+    vocabulary = default_vocabulary()
+    assert vocabulary.words("unit") & vocabulary.words("time-unit") == set()

@@ -6,11 +6,11 @@
     "16/16 tổ chức"                 -> 16, unit "tổ chức" (a ratio gives its first number)
     "giảm từ 14 thôn xuống còn 2 thôn" -> two figures
 A figure is a number followed by a measure phrase read from the units vocabulary; a number followed by
-anything else ("Chỉ thị 40 đã", "2 khu vực") is left out. Not figures either: dates, years, periods, review
-spans ("qua 4 năm": a time unit follows), document numbers, numbers a word before makes a name, rank or code
+anything else ("Chỉ thị 40 đã", "2 khu vực", "qua 4 năm": a time unit is no measure) is left out. Not
+figures either: dates, years, periods, document numbers, numbers a word before makes a name, rank or code
 ("thứ 2", "lớp 12", "Quân khu 7"), page labels ("Lượt xem: 34"), a count restated ("4 tập thể này"), award
-counts (and any count in a sentence that confers a named award, unless it is a proposal, praise or a tally
-over years); nothing in the title, captions, slugs or byline.
+counts (and any count in a clause that confers a named award, unless it is a proposal, praise or a tally);
+nothing in the title, captions, slugs or byline.
 The document is the one the paragraph reports on: the only document its sentences name outside the lead;
 otherwise the one the previous paragraph reported on; otherwise, when the event reviewed only one, that one.
 """
@@ -29,7 +29,8 @@ from ..vocab import Matcher, Vocabulary
 from .documents import DocumentFindings
 
 # Vietnamese numbers ("6.400", "98,6"), a decimal point where no thousands group can be meant ("64.9"), and
-# ratios ("16/16", "5.813/8.227"). Not a part of a date ("30/6/2020"), a time ("10:34"), or a code ("10/2023/NQ", "Covid-19").
+# ratios ("16/16", "5.813/8.227"). Not a part of a date ("30/6/2020"), a time ("10:34"), or a code
+# ("10/2023/NQ", "Covid-19").
 NUMBER = re.compile(r"(?<![\w.,/:])(?<![^\W\d_]-)(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})"
                     r"(?:/(\d{1,3}(?:\.\d{3})+|\d+))?"
                     r"(?![\d/:]|[.,]\d)")
@@ -40,7 +41,6 @@ _CLAUSE_MARK = re.compile(r"[,;:.](?!\d)|\(")     # not the comma of "20,13"
 @dataclass(frozen=True)
 class _Patterns:
     measure: re.Pattern          # the measure phrase right after a number
-    time_unit: re.Pattern
     qualifier_before: re.Pattern
     qualifiers: Matcher
     context_before: re.Pattern   # a word of number-context ending right before the number
@@ -63,7 +63,6 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
     container = "|".join(re.escape(label) for label, concept in contexts.by_label.items() if concept.key == "container")
     return _Patterns(
         measure=re.compile(rf"[ \t]*({measure})(?![\w%])"),
-        time_unit=re.compile(rf"\s+{vocabulary.matcher('time-unit').alternation}(?!\w)"),
         qualifier_before=re.compile(rf"(?<!\w)({qualifiers.alternation})\s+$"),
         qualifiers=qualifiers,
         context_before=re.compile(rf"(?<!\w)({contexts.alternation})[\s:]*$"),
