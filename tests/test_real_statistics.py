@@ -198,3 +198,17 @@ def test_no_unit_is_a_time_unit():
     from graph.vocab import default_vocabulary
     vocabulary = default_vocabulary()
     assert vocabulary.words("unit") & vocabulary.words("time-unit") == set()
+
+
+def test_a_number_in_a_quoted_name_is_not_a_figure():
+    assert stats_of("Phong trào “Chung tay vì 1 triệu cây xanh” thu hút 500 hộ tham gia.") == [(500, "exact", "hộ")]
+
+
+def test_a_figure_in_reported_speech_counts():
+    found = stats_of("“Năm nay, toàn huyện đã hỗ trợ xây mới 120 căn nhà cho hộ nghèo và gia đình chính sách "
+                     "trên địa bàn các xã vùng sâu”, đồng chí Bí thư cho biết.")
+    assert found == [(120, "exact", "căn nhà")]
+
+
+def test_money_with_a_short_unit():
+    assert stats_of("Mỗi suất quà trị giá 500.000đ.") == [(500000, "exact", "đ")]

@@ -95,11 +95,12 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
         elif named or in_lead:
             current = None
         document = current or (next(iter(reviewed)) if len(reviewed) == 1 else None)
+        names = _quoted_names(doc.text, block.start, block.end)
         for m in NUMBER.finditer(doc.text, block.start, block.end):
             if excluded.covers(m.start()):
                 continue
             context = _context_before(doc, m.start(), block.start, patterns)
-            if context in ("identifier", "page-label", "name", "range"):
+            if context in ("identifier", "page-label", "name", "range") or any(a < m.start() < b for a, b in names):
                 continue
             if m.group(2) and parse_number(m.group(1)) > parse_number(m.group(2)):
                 continue                          # "12/01": a day and month, not a ratio
@@ -180,6 +181,15 @@ def _in_conferral(doc: Doc, pos: int, patterns: _Patterns, clauses: dict[int, tu
         clauses[start] = (award is not None and conferral and not proposal, first_tally)
     conferring, first_tally = clauses[start]
     return conferring and pos < first_tally
+
+
+_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def _quoted_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Short quotations: a number inside one is part of a name ("phong trào “3 sạch”", "cuộc thi “Tìm hiểu
+    95 năm …”"); a long one is reported speech, whose figures count."""
+    return [q.span() for q in _QUOTED.finditer(text, start, end) if len(q.group(0).split()) <= 12]
 
 
 def _clause_start(text: str, block_start: int, pos: int) -> int:
