@@ -212,3 +212,7 @@ def test_a_figure_in_reported_speech_counts():
 
 def test_money_with_a_short_unit():
     assert stats_of("Mỗi suất quà trị giá 500.000đ.") == [(500000, "exact", "đ")]
+
+
+def test_a_number_after_con_so_is_a_figure():
+    assert stats_of("Con số 1.150 hộ thoát nghèo là kết quả đáng ghi nhận.") == [(1150, "exact", "hộ")]
