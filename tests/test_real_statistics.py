@@ -216,3 +216,7 @@ def test_money_with_a_short_unit():
 
 def test_a_number_after_con_so_is_a_figure():
     assert stats_of("Con số 1.150 hộ thoát nghèo là kết quả đáng ghi nhận.") == [(1150, "exact", "hộ")]
+
+
+def test_a_day_and_month_are_not_a_ratio():
+    assert stats_of("Hôm 2/9 người dân đổ về quảng trường.") == []

@@ -100,7 +100,8 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             if excluded.covers(m.start()):
                 continue
             context = _context_before(doc, m.start(), block.start, patterns)
-            if context in ("identifier", "page-label", "name", "range") or any(a < m.start() < b for a, b in names):
+            if context in ("identifier", "date-part", "page-label", "name", "range") or any(
+                    a < m.start() < b for a, b in names):
                 continue
             if m.group(2) and parse_number(m.group(1)) > parse_number(m.group(2)):
                 continue                          # "12/01": a day and month, not a ratio
