@@ -197,7 +197,8 @@ def test_no_unit_is_a_time_unit():
     """A number before a time unit is a span of time; the units vocabulary must never make it a figure."""
     from graph.vocab import default_vocabulary
     vocabulary = default_vocabulary()
-    assert vocabulary.words("unit") & vocabulary.words("time-unit") == set()
+    units = vocabulary.words("unit") | vocabulary.words("measure")
+    assert units & vocabulary.words("time-unit") == set()
 
 
 def test_a_number_in_a_quoted_name_is_not_a_figure():
@@ -220,3 +221,12 @@ def test_a_number_after_con_so_is_a_figure():
 
 def test_a_day_and_month_are_not_a_ratio():
     assert stats_of("Hôm 2/9 người dân đổ về quảng trường.") == []
+
+
+def test_a_sum_of_money_does_not_coordinate():
+    assert stats_of("Giải Nhì được thưởng 60 triệu đồng, giải Ba được thưởng 40 triệu đồng.") == [
+        (60, "exact", "triệu đồng"), (40, "exact", "triệu đồng")]
+
+
+def test_comrades_are_no_sum_of_money():
+    assert stats_of("Hội nghị bầu bổ sung 4 đồng chí.") == [(4, "exact", "đồng chí")]

@@ -52,11 +52,18 @@ class _Patterns:
 
 @lru_cache(maxsize=4)
 def _patterns(vocabulary: Vocabulary) -> _Patterns:
-    units = vocabulary.matcher("unit").alternation
+    counted = vocabulary.matcher("unit").alternation
+    measures = vocabulary.matcher("measure").alternation
     scales = vocabulary.matcher("number-scale").alternation
-    # "triệu lượt hộ", "USD/người/năm", "triệu đồng/nhóm", "tập thể, cá nhân"; or a scale word alone ("3 triệu").
-    measure = (rf"(?:(?:{scales})\s+)*{units}(?:\s*/\s*[^\W\d_]+)*"
-               rf"(?:(?:\s*,\s*|\s+và\s+){units}(?![\w%]))*|{scales}")
+    rate = r"(?:\s*/\s*[^\W\d_]+)*"            # "USD/người/năm", "triệu đồng/nhóm"
+    scaled = rf"(?:(?:{scales})\s+)"
+    # Counted nouns first: "5 đồng chí" is no sum of money.
+    measure = "|".join((
+        rf"{counted}{rate}(?:(?:\s*,\s*|\s+và\s+){counted}(?![\w%]))*",   # they coordinate: "tập thể, cá nhân"
+        rf"{scaled}+{counted}{rate}",            # "6,5 triệu hộ", "2,1 triệu lượt hộ"
+        rf"{scaled}*{measures}{rate}",           # "1,298 tỷ USD", "12,3%", "6,15%/năm"; no coordination
+        scales,                                  # "đạt 3 triệu"
+    ))
     qualifiers = vocabulary.matcher("number-qualifier")
     contexts = vocabulary.matcher("number-context")
     restated = "|".join(re.escape(label) for label, concept in contexts.by_label.items() if concept.key == "restated")
