@@ -230,3 +230,8 @@ def test_a_sum_of_money_does_not_coordinate():
 
 def test_comrades_are_no_sum_of_money():
     assert stats_of("Hội nghị bầu bổ sung 4 đồng chí.") == [(4, "exact", "đồng chí")]
+
+
+def test_luot_before_coordinated_nouns():
+    assert stats_of("Hội nghị thu hút 4.300 lượt cán bộ, đảng viên tham gia.") == [
+        (4300, "exact", "lượt cán bộ, đảng viên")]

@@ -57,12 +57,13 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
     scales = vocabulary.matcher("number-scale").alternation
     rate = r"(?:\s*/\s*[^\W\d_]+)*"            # "USD/người/năm", "triệu đồng/nhóm"
     scaled = rf"(?:(?:{scales})\s+)"
-    # Counted nouns first: "5 đồng chí" is no sum of money.
+    coordinated = rf"(?:(?:\s*,\s*|\s+và\s+){counted}(?![\w%]))*"   # counted nouns coordinate: "tập thể, cá nhân"
+    # Counted nouns before measures: "5 đồng chí" is no sum of money.
     measure = "|".join((
-        rf"{counted}{rate}(?:(?:\s*,\s*|\s+và\s+){counted}(?![\w%]))*",   # they coordinate: "tập thể, cá nhân"
-        rf"{scaled}+{counted}{rate}",            # "6,5 triệu hộ", "2,1 triệu lượt hộ"
-        rf"{scaled}*{measures}{rate}",           # "1,298 tỷ USD", "12,3%", "6,15%/năm"; no coordination
-        scales,                                  # "đạt 3 triệu"
+        rf"{scaled}+{counted}{rate}{coordinated}",   # "6,5 triệu hộ", "617.700 lượt cán bộ, đảng viên"
+        rf"{counted}{rate}{coordinated}",            # "330 tổ chức, cá nhân", "15 tiêu chí/xã"
+        rf"{scaled}*{measures}{rate}",               # "1,298 tỷ USD", "12,3%", "6,15%/năm"; no coordination
+        scales,                                      # "đạt 3 triệu"
     ))
     qualifiers = vocabulary.matcher("number-qualifier")
     contexts = vocabulary.matcher("number-context")
