@@ -235,3 +235,11 @@ def test_comrades_are_no_sum_of_money():
 def test_luot_before_coordinated_nouns():
     assert stats_of("Hội nghị thu hút 4.300 lượt cán bộ, đảng viên tham gia.") == [
         (4300, "exact", "lượt cán bộ, đảng viên")]
+
+
+def test_a_sum_in_two_parts_is_left_out():
+    assert stats_of("Kho bạc đã thu 3 tỷ 415,2 triệu đồng; tạm giữ 27 xe.") == [(27, "exact", "xe")]
+
+
+def test_a_record_count_after_bien_ban():
+    assert stats_of("Lực lượng chức năng lập biên bản 2.315 trường hợp vi phạm.") == [(2315, "exact", "trường hợp")]

@@ -48,6 +48,8 @@ class _Patterns:
     document_kind_before: re.Pattern
     after_unit: re.Pattern       # a word of number-context right after the measure phrase
     award_kinds: Matcher
+    compound: re.Pattern         # a scale word alone, then a further number
+    scale_before: re.Pattern     # the second part of "4 tỷ 256,9 triệu đồng"
 
 
 @lru_cache(maxsize=4)
@@ -79,6 +81,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             rf"(?<!\w){vocabulary.matcher('document-kind').alternation}\s+(?:số\s+)?$"),
         after_unit=re.compile(rf"\s+({restated}|(?:{container})(?=\s+(?:{qualifiers.alternation}\s+)?\d))(?!\w)"),
         award_kinds=vocabulary.matcher("award-kind"),
+        compound=re.compile(rf"(?:{scales})(?=\s+\d)"),
+        scale_before=re.compile(rf"(?<!\w)(?:{scales})\s+$"),
     )
 
 
@@ -116,6 +120,9 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             unit_match = patterns.measure.match(doc.view, m.end(), block.end)
             if unit_match is None:
                 continue
+            compound = patterns.compound.match(doc.view, unit_match.start(1), block.end)
+            if compound and compound.end() == unit_match.end(1):
+                continue                          # "4 tỷ 256,9 triệu đồng": a sum in two parts
             after = patterns.after_unit.match(doc.view, unit_match.end(1), block.end)
             after = patterns.contexts.lookup(after.group(1)).key if after else None
             if after == "restated":
@@ -153,6 +160,8 @@ def _context_before(doc: Doc, pos: int, block_start: int, patterns: _Patterns) -
     head = doc.view[max(block_start, pos - 24):pos]
     if patterns.document_kind_before.search(head):
         return "identifier"
+    if patterns.scale_before.search(head):
+        return "range"                            # "4 tỷ 256,9 triệu đồng": part of a sum in two parts
     if _RANGE_BEFORE.search(head):
         return "range"
     context = patterns.context_before.search(head)
