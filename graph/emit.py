@@ -87,6 +87,7 @@ class Emitter:
         self._described: set[tuple] = set()     # (subject, predicate) pairs that have a value
         self._labelled: set[URIRef] = set()
         self._mentions: set[URIRef] = set()
+        self._number_kinds: dict[str, str] = {}     # identifier -> kind key, of the article being emitted
 
     # --- helpers --------------------------------------------------------------------------------
     def add(self, s, p, o):
@@ -177,7 +178,9 @@ class Emitter:
         return node
 
     def document(self, identifier: str, province_key: str) -> URIRef:
-        return ID[f"document/{province_key}/{slug(identifier)}"]
+        # A document known by its number alone ("Chỉ thị 40") is named with its kind: "Nghị quyết 40" is another.
+        kind = self._number_kinds.get(identifier)
+        return ID[f"document/{province_key}/{kind + '-' if kind else ''}{slug(identifier)}"]
 
     def period(self, start: int, end: int) -> URIRef:
         node = ID[f"period/{start}-{end}"]
@@ -195,6 +198,7 @@ class Emitter:
         meta = facts.meta
         article = ID[f"article/{facts.key}"]
         prov_key = meta.province.key if meta.province else "vn"
+        self._number_kinds = {d.identifier: d.kind.key for d in facts.documents if d.identifier == d.number}
         self.add(article, RDF.type, VNKG.Article)
         self.add(article, SCHEMA.headline, vi(meta.headline))
         self.add(article, RDFS.label, vi(meta.headline))
@@ -252,7 +256,7 @@ class Emitter:
             if document.date:
                 self.add(node, ELI.date_document, Literal(document.date, datatype=XSD.date))
             if document.issuer:
-                self.add(node, ELI.passed_by, self.organization(document.issuer))
+                self.add(node, ELI.passed_by, self.holder(document.issuer))
             if document.period:
                 self.add(node, DCTERMS.temporal, self.period(*document.period))
             self.fact(node, article, facts, document.spans, build)

@@ -1,10 +1,14 @@
-"""Policy documents: full references, short back-references, and how documents relate.
+"""Policy documents: full references, references by number alone, back-references, and how documents relate.
 
     Đề án số 06-ĐA/TU, ngày 20/3/2017 của Tỉnh ủy về “Đổi mới …” giai đoạn 2017 - 2020
     kind   số identifier  [, ngày date]  [của issuer] [về “title”] [giai đoạn period]
-Later "Đề án số 06" (or "Đề án số 06, 07", or a bare capitalised "Chỉ thị" when the article has one) refers
-back to the full reference. The issuer is the "của …" organization, else the subject of "… ban hành", else
-the body whose code closes the identifier (TU = Tỉnh ủy). A quoted name with no "kind số identifier"
+The identifier is kept as written ("03-CT/T.Ư", "435/HD – UBND", "12/2023/NQ-HĐND"); spellings of one code
+("T.Ư", "TƯ", "TW") name one document. A kind and a bare number ("Chỉ thị 40", "Nghị quyết số 29 ngày …",
+"Chỉ thị số 11 và 12") refer back to a full reference of that kind and number, else cite a document whose
+identifier is the number. Later "NQ 17" (the kind's code) or a bare capitalised "Chỉ thị" (when the article has
+one) refer back too. The issuer is the "của …" organization or office, else the subject of "… ban hành", else
+the body whose code closes the identifier (TU = Tỉnh ủy). A date may also open the sentence that issues the
+document ("Ngày 21 tháng 3 năm 2017, UBND tỉnh ban hành Quyết định số …"). A quoted name with no number
 (“Dân vận khéo”) is not a document. "Kế hoạch số 45-KH/TU … để triển khai thực hiện [Chỉ thị]" and
 "Quyết định số … phê duyệt Đề án …" relate two documents (cue scheme: implement, approve).
 """
@@ -12,25 +16,45 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..doc import Doc
-from ..facts import DocumentFact, DocumentRelation, OrgMention, OrgRef
+from ..facts import DocumentFact, DocumentRelation, OrgMention, OrgRef, PostRef
 from ..layout import CHROME, SLUG
 from ..spans import ByStart, Covered
-from ..text import match_key
-from ..vocab import Concept
+from ..vocab import Concept, Match
 from .dates import DateMention, PeriodMention
 
-IDENTIFIER = r"\d+(?:[-/–][A-Za-zĐđ&]+)+(?:[-/–][A-Za-zĐđ&0-9]+)*"
+# A code in an identifier: "ĐA", "HĐND", "CTr", "TTg", or dotted "T.Ư". Separators may carry a space
+# ("435/HD – UBND", "02 /HD- UBND"); a code after a spaced separator is then all capitals.
+_CODE = r"(?:[A-ZĐƯ](?:\.[A-ZĐƯ])+(?!\w)|[A-ZĐƯ][A-Za-zĐđƯư&]*\d*)"     # "QH15": the 15th legislature
+_SPACED_CODE = r"[A-ZĐƯ]{2,}(?!\w)"
+IDENTIFIER = (rf"\d+[a-z]?(?:\s?/\s?(?:19|20)\d{{2}})?"
+              rf"(?:[-/–—]{_CODE}|\s?[-/–—]\s?{_SPACED_CODE}(?!\s+(?i:tỉnh|huyện|thành phố|thị xã|xã)\b))+")
+_NUMBER = r"\d+[a-z]?"
+_ABBREVIATION = r"(?:\(\s*[A-ZĐ]{1,4}\s*\)\s*)?"          # "Nghị quyết (NQ) 17"
+_SO = r"(?:[Ss]ố\s*:?\s*)"
+_FULL_AFTER = re.compile(rf"\s*{_ABBREVIATION}{_SO}?({IDENTIFIER})")
+_SHORT_AFTER = re.compile(rf"\s*{_ABBREVIATION}({_SO})?({_NUMBER})(?![\w/–-]|[.,]\d)")
+_MORE_NUMBERS = re.compile(rf"\s*(?:,|và)\s*({_NUMBER})(?![\w/–-]|[.,]\d)")
 _QUOTED = re.compile(r"\s*(?:về|về việc|với chủ đề)?\s*[“\"]\s*([^”\"]+?)\s*[”\"]")
 _GIAI_DOAN = re.compile(r"\s*,?\s*(?:giai đoạn|thời kỳ|năm)?\s*")
+_TERM = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?(?!\w)")      # "(khóa XI)": the term, not the issuer
+_OF = re.compile(r"\s*,?\s*(?:của|do)\s+")
+_DATE_LEAD = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?")
+_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_DATE_DASHED = re.compile(r"ngày\s+(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
+_NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ngày 9/6/2014, Ban Thường vụ …"
+_ISSUE_CUE_BEFORE = re.compile(r"(?:(?:đã|vừa|mới)\s+)?(?:ký\s+)?(?:ban hành|ký)\s+$")
+_SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới))?\s*$")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 @dataclass(frozen=True)
 class DocMention:
     identifier: str     # the full identifier it refers to
     span: tuple[int, int]
-    full: bool          # a full reference (kind số identifier), not a back-reference
+    full: bool          # a first citation (kind [số] identifier or number), not a back-reference
 
 
 @dataclass
@@ -49,40 +73,112 @@ class DocumentFindings:
         return next((d for d in self.documents if d.identifier == identifier), None)
 
 
+def identifier_key(identifier: str) -> str:
+    """One key for the spellings of one identifier: "03-CT/T.Ư", "03-CT/TƯ", "03-CT/TW"; "435/HD – UBND"."""
+    folded = re.sub(r"\s+", "", identifier).replace(".", "").replace("–", "-").replace("—", "-")
+    return folded.replace("Ư", "W").replace("ư", "w").upper()
+
+
+def _number_value(number: str) -> str:
+    return number.lstrip("0") or "0"
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 class _Reader:
     def __init__(self, doc: Doc, organizations: list[OrgMention], dates: list[DateMention],
-                 periods: list[PeriodMention], province: Concept | None):
+                 periods: list[PeriodMention], province: Concept | None, titles: list[Match]):
         self.doc, self.province = doc, province
         self.org_at = {m.span[0]: m for m in organizations}
         self.org_ending = {m.span[1]: m for m in organizations}
+        self.title_at = {t.start: t for t in titles}
+        self.title_ending = {t.end: t for t in titles}
         self.date_at = {d.span[0]: d for d in dates}
         self.periods = periods
-        kinds = doc.vocabulary.matcher("document-kind").pattern.pattern
-        self.full = re.compile(rf"({kinds})\s+(?:số\s+)?({IDENTIFIER})")
-        self.short = re.compile(rf"({kinds})\s+số\s+(\d+)((?:\s*(?:,|và)\s*\d+)*)(?![\d\-/–])")
-        self.bare = re.compile(rf"(?<![\w])({kinds})(?!\s+số)(?![\w])")
-        self.issue_cue = doc.vocabulary.matcher("cue")
+        self.kinds = doc.vocabulary.matcher("document-kind")
+        self.counted = [doc.vocabulary.matcher("time-unit"), doc.vocabulary.matcher("unit")]
+        self.day = doc.vocabulary.concept("time-unit", "ngay")
         self.codes = {c.prop("identifierCode"): c for c in doc.vocabulary.concepts("organization-kind")
                       if c.prop("identifierCode") and c.prop("administrativeLevel")}
         self.codes.update({c.prop("identifierCode"): c for c in doc.vocabulary.concepts("organization-kind")
                            if c.prop("identifierCode") and c.prop("identifierCode") not in self.codes})
+        self.codes = {identifier_key(code): c for code, c in self.codes.items()}
         self.tinh = doc.vocabulary.concept("administrative-level", "tinh")
+        lower_kinds = self.kinds.alternation
+        # ", nghị quyết đầu tiên của …": an apposition restating the kind before the issuer
+        self.apposition = re.compile(rf"\s*,\s*{lower_kinds}(?:\s+[^\W\d]+){{0,3}}?\s+của\s+")
 
-    def _skip(self, pos: int, pattern: str) -> int:
-        m = re.compile(pattern).match(self.doc.view, pos)
-        return m.end() if m else pos
-
-    def attributes(self, fact: DocumentFact, pos: int, limit: int) -> int:
-        """Read ', ngày DATE', 'của ISSUER', 'về “TITLE”', 'giai đoạn PERIOD' after an identifier."""
+    # --- attributes after a reference -------------------------------------------------------------
+    def date_after(self, pos: int, limit: int, clause_may_follow: bool = False) -> tuple[str, int] | None:
         view = self.doc.view
-        at = self._skip(pos, r"\s*,?\s*(?:ngày\s+)?")
+        at = _DATE_LEAD.match(view, pos, limit).end()
         if at in self.date_at:
-            fact.date = fact.date or self.date_at[at].iso
-            pos = self.date_at[at].span[1]
-        at = self._skip(pos, r"\s*(?:của|do)\s+")
-        if at != pos and at in self.org_at:
-            fact.issuer = fact.issuer or self.org_at[at].org
-            pos = self.org_at[at].span[1]
+            found = self.date_at[at].iso, self.date_at[at].span[1]
+        else:
+            at = re.compile(r"\s*,?\s*(?:ban hành\s+)?").match(view, pos, limit).end()
+            m = _DATE_WORDS.match(view, at, limit) or _DATE_DASHED.match(view, at, limit)
+            iso = m and _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if not iso:
+                return None
+            found = iso, m.end()
+        if not clause_may_follow and _NEW_CLAUSE.match(self.doc.text, found[1]):
+            return None     # the date opens the next clause: it is that clause's, not the document's
+        return found
+
+    def issuer_at(self, pos: int) -> tuple[OrgRef | PostRef, int] | None:
+        """An organization ("Ban Thường vụ Tỉnh ủy") or an office ("Chủ tịch UBND tỉnh") at pos."""
+        org = self.org_at.get(pos)
+        if org:
+            return org.org, org.span[1]
+        title = self.title_at.get(pos)
+        if title:
+            after = re.compile(r"\s*").match(self.doc.view, title.end).end()
+            org = self.org_at.get(after)
+            if org:
+                return PostRef(title.concept, org.org), org.span[1]
+        return None
+
+    def issuer_after(self, pos: int, limit: int) -> tuple[OrgRef | PostRef | None, int] | None:
+        view = self.doc.view
+        at = _OF.match(view, pos, limit)
+        at = at.end() if at else None
+        if at is None or at not in self.org_at and at not in self.title_at:
+            m = self.apposition.match(view, pos, limit)
+            at = m.end() if m else None
+        found = self.issuer_at(at) if at is not None else None
+        if not found:
+            return None
+        issuer, end = found
+        term = _TERM.match(view, end, limit)
+        end = term.end() if term else end
+        joint = re.compile(r"\s*(?:,|và)\s*").match(view, end, limit)
+        if joint and self.issuer_at(joint.end()):    # "của Bộ Chính trị, Ban Bí thư": issued jointly
+            return None, self.issuer_at(joint.end())[1]
+        return issuer, end
+
+    def attributes(self, fact: DocumentFact, pos: int, limit: int, single: bool = True) -> int:
+        """Read ', ngày DATE', 'của ISSUER', 'về “TITLE”', 'giai đoạn PERIOD' after an identifier or number.
+        After a list of numbers ("Chỉ thị số 11 và 12 của …") only the issuer is shared."""
+        view = self.doc.view
+        for _ in range(2):      # the date and the issuer come in either order
+            dated = self.date_after(pos, limit)
+            if dated:
+                if single:
+                    fact.date = fact.date or dated[0]
+                pos = dated[1]
+            issued = self.issuer_after(pos, limit)
+            if issued:
+                fact.issuer = fact.issuer or issued[0]
+                pos = issued[1]
+            if not dated and not issued:
+                break
+        if not single:
+            return pos
         m = _QUOTED.match(view, pos, limit)
         if m and (m.group(0).lstrip().startswith(("về", "với")) or m.start(1) - pos < 4):
             fact.title = fact.title or self.doc.text[m.start(1):m.end(1)].strip()
@@ -97,73 +193,154 @@ class _Reader:
             pos = after.span[1]
         return pos
 
-    def issuer_by_subject(self, start: int) -> OrgRef | None:
-        """ "Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 45-KH/TU": the subject issues the document."""
-        head = self.doc.view[max(0, start - 40):start]
-        m = re.search(r"(?:đã\s+|vừa\s+)?ban hành\s+$", head)
-        if m:
-            at = start - len(head) + m.start()
-            org = self.org_ending.get(at - 1) or self.org_ending.get(at)
-            if org:
-                return org.org
-        return None
+    # --- what comes before a reference -------------------------------------------------------------
+    def issued_before(self, start: int, sentence_start: int) -> tuple[OrgRef | PostRef | None, str | None]:
+        """ "[Ngày 21 tháng 3 năm 2017,] Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 45-KH/TU": the
+        subject of the issuing verb issues the document, and a date opening that sentence is its date."""
+        view = self.doc.view
+        head = view[sentence_start:start]
+        cue = _ISSUE_CUE_BEFORE.search(head)
+        if not cue:
+            return None, None
+        subject_end = sentence_start + cue.start()
+        subject_end -= len(_SUBJECT_ADVERB.search(view[sentence_start:subject_end]).group(0))
+        term = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?\s*$").search(view[sentence_start:subject_end])
+        if term:
+            subject_end -= len(term.group(0))
+        org = self.org_ending.get(subject_end)
+        if org is None:
+            return None, None
+        issuer, subject_start = org.org, org.span[0]
+        title = self.title_ending.get(len(view[:subject_start].rstrip()))
+        if title and title.start >= sentence_start:
+            issuer, subject_start = PostRef(title.concept, org.org), title.start
+        opening = re.compile(r"\W*(?:vào\s+)?").match(view, sentence_start).end()
+        opens_with_date = view.startswith("ngày", opening) or opening in self.date_at
+        dated = self.date_after(opening, subject_start, clause_may_follow=True) if opens_with_date else None
+        if dated and not view[dated[1]:subject_start].strip(" ,"):
+            return issuer, dated[0]
+        return issuer, None
 
     def issuer_by_code(self, fact: DocumentFact) -> OrgRef | None:
         """The body whose code closes the identifier: "06-ĐA/TU" -> Tỉnh ủy, "123/QĐ-UBND" -> UBND."""
-        body = self.codes.get(re.split(r"[-/–]", fact.identifier)[-1])
+        last = re.split(r"\s*[-/–—]\s*", fact.identifier)[-1].rstrip("0123456789")
+        body = self.codes.get(identifier_key(last))
         if body is None:
             return None
         level = self.doc.vocabulary.by_iri.get(body.prop("administrativeLevel", ""), self.tinh)
+        if level.key == "quoc-gia":
+            return OrgRef(body, None, level, None, None)
         return OrgRef(body, None, level, None, self.province)
+
+    def counts_something(self, pos: int) -> bool:
+        """ "Kế hoạch 5 năm", "Nghị quyết 3 điểm": the number counts a unit, it numbers no document."""
+        view = self.doc.view
+        at = re.compile(r"\s*").match(view, pos).end()
+        if view[at:at + 1] == "%":
+            return True
+        for matcher in self.counted:
+            m = matcher.match_at(view, at)
+            if m and not (m.concept == self.day and (self.date_after(pos, len(view)))):
+                return True
+        return False
 
 
 def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[DateMention],
-                        periods: list[PeriodMention], province: Concept | None) -> DocumentFindings:
-    reader = _Reader(doc, organizations, dates, periods, province)
+                        periods: list[PeriodMention], province: Concept | None,
+                        titles: list[Match] | None = None) -> DocumentFindings:
+    reader = _Reader(doc, organizations, dates, periods, province, titles or [])
     documents: dict[str, DocumentFact] = {}
     mentions: list[DocMention] = []
     skip = Covered((b.start, b.end) for b in doc.blocks if b.kind in (SLUG, CHROME))
-    kinds = doc.vocabulary.matcher("document-kind")
-
     readable = [s for s in doc.sentences if not skip.covers(s.start)]   # not in slugs or chrome
-    for sentence in readable:
-        for m in reader.full.finditer(doc.view, sentence.start, sentence.end):
-            identifier = doc.text[m.start(2):m.end(2)]
-            kind = kinds.lookup(m.group(1))
-            key = match_key(identifier)
-            fact = documents.get(key)
-            if fact is None:
-                fact = documents[key] = DocumentFact(identifier, kind, re.match(r"\d+", identifier).group(0))
-            end = reader.attributes(fact, m.end(), sentence.end)
-            if fact.issuer is None:
-                fact.issuer = reader.issuer_by_subject(m.start())
-            fact.spans.append((m.start(), end))
-            mentions.append(DocMention(fact.identifier, (m.start(), end), True))
+    kind_matches = [(s, m) for s in readable for m in reader.kinds.finditer(doc.view, s.start, s.end)]
+
+    def cite(fact: DocumentFact, sentence, start: int, end: int) -> None:
+        issuer, dated = reader.issued_before(start, sentence.start)
+        fact.issuer = fact.issuer or issuer
+        fact.date = fact.date or dated
+        fact.spans.append((start, end))
+        mentions.append(DocMention(fact.identifier, (start, end), True))
+
+    # 1. Full references: kind [số] identifier.
+    for sentence, kind in kind_matches:
+        m = _FULL_AFTER.match(doc.text, kind.end, sentence.end)
+        if not m:
+            continue
+        identifier = m.group(1)
+        fact = documents.get(identifier_key(identifier))
+        if fact is None:
+            fact = documents[identifier_key(identifier)] = DocumentFact(
+                identifier, kind.concept, re.match(r"\d+", identifier).group(0))
+        end = reader.attributes(fact, m.end(), sentence.end)
+        cite(fact, sentence, kind.start, end)
+    full = Covered(x.span for x in mentions)
+
+    # 2. Kind and number(s): a back-reference to a full one, else a document known by its number.
+    for sentence, kind in kind_matches:
+        if full.covers(kind.start):
+            continue
+        m = _SHORT_AFTER.match(doc.text, kind.end, sentence.end)
+        if not m or reader.counts_something(m.end()):
+            continue
+        has_so = m.group(1) is not None
+        if not has_so and (not doc.text[kind.start].isupper() or not kind.concept.prop("citedByNumber")
+                           or _YEAR.fullmatch(m.group(2))):
+            continue
+        numbers, end = [m.group(2)], m.end()
+        while has_so:
+            more = _MORE_NUMBERS.match(doc.text, end, sentence.end)
+            if not more or reader.counts_something(more.end()):
+                break
+            numbers.append(more.group(1))
+            end = more.end()
+        said = DocumentFact("", kind.concept, "")
+        attributes_end = reader.attributes(said, end, sentence.end, single=len(numbers) == 1)
+        for number in numbers:
+            target = next((d for d in documents.values() if d.kind == kind.concept
+                           and _number_value(d.number) == _number_value(number)
+                           and (said.issuer is None or d.issuer is None or d.issuer == said.issuer)), None)
+            if target:
+                for name in ("title", "date", "issuer", "period"):
+                    setattr(target, name, getattr(target, name) or getattr(said, name))
+                target.spans.append((kind.start, end))
+                mentions.append(DocMention(target.identifier, (kind.start, end), False))
+            elif number not in documents:     # one number, one document (two kinds would share its name)
+                fact = documents[number] = DocumentFact(number, kind.concept, number, said.title, said.date,
+                                                        said.issuer, said.period)
+                cite(fact, sentence, kind.start, attributes_end if len(numbers) == 1 else end)
     for fact in documents.values():
         fact.issuer = fact.issuer or reader.issuer_by_code(fact)
-    taken = Covered(m.span for m in mentions)
-    for sentence in readable:
-        for m in reader.short.finditer(doc.view, sentence.start, sentence.end):
-            if taken.covers(m.start()):
-                continue
-            kind = kinds.lookup(m.group(1))
-            numbers = [m.group(2)] + re.findall(r"\d+", m.group(3))
-            for number in numbers:
-                target = next((d for d in documents.values() if d.kind == kind and d.number == number), None)
+    referenced = Covered(x.span for x in mentions)
+
+    # 3. "NQ 17" after "Nghị quyết (NQ) 17": the kind's code and a number refer back.
+    codes = "|".join(sorted({re.escape(c.prop("identifierCode")) for c in doc.vocabulary.concepts("document-kind")
+                             if c.prop("identifierCode")}, key=lambda s: (-len(s), s)))
+    if codes and documents:
+        coded = re.compile(rf"(?<![\w/–-])({codes})\s+{_SO}?({_NUMBER})(?![\w/–-]|[.,]\d)")
+        for sentence in readable:
+            for m in coded.finditer(doc.text, sentence.start, sentence.end):
+                if referenced.covers(m.start()):
+                    continue
+                kinds = {c for c in doc.vocabulary.concepts("document-kind") if c.prop("identifierCode") == m.group(1)}
+                target = next((d for d in documents.values() if d.kind in kinds
+                               and _number_value(d.number) == _number_value(m.group(2))), None)
                 if target:
                     target.spans.append(m.span())
                     mentions.append(DocMention(target.identifier, m.span(), False))
     referenced = Covered(x.span for x in mentions)
-    for sentence in readable:
-        for m in reader.bare.finditer(doc.view, sentence.start, sentence.end):
-            if referenced.covers(m.start()):
-                continue
-            if not doc.text[m.start()].isupper() or re.search(r"(?:các|những)\s+$", doc.view[max(0, m.start() - 8):m.start()]):
-                continue
-            kind = kinds.lookup(m.group(1))
-            same_kind = [d for d in documents.values() if d.kind == kind]
-            if len(same_kind) == 1:
-                mentions.append(DocMention(same_kind[0].identifier, m.span(), False))
+
+    # 4. A bare capitalised kind refers to the only document of that kind.
+    for sentence, kind in kind_matches:
+        if referenced.covers(kind.start):
+            continue
+        if not doc.text[kind.start].isupper() or re.search(r"(?:các|những)\s+$", doc.view[max(0, kind.start - 8):kind.start]):
+            continue
+        if re.compile(r"\s+số").match(doc.view, kind.end):
+            continue
+        same_kind = [d for d in documents.values() if d.kind == kind.concept]
+        if len(same_kind) == 1:
+            mentions.append(DocMention(same_kind[0].identifier, (kind.start, kind.end), False))
     mentions.sort(key=lambda x: x.span)
     findings = DocumentFindings(sorted(documents.values(), key=lambda d: d.spans[0]), mentions, [])
     findings.relations = _relations(doc, findings)

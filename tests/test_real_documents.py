@@ -1,0 +1,140 @@
+"""Documents as real articles cite them: one phenomenon per test, in sentences written for these tests."""
+from graph.emit import org_label, post_label
+from graph.extract import extract
+from graph.facts import PostRef
+from graph.text import normalize
+
+
+def article(body: str) -> str:
+    return normalize(f"Hòa Bình: hội nghị sơ kết\nCập nhật: 10:00 | 12/01/2021\n{body}\nPhóng viên Nam\n")
+
+
+def documents(body: str):
+    return extract(article(body)).documents
+
+
+def issuer(document) -> str | None:
+    if document.issuer is None:
+        return None
+    return post_label(document.issuer) if isinstance(document.issuer, PostRef) else org_label(document.issuer)
+
+
+def test_a_number_declared_with_its_abbreviation_is_one_document_and_no_figure():
+    facts = extract(article("Sau 3 năm thực hiện Nghị quyết (NQ) 17 của Tỉnh ủy, toàn tỉnh có 12 xã đạt chuẩn. "
+                            "Kết quả thực hiện NQ 17 đạt 95%."))
+    (document,) = facts.documents
+    assert (document.identifier, document.kind.label_vi) == ("17", "Nghị quyết")
+    assert [s.value for s in facts.statistics] == [12, 95]
+
+
+def test_a_kind_and_a_bare_number_without_so():
+    (document,) = documents("Hội nghị sơ kết 3 năm thực hiện Chỉ thị 15 trên địa bàn huyện.")
+    assert (document.identifier, document.kind.label_vi) == ("15", "Chỉ thị")
+
+
+def test_a_plan_of_five_years_is_no_document():
+    assert documents("Toàn tỉnh hoàn thành Kế hoạch 5 năm và Nghị quyết 3 năm về đích sớm.") == []
+
+
+def test_two_numbers_after_one_kind():
+    found = documents("Tỉnh ủy quán triệt Chỉ thị số 11 và 12 của Ban Bí thư trong toàn Đảng bộ.")
+    assert [(d.identifier, d.kind.label_vi, issuer(d)) for d in found] == [
+        ("11", "Chỉ thị", "Ban Bí thư"), ("12", "Chỉ thị", "Ban Bí thư")]
+
+
+def test_three_spellings_of_the_central_code_are_one_document():
+    found = documents("Tổng kết Chỉ thị 07-CT/T.Ư của Bộ Chính trị. Chỉ thị 07-CT/TƯ được quán triệt. "
+                      "Nhiều chi bộ học tập Chỉ thị số 07-CT/TW.")
+    assert [d.identifier for d in found] == ["07-CT/T.Ư"]
+
+
+def test_a_conclusion_cited_without_so():
+    (document,) = documents("Sơ kết 3 năm thực hiện Kết luận 81-KL/TW của Ban Bí thư Trung ương.")
+    assert (document.identifier, document.kind.label_vi, issuer(document)) == ("81-KL/TW", "Kết luận", "Ban Bí thư")
+
+
+def test_an_identifier_with_a_year():
+    (document,) = documents("HĐND tỉnh thông qua Nghị quyết số 21/2023/NQ-HĐND về mức chi hỗ trợ.")
+    assert (document.identifier, issuer(document)) == ("21/2023/NQ-HĐND", "Hội đồng nhân dân tỉnh Hòa Bình")
+
+
+def test_a_decision_of_the_prime_minister_by_its_code():
+    (document,) = documents("Theo Quyết định 1719/QĐ-TTg, tỉnh được hỗ trợ 30 tỷ đồng.")
+    assert (document.identifier, issuer(document)) == ("1719/QĐ-TTg", "Thủ tướng Chính phủ")
+
+
+def test_a_provincial_decision_with_a_year_and_its_date():
+    (document,) = documents("Thực hiện Quyết định số 14/2019/QĐ-UBND ngày 02/4/2019 của UBND tỉnh về việc khen thưởng.")
+    assert (document.identifier, document.date, issuer(document)) == (
+        "14/2019/QĐ-UBND", "2019-04-02", "Ủy ban nhân dân tỉnh Hòa Bình")
+
+
+def test_spaces_around_the_separators_are_kept_as_written():
+    found = documents("Căn cứ Hướng dẫn số 518/HD – UBND ngày 3 tháng 10 năm 2019 của UBND tỉnh và Hướng dẫn "
+                      "số 07 /HD- UBND ngày 9 tháng 10 năm 2019 của UBND huyện Lạc Sơn, Hội đồng họp xét.")
+    assert [(d.identifier, d.date, issuer(d)) for d in found] == [
+        ("518/HD – UBND", "2019-10-03", "Ủy ban nhân dân tỉnh Hòa Bình"),
+        ("07 /HD- UBND", "2019-10-09", "Ủy ban nhân dân huyện Lạc Sơn")]
+
+
+def test_a_spaced_code_does_not_swallow_the_next_body():
+    (document,) = documents("Theo Quyết định số 90/QĐ-UBND - UBND tỉnh giao chỉ tiêu cho các huyện.")
+    assert document.identifier == "90/QĐ-UBND"
+
+
+def test_the_central_committee_issues_and_its_term_is_left_out():
+    (document,) = documents("Hội nghị tổng kết Nghị quyết số 26-NQ/TW, ngày 5/8/2008 của Ban Chấp hành Trung ương "
+                            "Đảng (khóa X) về “Nông nghiệp, nông dân, nông thôn”.")
+    assert (document.date, issuer(document), document.title) == (
+        "2008-08-05", "Ban Chấp hành Trung ương", "Nông nghiệp, nông dân, nông thôn")
+
+
+def test_national_bodies_issue_by_cua():
+    found = documents("Triển khai Nghị quyết số 43/2022/QH15 của Quốc hội và Nghị định số 31/2022/NĐ-CP của Chính phủ.")
+    assert [issuer(d) for d in found] == ["Quốc hội", "Chính phủ"]
+
+
+def test_national_bodies_issue_by_code():
+    found = documents("Triển khai Nghị định số 31/2022/NĐ-CP và Nghị quyết số 43/2022/QH15.")
+    assert [(d.identifier, issuer(d)) for d in found] == [("31/2022/NĐ-CP", "Chính phủ"), ("43/2022/QH15", "Quốc hội")]
+
+
+def test_a_date_before_the_identifier_in_words():
+    (document,) = documents("Ngày 5 tháng 4 năm 2019, UBND tỉnh ban hành Quyết định số 812/QĐ-UBND về việc "
+                            "thành lập Ban Chỉ đạo.")
+    assert (document.date, issuer(document)) == ("2019-04-05", "Ủy ban nhân dân tỉnh Hòa Bình")
+
+
+def test_an_office_that_signs_is_the_issuer():
+    (document,) = documents("Ngày 12 tháng 5 năm 2018 Chủ tịch UBND tỉnh đã ký ban hành Quyết định số 771/QĐ-UBND.")
+    assert (document.date, issuer(document)) == ("2018-05-12", "Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình")
+
+
+def test_a_dashed_date_after_the_identifier():
+    (document,) = documents("Căn cứ Nghị quyết số 15/2021/NQ-HĐND ngày 9-7-2021 của HĐND tỉnh, UBND tỉnh phân bổ vốn.")
+    assert document.date == "2021-07-09"
+
+
+def test_a_date_opening_the_next_clause_is_not_the_document_s():
+    (document,) = documents("Thực hiện Nghị quyết số 05-NQ/TU, ngày 12/3/2021, Ban Thường vụ Huyện ủy tổ chức hội nghị.")
+    assert document.date is None
+
+
+def test_a_quoted_title_and_a_period_inside_it():
+    (document,) = documents("Sau 2 năm thực hiện Nghị quyết số 04-NQ/TU ngày 10/12/2020, nghị quyết chuyên đề của "
+                            "Ban Chấp hành Đảng bộ tỉnh “Về phát triển du lịch giai đoạn 2021-2025”, "
+                            "du lịch tăng trưởng.")
+    assert (document.title, document.period, issuer(document)) == (
+        "Về phát triển du lịch giai đoạn 2021-2025", (2021, 2025), "Tỉnh ủy Hòa Bình")
+
+
+def test_a_bare_number_with_its_date_issuer_and_quoted_title():
+    (document,) = documents("Tổng kết Nghị quyết số 36 ngày 1/7/2014 của Bộ Chính trị “Về đẩy mạnh công nghệ thông tin”.")
+    assert (document.identifier, document.date, issuer(document), document.title) == (
+        "36", "2014-07-01", "Bộ Chính trị", "Về đẩy mạnh công nghệ thông tin")
+
+
+def test_a_bare_number_refers_back_to_the_full_identifier():
+    found = documents("Thực hiện Nghị quyết số 09-NQ/TU của Tỉnh ủy, tỉnh đạt nhiều kết quả. Nghị quyết 09 đã đi vào "
+                      "cuộc sống.")
+    assert [d.identifier for d in found] == ["09-NQ/TU"]
