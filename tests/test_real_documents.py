@@ -86,7 +86,7 @@ def test_the_central_committee_issues_and_its_term_is_left_out():
     (document,) = documents("Hội nghị tổng kết Nghị quyết số 26-NQ/TW, ngày 5/8/2008 của Ban Chấp hành Trung ương "
                             "Đảng (khóa X) về “Nông nghiệp, nông dân, nông thôn”.")
     assert (document.date, issuer(document), document.title) == (
-        "2008-08-05", "Ban Chấp hành Trung ương", "Nông nghiệp, nông dân, nông thôn")
+        "2008-08-05", "Ban Chấp hành Trung ương Đảng", "Nông nghiệp, nông dân, nông thôn")
 
 
 def test_national_bodies_issue_by_cua():
@@ -138,3 +138,13 @@ def test_a_bare_number_refers_back_to_the_full_identifier():
     found = documents("Thực hiện Nghị quyết số 09-NQ/TU của Tỉnh ủy, tỉnh đạt nhiều kết quả. Nghị quyết 09 đã đi vào "
                       "cuộc sống.")
     assert [d.identifier for d in found] == ["09-NQ/TU"]
+
+
+def test_an_adverb_between_the_subject_and_ban_hanh():
+    (document,) = documents("Ban Thường vụ Tỉnh ủy đã kịp thời ban hành Kế hoạch số 112-KH/TU để quán triệt.")
+    assert issuer(document) == "Ban Thường vụ Tỉnh ủy Hòa Bình"
+
+
+def test_a_document_issued_jointly_has_no_single_issuer():
+    (document,) = documents("Tỉnh ủy quán triệt Kết luận số 14-KL/TW của Bộ Chính trị, Ban Bí thư về công tác cán bộ.")
+    assert document.issuer is None

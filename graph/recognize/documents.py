@@ -46,8 +46,11 @@ _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4
 _DATE_DASHED = re.compile(r"ngày\s+(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
 _NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ngày 9/6/2014, Ban Thường vụ …"
 _ISSUE_CUE_BEFORE = re.compile(r"(?:(?:đã|vừa|mới)\s+)?(?:ký\s+)?(?:ban hành|ký)\s+$")
-_SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới))?\s*$")
+_SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+_JOINTLY = OrgRef(None)     # marks an issuer the text names as two bodies: none is recorded
 
 
 @dataclass(frozen=True)
@@ -157,8 +160,8 @@ class _Reader:
         term = _TERM.match(view, end, limit)
         end = term.end() if term else end
         joint = re.compile(r"\s*(?:,|và)\s*").match(view, end, limit)
-        if joint and self.issuer_at(joint.end()):    # "của Bộ Chính trị, Ban Bí thư": issued jointly
-            return None, self.issuer_at(joint.end())[1]
+        if joint and self.issuer_at(joint.end()):    # "của Bộ Chính trị, Ban Bí thư": issued jointly, by
+            return _JOINTLY, self.issuer_at(joint.end())[1]     # neither alone (nor by the coded body)
         return issuer, end
 
     def attributes(self, fact: DocumentFact, pos: int, limit: int, single: bool = True) -> int:
@@ -310,7 +313,7 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
                                                         said.issuer, said.period)
                 cite(fact, sentence, kind.start, attributes_end if len(numbers) == 1 else end)
     for fact in documents.values():
-        fact.issuer = fact.issuer or reader.issuer_by_code(fact)
+        fact.issuer = None if fact.issuer is _JOINTLY else fact.issuer or reader.issuer_by_code(fact)
     referenced = Covered(x.span for x in mentions)
 
     # 3. "NQ 17" after "Nghị quyết (NQ) 17": the kind's code and a number refer back.
