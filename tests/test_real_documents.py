@@ -148,3 +148,16 @@ def test_an_adverb_between_the_subject_and_ban_hanh():
 def test_a_document_issued_jointly_has_no_single_issuer():
     (document,) = documents("Tỉnh ủy quán triệt Kết luận số 14-KL/TW của Bộ Chính trị, Ban Bí thư về công tác cán bộ.")
     assert document.issuer is None
+
+
+def test_an_unquoted_title_after_ve_runs_to_the_end_of_the_clause():
+    (document,) = documents("Hội nghị sơ kết Đề án số 04 của Ban Thường vụ Tỉnh ủy về nâng cao chất lượng sinh hoạt "
+                            "chi bộ giai đoạn 2021-2025; đồng thời triển khai nhiệm vụ năm 2023.")
+    assert (document.title, document.period) == (
+        "nâng cao chất lượng sinh hoạt chi bộ giai đoạn 2021-2025", (2021, 2025))
+
+
+def test_figures_inside_an_unquoted_title_are_still_read():
+    facts = extract(article("Quyết định số 310/QĐ-UBND về việc hỗ trợ 25 hộ nghèo xây nhà."))
+    assert facts.documents[0].title == "việc hỗ trợ 25 hộ nghèo xây nhà"
+    assert [s.value for s in facts.statistics] == [25]

@@ -38,6 +38,9 @@ _FULL_AFTER = re.compile(rf"\s*{_ABBREVIATION}{_SO}?({IDENTIFIER})")
 _SHORT_AFTER = re.compile(rf"\s*{_ABBREVIATION}({_SO})?({_NUMBER})(?![\w/–-]|[.,]\d)")
 _MORE_NUMBERS = re.compile(rf"\s*(?:,|và)\s*({_NUMBER})(?![\w/–-]|[.,]\d)")
 _QUOTED = re.compile(r"\s*(?:về|về việc|với chủ đề)?\s*[“\"]\s*([^”\"]+?)\s*[”\"]")
+_ABOUT = re.compile(r"\s*về\s+(?![“\"])")
+_TITLE_END = re.compile(r"[;:!?(“”\"]|\.(?!\d)")
+_TITLE_TAIL = re.compile(r"[\s,]*(?:gồm|như sau)$")
 _GIAI_DOAN = re.compile(r"\s*,?\s*(?:giai đoạn|thời kỳ|năm)?\s*")
 _TERM = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?(?!\w)")      # "(khóa XI)": the term, not the issuer
 _OF = re.compile(r"\s*,?\s*(?:của|do)\s+")
@@ -48,6 +51,12 @@ _NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ng�
 _ISSUE_CUE_BEFORE = re.compile(r"(?:(?:đã|vừa|mới)\s+)?(?:ký\s+)?(?:ban hành|ký)\s+$")
 _SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_BAN_HANH_LEAD = re.compile(r"\s*,?\s*(?:ban hành\s+)?")
+_TERM_BEFORE = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?\s*$")
+_OPENING = re.compile(r"\W*(?:vào\s+)?")
+_AND = re.compile(r"\s*(?:,|và)\s*")
+_SPACE = re.compile(r"\s*")
+_SO_AHEAD = re.compile(r"\s+số")
 
 
 _JOINTLY = OrgRef(None)     # marks an issuer the text names as two bodies: none is recorded
@@ -123,7 +132,7 @@ class _Reader:
         if at in self.date_at:
             found = self.date_at[at].iso, self.date_at[at].span[1]
         else:
-            at = re.compile(r"\s*,?\s*(?:ban hành\s+)?").match(view, pos, limit).end()
+            at = _BAN_HANH_LEAD.match(view, pos, limit).end()
             m = _DATE_WORDS.match(view, at, limit) or _DATE_DASHED.match(view, at, limit)
             iso = m and _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             if not iso:
@@ -140,7 +149,7 @@ class _Reader:
             return org.org, org.span[1]
         title = self.title_at.get(pos)
         if title:
-            after = re.compile(r"\s*").match(self.doc.view, title.end).end()
+            after = _SPACE.match(self.doc.view, title.end).end()
             org = self.org_at.get(after)
             if org:
                 return PostRef(title.concept, org.org), org.span[1]
@@ -159,7 +168,7 @@ class _Reader:
         issuer, end = found
         term = _TERM.match(view, end, limit)
         end = term.end() if term else end
-        joint = re.compile(r"\s*(?:,|và)\s*").match(view, end, limit)
+        joint = _AND.match(view, end, limit)
         if joint and self.issuer_at(joint.end()):    # "của Bộ Chính trị, Ban Bí thư": issued jointly, by
             return _JOINTLY, self.issuer_at(joint.end())[1]     # neither alone (nor by the coded body)
         return issuer, end
@@ -189,12 +198,30 @@ class _Reader:
             if inner:
                 fact.period = fact.period or (inner.start, inner.end)
             pos = m.end()
+        else:
+            self.unquoted_title(fact, pos, limit)
         at = _GIAI_DOAN.match(view, pos).end()
         after = next((p for p in self.periods if p.span[0] == at), None)
         if after and view[pos:at].strip(" ,") in ("giai đoạn", "thời kỳ"):
             fact.period = fact.period or (after.start, after.end)
             pos = after.span[1]
         return pos
+
+    def unquoted_title(self, fact: DocumentFact, pos: int, limit: int) -> None:
+        """ "… của Ban Thường vụ Tỉnh ủy về tiếp tục đổi mới …": the title runs to the end of the clause. The
+        mention does not stretch over it: people, events and figures in it are the text's, not the title's."""
+        m = _ABOUT.match(self.doc.view, pos, limit)
+        if not m:
+            return
+        stop = _TITLE_END.search(self.doc.view, m.end(), limit)
+        end = stop.start() if stop else limit
+        title = _TITLE_TAIL.sub("", self.doc.text[m.end():end].strip(" ,"))
+        if 2 <= len(title.split()) <= 40:
+            fact.title = fact.title or title
+            inner = next((p for p in self.periods if m.end() <= p.span[0] < end
+                          and self.doc.view[:p.span[0]].rstrip().endswith("giai đoạn")), None)
+            if inner:
+                fact.period = fact.period or (inner.start, inner.end)
 
     # --- what comes before a reference -------------------------------------------------------------
     def issued_before(self, start: int, sentence_start: int) -> tuple[OrgRef | PostRef | None, str | None]:
@@ -207,7 +234,7 @@ class _Reader:
             return None, None
         subject_end = sentence_start + cue.start()
         subject_end -= len(_SUBJECT_ADVERB.search(view[sentence_start:subject_end]).group(0))
-        term = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?\s*$").search(view[sentence_start:subject_end])
+        term = _TERM_BEFORE.search(view[sentence_start:subject_end])
         if term:
             subject_end -= len(term.group(0))
         org = self.org_ending.get(subject_end)
@@ -217,7 +244,7 @@ class _Reader:
         title = self.title_ending.get(len(view[:subject_start].rstrip()))
         if title and title.start >= sentence_start:
             issuer, subject_start = PostRef(title.concept, org.org), title.start
-        opening = re.compile(r"\W*(?:vào\s+)?").match(view, sentence_start).end()
+        opening = _OPENING.match(view, sentence_start).end()
         opens_with_date = view.startswith("ngày", opening) or opening in self.date_at
         dated = self.date_after(opening, subject_start, clause_may_follow=True) if opens_with_date else None
         if dated and not view[dated[1]:subject_start].strip(" ,"):
@@ -238,7 +265,7 @@ class _Reader:
     def counts_something(self, pos: int) -> bool:
         """ "Kế hoạch 5 năm", "Nghị quyết 3 điểm": the number counts a unit, it numbers no document."""
         view = self.doc.view
-        at = re.compile(r"\s*").match(view, pos).end()
+        at = _SPACE.match(view, pos).end()
         if view[at:at + 1] == "%":
             return True
         for matcher in self.counted:
@@ -339,7 +366,7 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
             continue
         if not doc.text[kind.start].isupper() or re.search(r"(?:các|những)\s+$", doc.view[max(0, kind.start - 8):kind.start]):
             continue
-        if re.compile(r"\s+số").match(doc.view, kind.end):
+        if _SO_AHEAD.match(doc.view, kind.end):
             continue
         same_kind = [d for d in documents.values() if d.kind == kind.concept]
         if len(same_kind) == 1:
