@@ -161,3 +161,22 @@ def test_figures_inside_an_unquoted_title_are_still_read():
     facts = extract(article("Quyết định số 310/QĐ-UBND về việc hỗ trợ 25 hộ nghèo xây nhà."))
     assert facts.documents[0].title == "việc hỗ trợ 25 hộ nghèo xây nhà"
     assert [s.value for s in facts.statistics] == [25]
+
+
+def test_the_body_s_quoted_title_wins_over_the_headline_s_loose_one():
+    facts = extract(normalize("Hòa Bình: sơ kết Chỉ thị số 09-CT/TU về dân vận\nCập nhật: 10:00 | 12/01/2021\n"
+                              "Ngày 11/1, Tỉnh ủy sơ kết Chỉ thị số 09-CT/TU của Tỉnh ủy về “Tăng cường công tác "
+                              "dân vận ở cơ sở”.\nPhóng viên Nam\n"))
+    assert facts.documents[0].title == "Tăng cường công tác dân vận ở cơ sở"
+
+
+def test_a_plenum_before_the_central_committee_and_a_quoted_title():
+    (document,) = documents("Quán triệt Nghị quyết số 21-NQ/TW, ngày 16/6/2022 Hội nghị lần thứ năm Ban Chấp hành "
+                            "Trung ương Đảng khóa XIII “Về tăng cường củng cố tổ chức cơ sở đảng”.")
+    assert (issuer(document), document.title) == (
+        "Ban Chấp hành Trung ương Đảng", "Về tăng cường củng cố tổ chức cơ sở đảng")
+
+
+def test_a_qualifier_between_the_kind_and_so():
+    (document,) = documents("Tỉnh ủy ban hành Nghị quyết chuyên đề số 05-NQ/TU về phát triển du lịch.")
+    assert (document.identifier, document.kind.label_vi) == ("05-NQ/TU", "Nghị quyết")

@@ -35,6 +35,8 @@ _NUMBER = r"\d+[a-z]?"
 _ABBREVIATION = r"(?:\(\s*[A-ZĐ]{1,4}\s*\)\s*)?"          # "Nghị quyết (NQ) 17"
 _SO = r"(?:[Ss]ố\s*:?\s*)"
 _FULL_AFTER = re.compile(rf"\s*{_ABBREVIATION}{_SO}?({IDENTIFIER})")
+# a qualifier between the kind and "số": "Nghị quyết chuyên đề số 05-NQ/TU", "Kế hoạch liên tịch số 01/KHLT-…"
+_QUALIFIED_AFTER = re.compile(rf"(?:\s+[a-zà-ỹđ]+){{1,2}}\s+{_SO}({IDENTIFIER})")
 _SHORT_AFTER = re.compile(rf"\s*{_ABBREVIATION}({_SO})?({_NUMBER})(?![\w/–-]|[.,]\d)")
 _MORE_NUMBERS = re.compile(rf"\s*(?:,|và)\s*({_NUMBER})(?![\w/–-]|[.,]\d)")
 _QUOTED = re.compile(r"\s*(?:về|về việc|với chủ đề)?\s*[“\"]\s*([^”\"]+?)\s*[”\"]")
@@ -44,6 +46,8 @@ _TITLE_TAIL = re.compile(r"[\s,]*(?:gồm|như sau)$")
 _GIAI_DOAN = re.compile(r"\s*,?\s*(?:giai đoạn|thời kỳ|năm)?\s*")
 _TERM = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?(?!\w)")      # "(khóa XI)": the term, not the issuer
 _OF = re.compile(r"\s*,?\s*(?:của|do)\s+")
+# "…, Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": the plenum of the body that issues
+_PLENUM = re.compile(r"\s*,?\s*(?:của\s+)?hội nghị\s+(?:trung ương\s+)?(?:lần\s+thứ\s+)?[^\s,]+\s+(?:của\s+)?")
 _DATE_LEAD = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?")
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _DATE_DASHED = re.compile(r"ngày\s+(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
@@ -121,6 +125,8 @@ class _Reader:
                            if c.prop("identifierCode") and c.prop("identifierCode") not in self.codes})
         self.codes = {identifier_key(code): c for code, c in self.codes.items()}
         self.tinh = doc.vocabulary.concept("administrative-level", "tinh")
+        self.quoted_titles: set[int] = set()     # ids of facts whose title was quoted: the headline's loose
+                                                 # "về …" gives way to the body's quoted title
         lower_kinds = self.kinds.alternation
         # ", nghị quyết đầu tiên của …": an apposition restating the kind before the issuer
         self.apposition = re.compile(rf"\s*,\s*{lower_kinds}(?:\s+[^\W\d]+){{0,3}}?\s+của\s+")
@@ -160,7 +166,7 @@ class _Reader:
         at = _OF.match(view, pos, limit)
         at = at.end() if at else None
         if at is None or at not in self.org_at and at not in self.title_at:
-            m = self.apposition.match(view, pos, limit)
+            m = self.apposition.match(view, pos, limit) or _PLENUM.match(view, pos, limit)
             at = m.end() if m else None
         found = self.issuer_at(at) if at is not None else None
         if not found:
@@ -193,7 +199,9 @@ class _Reader:
             return pos
         m = _QUOTED.match(view, pos, limit)
         if m and (m.group(0).lstrip().startswith(("về", "với")) or m.start(1) - pos < 4):
-            fact.title = fact.title or self.doc.text[m.start(1):m.end(1)].strip()
+            if id(fact) not in self.quoted_titles:
+                fact.title = self.doc.text[m.start(1):m.end(1)].strip()
+                self.quoted_titles.add(id(fact))
             inner = next((p for p in self.periods if m.start(1) <= p.span[0] < m.end(1)), None)
             if inner:
                 fact.period = fact.period or (inner.start, inner.end)
@@ -294,7 +302,7 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
 
     # 1. Full references: kind [số] identifier.
     for sentence, kind in kind_matches:
-        m = _FULL_AFTER.match(doc.text, kind.end, sentence.end)
+        m = _FULL_AFTER.match(doc.text, kind.end, sentence.end) or _QUALIFIED_AFTER.match(doc.text, kind.end, sentence.end)
         if not m:
             continue
         identifier = m.group(1)
@@ -333,11 +341,16 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
             if target:
                 for name in ("title", "date", "issuer", "period"):
                     setattr(target, name, getattr(target, name) or getattr(said, name))
+                if id(said) in reader.quoted_titles and id(target) not in reader.quoted_titles:
+                    target.title = said.title
+                    reader.quoted_titles.add(id(target))
                 target.spans.append((kind.start, end))
                 mentions.append(DocMention(target.identifier, (kind.start, end), False))
             elif number not in documents:     # one number, one document (two kinds would share its name)
                 fact = documents[number] = DocumentFact(number, kind.concept, number, said.title, said.date,
                                                         said.issuer, said.period)
+                if id(said) in reader.quoted_titles:
+                    reader.quoted_titles.add(id(fact))
                 cite(fact, sentence, kind.start, attributes_end if len(numbers) == 1 else end)
     for fact in documents.values():
         fact.issuer = None if fact.issuer is _JOINTLY else fact.issuer or reader.issuer_by_code(fact)
