@@ -180,3 +180,12 @@ def test_a_plenum_before_the_central_committee_and_a_quoted_title():
 def test_a_qualifier_between_the_kind_and_so():
     (document,) = documents("Tỉnh ủy ban hành Nghị quyết chuyên đề số 05-NQ/TU về phát triển du lịch.")
     assert (document.identifier, document.kind.label_vi) == ("05-NQ/TU", "Nghị quyết")
+
+
+def test_a_scheme_named_by_a_quantity_is_no_citation():
+    assert documents("Tỉnh tham gia Đề án 1 triệu ha lúa chất lượng cao.") == []
+
+
+def test_a_body_opening_the_next_clause_is_no_joint_issuer():
+    (document,) = documents("Theo Quyết định số 240/QĐ-UBND của UBND tỉnh, Chủ tịch UBND tỉnh đã trao Bằng khen.")
+    assert issuer(document) == "Ủy ban nhân dân tỉnh Hòa Bình"

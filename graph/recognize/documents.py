@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..doc import Doc
 from ..facts import DocumentFact, DocumentRelation, OrgMention, OrgRef, PostRef
 from ..layout import CHROME, SLUG
 from ..spans import ByStart, Covered
-from ..vocab import Concept, Match
+from ..vocab import Concept, Match, Vocabulary
 from .dates import DateMention, PeriodMention
 
 # A code in an identifier: "ĐA", "HĐND", "CTr", "TTg", or dotted "T.Ư". Separators may carry a space
@@ -55,10 +56,12 @@ _NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ng�
 _ISSUE_CUE_BEFORE = re.compile(r"(?:(?:đã|vừa|mới)\s+)?(?:ký\s+)?(?:ban hành|ký)\s+$")
 _SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_MULTIPLIER = re.compile(r"(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w)")       # "Đề án 1 triệu ha …" counts hectares
 _BAN_HANH_LEAD = re.compile(r"\s*,?\s*(?:ban hành\s+)?")
 _TERM_BEFORE = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?\s*$")
 _OPENING = re.compile(r"\W*(?:vào\s+)?")
 _AND = re.compile(r"\s*(?:,|và)\s*")
+_AFTER_ISSUER = re.compile(r"\s*(?:$|[.,;:(“\"]|về\b|ngày\b|khóa\b)")
 _SPACE = re.compile(r"\s*")
 _SO_AHEAD = re.compile(r"\s+số")
 
@@ -106,30 +109,50 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
+class _Grammar:
+    """What the vocabulary says about citing documents, built once per vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.kinds = vocabulary.matcher("document-kind")
+        self.counted = [vocabulary.matcher("time-unit"), vocabulary.matcher("unit")]
+        self.day = vocabulary.concept("time-unit", "ngay")
+        self.tinh = vocabulary.concept("administrative-level", "tinh")
+        bodies = [c for c in vocabulary.concepts("organization-kind") if c.prop("identifierCode")]
+        # a code two kinds share ("TU": Tỉnh ủy, Thị ủy) names the one that carries its level in its name
+        codes = {c.prop("identifierCode"): c for c in bodies if c.prop("administrativeLevel")}
+        codes.update({c.prop("identifierCode"): c for c in bodies if c.prop("identifierCode") not in codes})
+        self.issuer_codes = {identifier_key(code): c for code, c in codes.items()}
+        # ", nghị quyết đầu tiên của …": an apposition restating the kind before the issuer
+        self.apposition = re.compile(rf"\s*,\s*{self.kinds.alternation}(?:\s+[^\W\d]+){{0,3}}?\s+của\s+")
+        # "NQ 17": a kind's code and a number
+        self.kind_codes: dict[str, set[Concept]] = {}
+        for kind in vocabulary.concepts("document-kind"):
+            if kind.prop("identifierCode"):
+                self.kind_codes.setdefault(kind.prop("identifierCode"), set()).add(kind)
+        alternatives = "|".join(sorted(map(re.escape, self.kind_codes), key=lambda s: (-len(s), s))) or "(?!)"
+        self.coded = re.compile(rf"(?<![\w/–-])({alternatives})\s+{_SO}?({_NUMBER})(?![\w/–-]|[.,]\d)")
+
+
+@lru_cache(maxsize=4)
+def _grammar(vocabulary: Vocabulary) -> _Grammar:
+    return _Grammar(vocabulary)
+
+
 class _Reader:
     def __init__(self, doc: Doc, organizations: list[OrgMention], dates: list[DateMention],
                  periods: list[PeriodMention], province: Concept | None, titles: list[Match]):
         self.doc, self.province = doc, province
+        self.grammar = grammar = _grammar(doc.vocabulary)
+        self.kinds, self.counted, self.day, self.tinh = grammar.kinds, grammar.counted, grammar.day, grammar.tinh
+        self.codes, self.apposition = grammar.issuer_codes, grammar.apposition
         self.org_at = {m.span[0]: m for m in organizations}
         self.org_ending = {m.span[1]: m for m in organizations}
         self.title_at = {t.start: t for t in titles}
         self.title_ending = {t.end: t for t in titles}
         self.date_at = {d.span[0]: d for d in dates}
         self.periods = periods
-        self.kinds = doc.vocabulary.matcher("document-kind")
-        self.counted = [doc.vocabulary.matcher("time-unit"), doc.vocabulary.matcher("unit")]
-        self.day = doc.vocabulary.concept("time-unit", "ngay")
-        self.codes = {c.prop("identifierCode"): c for c in doc.vocabulary.concepts("organization-kind")
-                      if c.prop("identifierCode") and c.prop("administrativeLevel")}
-        self.codes.update({c.prop("identifierCode"): c for c in doc.vocabulary.concepts("organization-kind")
-                           if c.prop("identifierCode") and c.prop("identifierCode") not in self.codes})
-        self.codes = {identifier_key(code): c for code, c in self.codes.items()}
-        self.tinh = doc.vocabulary.concept("administrative-level", "tinh")
         self.quoted_titles: set[int] = set()     # ids of facts whose title was quoted: the headline's loose
                                                  # "về …" gives way to the body's quoted title
-        lower_kinds = self.kinds.alternation
-        # ", nghị quyết đầu tiên của …": an apposition restating the kind before the issuer
-        self.apposition = re.compile(rf"\s*,\s*{lower_kinds}(?:\s+[^\W\d]+){{0,3}}?\s+của\s+")
 
     # --- attributes after a reference -------------------------------------------------------------
     def date_after(self, pos: int, limit: int, clause_may_follow: bool = False) -> tuple[str, int] | None:
@@ -175,8 +198,11 @@ class _Reader:
         term = _TERM.match(view, end, limit)
         end = term.end() if term else end
         joint = _AND.match(view, end, limit)
-        if joint and self.issuer_at(joint.end()):    # "của Bộ Chính trị, Ban Bí thư": issued jointly, by
-            return _JOINTLY, self.issuer_at(joint.end())[1]     # neither alone (nor by the coded body)
+        other = self.issuer_at(joint.end()) if joint else None
+        if other and _AFTER_ISSUER.match(view, other[1], limit):
+            # "của Bộ Chính trị, Ban Bí thư về …": issued jointly, by neither alone (nor by the coded body);
+            # "của UBND tỉnh, Chủ tịch UBND tỉnh đã trao …" is a new clause
+            return _JOINTLY, other[1]
         return issuer, end
 
     def attributes(self, fact: DocumentFact, pos: int, limit: int, single: bool = True) -> int:
@@ -274,7 +300,7 @@ class _Reader:
         """ "Kế hoạch 5 năm", "Nghị quyết 3 điểm": the number counts a unit, it numbers no document."""
         view = self.doc.view
         at = _SPACE.match(view, pos).end()
-        if view[at:at + 1] == "%":
+        if view[at:at + 1] == "%" or _MULTIPLIER.match(view, at):
             return True
         for matcher in self.counted:
             m = matcher.match_at(view, at)
@@ -357,15 +383,12 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
     referenced = Covered(x.span for x in mentions)
 
     # 3. "NQ 17" after "Nghị quyết (NQ) 17": the kind's code and a number refer back.
-    codes = "|".join(sorted({re.escape(c.prop("identifierCode")) for c in doc.vocabulary.concepts("document-kind")
-                             if c.prop("identifierCode")}, key=lambda s: (-len(s), s)))
-    if codes and documents:
-        coded = re.compile(rf"(?<![\w/–-])({codes})\s+{_SO}?({_NUMBER})(?![\w/–-]|[.,]\d)")
+    if documents:
         for sentence in readable:
-            for m in coded.finditer(doc.text, sentence.start, sentence.end):
+            for m in reader.grammar.coded.finditer(doc.text, sentence.start, sentence.end):
                 if referenced.covers(m.start()):
                     continue
-                kinds = {c for c in doc.vocabulary.concepts("document-kind") if c.prop("identifierCode") == m.group(1)}
+                kinds = reader.grammar.kind_codes[m.group(1)]
                 target = next((d for d in documents.values() if d.kind in kinds
                                and _number_value(d.number) == _number_value(m.group(2))), None)
                 if target:
