@@ -189,3 +189,9 @@ def test_a_scheme_named_by_a_quantity_is_no_citation():
 def test_a_body_opening_the_next_clause_is_no_joint_issuer():
     (document,) = documents("Theo Quyết định số 240/QĐ-UBND của UBND tỉnh, Chủ tịch UBND tỉnh đã trao Bằng khen.")
     assert issuer(document) == "Ủy ban nhân dân tỉnh Hòa Bình"
+
+
+def test_a_resolution_named_after_its_congress_is_not_the_cited_one():
+    facts = extract(article("Thực hiện Nghị quyết số 09-NQ/TU, toàn tỉnh có 40 xã đạt chuẩn.\n"
+                            "Nghị quyết Đại hội Đảng bộ tỉnh đặt mục tiêu 60 xã đạt chuẩn."))
+    assert [(s.value, s.document) for s in facts.statistics] == [(40, "09-NQ/TU"), (60, None)]

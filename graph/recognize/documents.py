@@ -64,6 +64,7 @@ _AND = re.compile(r"\s*(?:,|và)\s*")
 _AFTER_ISSUER = re.compile(r"\s*(?:$|[.,;:(“\"]|về\b|ngày\b|khóa\b)")
 _SPACE = re.compile(r"\s*")
 _SO_AHEAD = re.compile(r"\s+số")
+_NAMED_AFTER = re.compile(r"[ \t]+[A-ZĐ]")
 
 
 _JOINTLY = OrgRef(None)     # marks an issuer the text names as two bodies: none is recorded
@@ -402,8 +403,8 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
             continue
         if not doc.text[kind.start].isupper() or re.search(r"(?:các|những)\s+$", doc.view[max(0, kind.start - 8):kind.start]):
             continue
-        if _SO_AHEAD.match(doc.view, kind.end):
-            continue
+        if _SO_AHEAD.match(doc.view, kind.end) or _NAMED_AFTER.match(doc.text, kind.end):
+            continue    # "Nghị quyết Đại hội …", "Nghị quyết Trung ương 4": another document, named
         same_kind = [d for d in documents.values() if d.kind == kind.concept]
         if len(same_kind) == 1:
             mentions.append(DocMention(same_kind[0].identifier, (kind.start, kind.end), False))
