@@ -195,3 +195,10 @@ def test_a_resolution_named_after_its_congress_is_not_the_cited_one():
     facts = extract(article("Thực hiện Nghị quyết số 09-NQ/TU, toàn tỉnh có 40 xã đạt chuẩn.\n"
                             "Nghị quyết Đại hội Đảng bộ tỉnh đặt mục tiêu 60 xã đạt chuẩn."))
     assert [(s.value, s.document) for s in facts.statistics] == [(40, "09-NQ/TU"), (60, None)]
+
+
+def test_a_list_of_identifiers_after_one_kind():
+    found = documents("Tỉnh ủy quán triệt Nghị quyết số 01-NQ/TU, 02-NQ/TU và số 03-NQ/TU của Ban Thường vụ Tỉnh ủy.")
+    assert [(d.identifier, issuer(d)) for d in found] == [
+        ("01-NQ/TU", "Ban Thường vụ Tỉnh ủy Hòa Bình"), ("02-NQ/TU", "Ban Thường vụ Tỉnh ủy Hòa Bình"),
+        ("03-NQ/TU", "Ban Thường vụ Tỉnh ủy Hòa Bình")]

@@ -39,6 +39,7 @@ _FULL_AFTER = re.compile(rf"\s*{_ABBREVIATION}{_SO}?({IDENTIFIER})")
 # a qualifier between the kind and "số": "Nghị quyết chuyên đề số 05-NQ/TU", "Kế hoạch liên tịch số 01/KHLT-…"
 _QUALIFIED_AFTER = re.compile(rf"(?:\s+[a-zà-ỹđ]+){{1,2}}\s+{_SO}({IDENTIFIER})")
 _SHORT_AFTER = re.compile(rf"\s*{_ABBREVIATION}({_SO})?({_NUMBER})(?![\w/–-]|[.,]\d)")
+_MORE_IDENTIFIERS = re.compile(rf"\s*(?:,|và)\s*{_SO}?({IDENTIFIER})")
 _MORE_NUMBERS = re.compile(rf"\s*(?:,|và)\s*({_NUMBER})(?![\w/–-]|[.,]\d)")
 _QUOTED = re.compile(r"\s*(?:về|về việc|với chủ đề)?\s*[“\"]\s*([^”\"]+?)\s*[”\"]")
 _ABOUT = re.compile(r"\s*về\s+(?![“\"])")
@@ -327,18 +328,25 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
         fact.spans.append((start, end))
         mentions.append(DocMention(fact.identifier, (start, end), True))
 
-    # 1. Full references: kind [số] identifier.
+    # 1. Full references: kind [số] identifier [, identifier … và identifier].
     for sentence, kind in kind_matches:
         m = _FULL_AFTER.match(doc.text, kind.end, sentence.end) or _QUALIFIED_AFTER.match(doc.text, kind.end, sentence.end)
         if not m:
             continue
-        identifier = m.group(1)
-        fact = documents.get(identifier_key(identifier))
-        if fact is None:
-            fact = documents[identifier_key(identifier)] = DocumentFact(
-                identifier, kind.concept, re.match(r"\d+", identifier).group(0))
-        end = reader.attributes(fact, m.end(), sentence.end)
-        cite(fact, sentence, kind.start, end)
+        listed, end = [m], m.end()
+        while more := _MORE_IDENTIFIERS.match(doc.text, end, sentence.end):
+            listed.append(more)
+            end = more.end()
+        said = DocumentFact("", kind.concept, "")
+        after = reader.attributes(said, end, sentence.end, single=len(listed) == 1)
+        for item in listed:
+            identifier = item.group(1)
+            fact = documents.get(identifier_key(identifier))
+            if fact is None:
+                fact = documents[identifier_key(identifier)] = DocumentFact(
+                    identifier, kind.concept, re.match(r"\d+", identifier).group(0))
+            _take(reader, fact, said)
+            cite(fact, sentence, kind.start if item is m else item.start(1), after if len(listed) == 1 else item.end())
     full = Covered(x.span for x in mentions)
 
     # 2. Kind and number(s): a back-reference to a full one, else a document known by its number.
@@ -366,18 +374,12 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
                            and _number_value(d.number) == _number_value(number)
                            and (said.issuer is None or d.issuer is None or d.issuer == said.issuer)), None)
             if target:
-                for name in ("title", "date", "issuer", "period"):
-                    setattr(target, name, getattr(target, name) or getattr(said, name))
-                if id(said) in reader.quoted_titles and id(target) not in reader.quoted_titles:
-                    target.title = said.title
-                    reader.quoted_titles.add(id(target))
+                _take(reader, target, said)
                 target.spans.append((kind.start, end))
                 mentions.append(DocMention(target.identifier, (kind.start, end), False))
             elif number not in documents:     # one number, one document (two kinds would share its name)
-                fact = documents[number] = DocumentFact(number, kind.concept, number, said.title, said.date,
-                                                        said.issuer, said.period)
-                if id(said) in reader.quoted_titles:
-                    reader.quoted_titles.add(id(fact))
+                fact = documents[number] = DocumentFact(number, kind.concept, number)
+                _take(reader, fact, said)
                 cite(fact, sentence, kind.start, attributes_end if len(numbers) == 1 else end)
     for fact in documents.values():
         fact.issuer = None if fact.issuer is _JOINTLY else fact.issuer or reader.issuer_by_code(fact)
@@ -412,6 +414,15 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
     findings = DocumentFindings(sorted(documents.values(), key=lambda d: d.spans[0]), mentions, [])
     findings.relations = _relations(doc, findings)
     return findings
+
+
+def _take(reader: _Reader, fact: DocumentFact, said: DocumentFact) -> None:
+    """What a citation says of a document fills what is not yet known; a quoted title wins over a loose one."""
+    for name in ("title", "date", "issuer", "period"):
+        setattr(fact, name, getattr(fact, name) or getattr(said, name))
+    if id(said) in reader.quoted_titles and id(fact) not in reader.quoted_titles:
+        fact.title = said.title
+        reader.quoted_titles.add(id(fact))
 
 
 def _relations(doc: Doc, findings: DocumentFindings) -> list[DocumentRelation]:
