@@ -202,3 +202,8 @@ def test_a_list_of_identifiers_after_one_kind():
     assert [(d.identifier, issuer(d)) for d in found] == [
         ("01-NQ/TU", "Ban Thường vụ Tỉnh ủy Hòa Bình"), ("02-NQ/TU", "Ban Thường vụ Tỉnh ủy Hòa Bình"),
         ("03-NQ/TU", "Ban Thường vụ Tỉnh ủy Hòa Bình")]
+
+
+def test_a_letter_names_its_body_before_the_department():
+    (document,) = documents("Thực hiện Văn bản số 4120/UBND-VX, các huyện rà soát hộ nghèo.")
+    assert (document.kind.label_vi, issuer(document)) == ("Văn bản", "Ủy ban nhân dân tỉnh Hòa Bình")

@@ -64,6 +64,7 @@ _OPENING = re.compile(r"\W*(?:vào\s+)?")
 _AND = re.compile(r"\s*(?:,|và)\s*")
 _AFTER_ISSUER = re.compile(r"\s*(?:$|[.,;:(“\"]|về\b|ngày\b|khóa\b)")
 _SPACE = re.compile(r"\s*")
+_SEPARATOR = re.compile(r"\s*[-/–—]\s*")
 _SO_AHEAD = re.compile(r"\s+số")
 _NAMED_AFTER = re.compile(r"[ \t]+[A-ZĐ]")
 
@@ -288,9 +289,10 @@ class _Reader:
         return issuer, None
 
     def issuer_by_code(self, fact: DocumentFact) -> OrgRef | None:
-        """The body whose code closes the identifier: "06-ĐA/TU" -> Tỉnh ủy, "123/QĐ-UBND" -> UBND."""
-        last = re.split(r"\s*[-/–—]\s*", fact.identifier)[-1].rstrip("0123456789")
-        body = self.codes.get(identifier_key(last))
+        """The body whose code closes the identifier: "06-ĐA/TU" -> Tỉnh ủy, "123/QĐ-UBND" -> UBND; in a
+        letter the department's code follows the body's: "4912/UBND-NC" -> UBND."""
+        codes = [identifier_key(part.rstrip("0123456789")) for part in _SEPARATOR.split(fact.identifier)[1:]]
+        body = next((self.codes[code] for code in reversed(codes) if code in self.codes), None)
         if body is None:
             return None
         level = self.doc.vocabulary.by_iri.get(body.prop("administrativeLevel", ""), self.tinh)
