@@ -207,3 +207,8 @@ def test_a_list_of_identifiers_after_one_kind():
 def test_a_letter_names_its_body_before_the_department():
     (document,) = documents("Thực hiện Văn bản số 4120/UBND-VX, các huyện rà soát hộ nghèo.")
     assert (document.kind.label_vi, issuer(document)) == ("Văn bản", "Ủy ban nhân dân tỉnh Hòa Bình")
+
+
+def test_a_date_in_brackets_after_the_identifier():
+    (document,) = documents("Quán triệt Chỉ thị số 18-CT/TU (ngày 3/4/2019) của Ban Thường vụ Tỉnh ủy về phòng chống thiên tai.")
+    assert (document.date, issuer(document)) == ("2019-04-03", "Ban Thường vụ Tỉnh ủy Hòa Bình")

@@ -50,7 +50,8 @@ _TERM = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?(?!\w)")      # "(khóa XI
 _OF = re.compile(r"\s*,?\s*(?:của|do)\s+")
 # "…, Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": the plenum of the body that issues
 _PLENUM = re.compile(r"\s*,?\s*(?:của\s+)?hội nghị\s+(?:trung ương\s+)?(?:lần\s+thứ\s+)?[^\s,]+\s+(?:của\s+)?")
-_DATE_LEAD = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?")
+_DATE_LEAD = re.compile(r"\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s+)?")      # ", ngày 9/6/2014", "(ngày 9/6/2014)"
+_CLOSING = re.compile(r"\s*\)")
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _DATE_DASHED = re.compile(r"ngày\s+(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
 _NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ngày 9/6/2014, Ban Thường vụ …"
@@ -58,7 +59,7 @@ _ISSUE_CUE_BEFORE = re.compile(r"(?:(?:đã|vừa|mới)\s+)?(?:ký\s+)?(?:ban h
 _SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MULTIPLIER = re.compile(r"(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w)")       # "Đề án 1 triệu ha …" counts hectares
-_BAN_HANH_LEAD = re.compile(r"\s*,?\s*(?:ban hành\s+)?")
+_BAN_HANH_LEAD = re.compile(r"\s*[,(]?\s*(?:ban hành\s+)?")
 _TERM_BEFORE = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?\s*$")
 _OPENING = re.compile(r"\W*(?:vào\s+)?")
 _AND = re.compile(r"\s*(?:,|và)\s*")
@@ -172,6 +173,11 @@ class _Reader:
             found = iso, m.end()
         if not clause_may_follow and _NEW_CLAUSE.match(self.doc.text, found[1]):
             return None     # the date opens the next clause: it is that clause's, not the document's
+        if "(" in view[pos:at]:
+            closing = _CLOSING.match(view, found[1], limit)
+            if not closing:
+                return None
+            found = found[0], closing.end()
         return found
 
     def issuer_at(self, pos: int) -> tuple[OrgRef | PostRef, int] | None:
