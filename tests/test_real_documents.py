@@ -212,3 +212,9 @@ def test_a_letter_names_its_body_before_the_department():
 def test_a_date_in_brackets_after_the_identifier():
     (document,) = documents("Quán triệt Chỉ thị số 18-CT/TU (ngày 3/4/2019) của Ban Thường vụ Tỉnh ủy về phòng chống thiên tai.")
     assert (document.date, issuer(document)) == ("2019-04-03", "Ban Thường vụ Tỉnh ủy Hòa Bình")
+
+
+def test_no_loose_title_in_a_lead_in_phrase():
+    facts = extract(article("Thực hiện Kết luận số 03-KL/TW của Bộ Chính trị về công tác cán bộ, toàn tỉnh có "
+                            "120 mô hình."))
+    assert facts.documents[0].title is None

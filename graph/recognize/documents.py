@@ -44,6 +44,8 @@ _MORE_NUMBERS = re.compile(rf"\s*(?:,|và)\s*({_NUMBER})(?![\w/–-]|[.,]\d)")
 _QUOTED = re.compile(r"\s*(?:về|về việc|với chủ đề)?\s*[“\"]\s*([^”\"]+?)\s*[”\"]")
 _ABOUT = re.compile(r"\s*về\s+(?![“\"])")
 _TITLE_END = re.compile(r"[;:!?(“”\"]|\.(?!\d)")
+_LEAD_IN = re.compile(r"\W*(?:[^\W\d]+\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s*,\s*)?"
+                      r"(?:thực hiện|theo|căn cứ|qua|sau|triển khai|quán triệt|để|nhằm|trên cơ sở)(?!\w)")
 _TITLE_TAIL = re.compile(r"[\s,]*(?:gồm|như sau)$")
 _GIAI_DOAN = re.compile(r"\s*,?\s*(?:giai đoạn|thời kỳ|năm)?\s*")
 _TERM = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?(?!\w)")      # "(khóa XI)": the term, not the issuer
@@ -254,8 +256,9 @@ class _Reader:
         """ "… của Ban Thường vụ Tỉnh ủy về tiếp tục đổi mới …": the title runs to the end of the clause. The
         mention does not stretch over it: people, events and figures in it are the text's, not the title's."""
         m = _ABOUT.match(self.doc.view, pos, limit)
-        if not m:
-            return
+        sentence = self.doc.sentence_at(pos)
+        if not m or sentence is None or _LEAD_IN.match(self.doc.view, sentence.start, pos):
+            return      # "Thực hiện Chỉ thị … về …, toàn tỉnh …": the lead-in ends at a comma no one can tell
         stop = _TITLE_END.search(self.doc.view, m.end(), limit)
         end = stop.start() if stop else limit
         title = _TITLE_TAIL.sub("", self.doc.text[m.end():end].strip(" ,"))
