@@ -23,6 +23,7 @@ from ..doc import Doc
 from ..facts import DocumentFact, DocumentRelation, OrgMention, OrgRef, PostRef
 from ..layout import CHROME, SLUG
 from ..spans import ByStart, Covered
+from ..text import match_key
 from ..vocab import Concept, Match, Vocabulary
 from .dates import DateMention, PeriodMention
 
@@ -30,16 +31,10 @@ from .dates import DateMention, PeriodMention
 # ("435/HD – UBND", "02 /HD- UBND"); a code after a spaced separator is then all capitals.
 _CODE = r"(?:[A-ZĐƯ](?:\.[A-ZĐƯ])+(?!\w)|[A-ZĐƯ][A-Za-zĐđƯư&]*\d*)"     # "QH15": the 15th legislature
 _SPACED_CODE = r"[A-ZĐƯ]{2,}(?!\w)"
-IDENTIFIER = (rf"\d+[a-z]?(?:\s?/\s?(?:19|20)\d{{2}})?"
-              rf"(?:[-/–—]{_CODE}|\s?[-/–—]\s?{_SPACED_CODE}(?!\s+(?i:tỉnh|huyện|thành phố|thị xã|xã)\b))+")
 _NUMBER = r"\d+[a-z]?"
 _ABBREVIATION = r"(?:\(\s*[A-ZĐ]{1,4}\s*\)\s*)?"          # "Nghị quyết (NQ) 17"
 _SO = r"(?:[Ss]ố\s*:?\s*)"
-_FULL_AFTER = re.compile(rf"\s*{_ABBREVIATION}{_SO}?({IDENTIFIER})")
-# a qualifier between the kind and "số": "Nghị quyết chuyên đề số 05-NQ/TU", "Kế hoạch liên tịch số 01/KHLT-…"
-_QUALIFIED_AFTER = re.compile(rf"(?:\s+[a-zà-ỹđ]+){{1,2}}\s+{_SO}({IDENTIFIER})")
 _SHORT_AFTER = re.compile(rf"\s*{_ABBREVIATION}({_SO})?({_NUMBER})(?![\w/–-]|[.,]\d)")
-_MORE_IDENTIFIERS = re.compile(rf"\s*(?:,|và)\s*{_SO}?({IDENTIFIER})")
 _MORE_NUMBERS = re.compile(rf"\s*(?:,|và)\s*({_NUMBER})(?![\w/–-]|[.,]\d)")
 _QUOTED = re.compile(r"\s*(?:về|về việc|với chủ đề)?\s*[“\"]\s*([^”\"]+?)\s*[”\"]")
 _ABOUT = re.compile(r"\s*về\s+(?![“\"])")
@@ -57,7 +52,6 @@ _CLOSING = re.compile(r"\s*\)")
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _DATE_DASHED = re.compile(r"ngày\s+(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
 _NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ngày 9/6/2014, Ban Thường vụ …"
-_ISSUE_CUE_BEFORE = re.compile(r"(?:(?:đã|vừa|mới)\s+)?(?:ký\s+)?(?:ban hành|ký)\s+$")
 _SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MULTIPLIER = re.compile(r"(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w)")       # "Đề án 1 triệu ha …" counts hectares
@@ -129,6 +123,18 @@ class _Grammar:
         codes.update({c.prop("identifierCode"): c for c in bodies if c.prop("identifierCode") not in codes})
         self.issuer_codes = {identifier_key(code): c for code, c in codes.items()}
         # ", nghị quyết đầu tiên của …": an apposition restating the kind before the issuer
+        # "12/2023/NQ-HĐND", "435/HD – UBND"; a spaced code is no level's body ("12/QĐ-UBND - UBND tỉnh giao …")
+        levels = vocabulary.matcher("administrative-level").alternation
+        identifier = (rf"\d+[a-z]?(?:\s?/\s?(?:19|20)\d{{2}})?"
+                      rf"(?:[-/–—]{_CODE}|\s?[-/–—]\s?{_SPACED_CODE}(?!\s+(?i:{levels})(?!\w)))+")
+        self.full_after = re.compile(rf"\s*{_ABBREVIATION}{_SO}?({identifier})")
+        # a qualifier between the kind and "số": "Nghị quyết chuyên đề số 05-NQ/TU", "Kế hoạch liên tịch số …"
+        self.qualified_after = re.compile(rf"(?:\s+[a-zà-ỹđ]+){{1,2}}\s+{_SO}({identifier})")
+        self.more_identifiers = re.compile(rf"\s*(?:,|và)\s*{_SO}?({identifier})")
+        issue = "|".join(label for label in sorted(
+            (match_key(l) for c in vocabulary.concepts("cue") if c.key == "issue" for l in c.labels),
+            key=lambda s: (-len(s), s)))
+        self.issued_just_before = re.compile(rf"(?:(?:đã|vừa|mới)\s+)?(?:{issue})\s+$")
         self.apposition = re.compile(rf"\s*,\s*{self.kinds.alternation}(?:\s+[^\W\d]+){{0,3}}?\s+của\s+")
         # "NQ 17": a kind's code and a number
         self.kind_codes: dict[str, set[Concept]] = {}
@@ -275,7 +281,7 @@ class _Reader:
         subject of the issuing verb issues the document, and a date opening that sentence is its date."""
         view = self.doc.view
         head = view[sentence_start:start]
-        cue = _ISSUE_CUE_BEFORE.search(head)
+        cue = self.grammar.issued_just_before.search(head)
         if not cue:
             return None, None
         subject_end = sentence_start + cue.start()
@@ -341,11 +347,12 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
 
     # 1. Full references: kind [số] identifier [, identifier … và identifier].
     for sentence, kind in kind_matches:
-        m = _FULL_AFTER.match(doc.text, kind.end, sentence.end) or _QUALIFIED_AFTER.match(doc.text, kind.end, sentence.end)
+        m = (reader.grammar.full_after.match(doc.text, kind.end, sentence.end)
+             or reader.grammar.qualified_after.match(doc.text, kind.end, sentence.end))
         if not m:
             continue
         listed, end = [m], m.end()
-        while more := _MORE_IDENTIFIERS.match(doc.text, end, sentence.end):
+        while more := reader.grammar.more_identifiers.match(doc.text, end, sentence.end):
             listed.append(more)
             end = more.end()
         said = DocumentFact("", kind.concept, "")
