@@ -218,3 +218,7 @@ def test_no_loose_title_in_a_lead_in_phrase():
     facts = extract(article("Thực hiện Kết luận số 03-KL/TW của Bộ Chính trị về công tác cán bộ, toàn tỉnh có "
                             "120 mô hình."))
     assert facts.documents[0].title is None
+
+
+def test_a_bare_number_followed_by_a_noun_is_no_citation():
+    assert documents("Đề án 2 giai đoạn được triển khai. Nghị quyết 4 Trung ương khóa XII về xây dựng Đảng.") == []

@@ -54,6 +54,10 @@ _DATE_DASHED = re.compile(r"ngày\s+(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4}
 _NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ngày 9/6/2014, Ban Thường vụ …"
 _SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+# After a bare "Chỉ thị 40" a citation goes on with punctuation or a function word ("Chỉ thị 40 đã …", "… của
+# Ban Bí thư"); a noun there makes the number a count or a name ("Đề án 2 giai đoạn", "Nghị quyết 4 Trung ương").
+_CITATION_GOES_ON = re.compile(r"\s*(?:$|[.,;:!?)”\"…–-]|\(|(?:của|về|ngày|đã|được|là|và|với|trong|tại|trên|do|"
+                               r"đến|cho|nhằm|để|thì|mà|này|có|sẽ|đang|vẫn|cũng|tiếp tục|đạt|đi vào|ban hành)(?!\w))")
 _MULTIPLIER = re.compile(r"(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w)")       # "Đề án 1 triệu ha …" counts hectares
 _BAN_HANH_LEAD = re.compile(r"\s*[,(]?\s*(?:ban hành\s+)?")
 _TERM_BEFORE = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?\s*$")
@@ -376,7 +380,7 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
             continue
         has_so = m.group(1) is not None
         if not has_so and (not doc.text[kind.start].isupper() or not kind.concept.prop("citedByNumber")
-                           or _YEAR.fullmatch(m.group(2))):
+                           or _YEAR.fullmatch(m.group(2)) or not _CITATION_GOES_ON.match(doc.view, m.end())):
             continue
         numbers, end = [m.group(2)], m.end()
         while has_so:
