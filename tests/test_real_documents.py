@@ -222,3 +222,12 @@ def test_no_loose_title_in_a_lead_in_phrase():
 
 def test_a_bare_number_followed_by_a_noun_is_no_citation():
     assert documents("Đề án 2 giai đoạn được triển khai. Nghị quyết 4 Trung ương khóa XII về xây dựng Đảng.") == []
+
+
+def test_a_document_known_by_its_number_is_named_with_its_kind_and_issuer():
+    from rdflib import URIRef
+    from graph.emit import Emitter
+    emitter = Emitter()
+    emitter.article(extract(article("Sơ kết Chỉ thị 15 của Ban Bí thư trên địa bàn tỉnh.")), URIRef("urn:x-build:1"))
+    documents_named = {str(s).rsplit("/", 1)[-1] for s, _, _ in emitter.triples if "/id/document/" in str(s)}
+    assert documents_named == {"chi-thi-15-vn-ban-bi-thu"}
