@@ -49,8 +49,8 @@ _OF = re.compile(r"\s*,?\s*(?:của|do)\s+")
 _PLENUM = re.compile(r"\s*,?\s*(?:của\s+)?hội nghị\s+(?:trung ương\s+)?(?:lần\s+thứ\s+)?[^\s,]+\s+(?:của\s+)?")
 _DATE_LEAD = re.compile(r"\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s+)?")      # ", ngày 9/6/2014", "(ngày 9/6/2014)"
 _CLOSING = re.compile(r"\s*\)")
-_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_DATE_DASHED = re.compile(r"ngày\s+(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
+_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_DATE_DASHED = re.compile(r"ngày\s*(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
 _NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ngày 9/6/2014, Ban Thường vụ …"
 _SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -131,7 +131,8 @@ class _Grammar:
         levels = vocabulary.matcher("administrative-level").alternation
         identifier = (rf"\d+[a-z]?(?:\s?/\s?(?:19|20)\d{{2}})?"
                       rf"(?:[-/–—]{_CODE}|\s?[-/–—]\s?{_SPACED_CODE}(?!\s+(?i:{levels})(?!\w)))+")
-        self.full_after = re.compile(rf"\s*{_ABBREVIATION}{_SO}?({identifier})")
+        # "Chỉ thị 40-CT/TW", "Quyết định số 563/QĐ-UBND", "Công văn (số 73/TTg-CN)"
+        self.full_after = re.compile(rf"\s*{_ABBREVIATION}(?:\(\s*(?=[Ss]ố))?{_SO}?({identifier})")
         # a qualifier between the kind and "số": "Nghị quyết chuyên đề số 05-NQ/TU", "Kế hoạch liên tịch số …"
         self.qualified_after = re.compile(rf"(?:\s+[a-zà-ỹđ]+){{1,2}}\s+{_SO}({identifier})")
         self.more_identifiers = re.compile(rf"\s*(?:,|và)\s*{_SO}?({identifier})")
