@@ -116,7 +116,8 @@ def test_a_dashed_date_after_the_identifier():
 
 
 def test_a_date_opening_the_next_clause_is_not_the_document_s():
-    (document,) = documents("Thực hiện Nghị quyết số 05-NQ/TU, ngày 12/3/2021, Ban Thường vụ Huyện ủy tổ chức hội nghị.")
+    (document,) = documents("Thực hiện Nghị quyết số 05-NQ/TU, ngày 12/3/2021, Ban Thường vụ Huyện ủy tổ chức "
+                            "hội nghị.")
     assert document.date is None
 
 
@@ -129,7 +130,8 @@ def test_a_quoted_title_and_a_period_inside_it():
 
 
 def test_a_bare_number_with_its_date_issuer_and_quoted_title():
-    (document,) = documents("Tổng kết Nghị quyết số 36 ngày 1/7/2014 của Bộ Chính trị “Về đẩy mạnh công nghệ thông tin”.")
+    (document,) = documents("Tổng kết Nghị quyết số 36 ngày 1/7/2014 của Bộ Chính trị “Về đẩy mạnh công nghệ "
+                            "thông tin”.")
     assert (document.identifier, document.date, issuer(document), document.title) == (
         "36", "2014-07-01", "Bộ Chính trị", "Về đẩy mạnh công nghệ thông tin")
 
@@ -210,7 +212,8 @@ def test_a_letter_names_its_body_before_the_department():
 
 
 def test_a_date_in_brackets_after_the_identifier():
-    (document,) = documents("Quán triệt Chỉ thị số 18-CT/TU (ngày 3/4/2019) của Ban Thường vụ Tỉnh ủy về phòng chống thiên tai.")
+    (document,) = documents("Quán triệt Chỉ thị số 18-CT/TU (ngày 3/4/2019) của Ban Thường vụ Tỉnh ủy về phòng "
+                            "chống thiên tai.")
     assert (document.date, issuer(document)) == ("2019-04-03", "Ban Thường vụ Tỉnh ủy Hòa Bình")
 
 

@@ -67,6 +67,7 @@ _AFTER_ISSUER = re.compile(r"\s*(?:$|[.,;:(“\"]|về\b|ngày\b|khóa\b)")
 _SPACE = re.compile(r"\s*")
 _SEPARATOR = re.compile(r"\s*[-/–—]\s*")
 _SO_AHEAD = re.compile(r"\s+số")
+_PLURAL = re.compile(r"(?:các|những)\s+$")                             # "các Chỉ thị": kinds, not one
 _NAMED_AFTER = re.compile(r"[ \t]+[A-ZĐ]")
 
 
@@ -426,7 +427,7 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
     for sentence, kind in kind_matches:
         if referenced.covers(kind.start):
             continue
-        if not doc.text[kind.start].isupper() or re.search(r"(?:các|những)\s+$", doc.view[max(0, kind.start - 8):kind.start]):
+        if not doc.text[kind.start].isupper() or _PLURAL.search(doc.view, max(0, kind.start - 8), kind.start):
             continue
         if _SO_AHEAD.match(doc.view, kind.end) or _NAMED_AFTER.match(doc.text, kind.end):
             continue    # "Nghị quyết Đại hội …", "Nghị quyết Trung ương 4": another document, named
