@@ -127,7 +127,6 @@ class _Grammar:
         codes = {c.prop("identifierCode"): c for c in bodies if c.prop("administrativeLevel")}
         codes.update({c.prop("identifierCode"): c for c in bodies if c.prop("identifierCode") not in codes})
         self.issuer_codes = {identifier_key(code): c for code, c in codes.items()}
-        # ", nghị quyết đầu tiên của …": an apposition restating the kind before the issuer
         # "12/2023/NQ-HĐND", "435/HD – UBND"; a spaced code is no level's body ("12/QĐ-UBND - UBND tỉnh giao …")
         levels = vocabulary.matcher("administrative-level").alternation
         identifier = (rf"\d+[a-z]?(?:\s?/\s?(?:19|20)\d{{2}})?"
@@ -137,10 +136,11 @@ class _Grammar:
         # a qualifier between the kind and "số": "Nghị quyết chuyên đề số 05-NQ/TU", "Kế hoạch liên tịch số …"
         self.qualified_after = re.compile(rf"(?:\s+[a-zà-ỹđ]+){{1,2}}\s+{_SO}({identifier})")
         self.more_identifiers = re.compile(rf"\s*(?:,|và)\s*{_SO}?({identifier})")
-        issue = "|".join(label for label in sorted(
-            (match_key(l) for c in vocabulary.concepts("cue") if c.key == "issue" for l in c.labels),
-            key=lambda s: (-len(s), s)))
+        issue = "|".join(r"\s+".join(map(re.escape, label.split())) for label in sorted(
+            {match_key(label) for c in vocabulary.concepts("cue") if c.key == "issue" for label in c.labels},
+            key=lambda s: (-len(s), s))) or "(?!)"
         self.issued_just_before = re.compile(rf"(?:(?:đã|vừa|mới)\s+)?(?:{issue})\s+$")
+        # ", nghị quyết đầu tiên của …": an apposition restating the kind before the issuer
         self.apposition = re.compile(rf"\s*,\s*{self.kinds.alternation}(?:\s+[^\W\d]+){{0,3}}?\s+của\s+")
         # "NQ 17": a kind's code and a number
         self.kind_codes: dict[str, set[Concept]] = {}
