@@ -234,3 +234,13 @@ def test_a_document_known_by_its_number_is_named_with_its_kind_and_issuer():
     emitter.article(extract(article("Sơ kết Chỉ thị 15 của Ban Bí thư trên địa bàn tỉnh.")), URIRef("urn:x-build:1"))
     documents_named = {str(s).rsplit("/", 1)[-1] for s, _, _ in emitter.triples if "/id/document/" in str(s)}
     assert documents_named == {"chi-thi-15-vn-ban-bi-thu"}
+
+
+def test_a_date_followed_by_the_next_clause_s_subject_is_not_the_document_s():
+    (document,) = documents("Sau 1 năm thực hiện Nghị quyết số 07-NQ/TU, ngày 20/5/2022 Tỉnh ủy tổ chức sơ kết.")
+    assert document.date is None
+
+
+def test_an_issuer_written_without_cua_before_the_title():
+    (document,) = documents("Quán triệt Chỉ thị số 06-CT/TW ngày 15/5/2016 Bộ Chính trị (khóa XII) về đẩy mạnh học tập.")
+    assert (document.date, issuer(document)) == ("2016-05-15", "Bộ Chính trị")

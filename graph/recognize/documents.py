@@ -51,7 +51,7 @@ _DATE_LEAD = re.compile(r"\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s+)?")      # ", 
 _CLOSING = re.compile(r"\s*\)")
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _DATE_DASHED = re.compile(r"ngày\s*(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
-_NEW_CLAUSE = re.compile(r"\s*,\s*[A-ZĐ]")                          # "…, ngày 9/6/2014, Ban Thường vụ …"
+_NEW_CLAUSE = re.compile(r"\s*,?\s*[A-ZĐ]")                  # "…, ngày 9/6/2014[,] Ban Thường vụ tổ chức …"
 _SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 # After a bare "Chỉ thị 40" a citation goes on with punctuation or a function word ("Chỉ thị 40 đã …", "… của
@@ -185,7 +185,8 @@ class _Reader:
             if not iso:
                 return None
             found = iso, m.end()
-        if not clause_may_follow and _NEW_CLAUSE.match(self.doc.text, found[1]):
+        if not clause_may_follow and _NEW_CLAUSE.match(self.doc.text, found[1]) \
+                and not _PLENUM.match(view, found[1], limit) and not self.issuer_without_cua(found[1], limit):
             return None     # the date opens the next clause: it is that clause's, not the document's
         if "(" in view[pos:at]:
             closing = _CLOSING.match(view, found[1], limit)
@@ -193,6 +194,14 @@ class _Reader:
                 return None
             found = found[0], closing.end()
         return found
+
+    def issuer_without_cua(self, pos: int, limit: int) -> bool:
+        """ "ngày 15/5/2016 Bộ Chính trị (khóa XII) về …": the issuer, written without "của", then the title."""
+        found = self.issuer_at(_SPACE.match(self.doc.view, pos).end())
+        if not found:
+            return False
+        term = _TERM.match(self.doc.view, found[1], limit)
+        return bool(_AFTER_ISSUER.match(self.doc.view, term.end() if term else found[1], limit))
 
     def issuer_at(self, pos: int) -> tuple[OrgRef | PostRef, int] | None:
         """An organization ("Ban Thường vụ Tỉnh ủy") or an office ("Chủ tịch UBND tỉnh") at pos."""
@@ -213,7 +222,7 @@ class _Reader:
         at = at.end() if at else None
         if at is None or at not in self.org_at and at not in self.title_at:
             m = self.apposition.match(view, pos, limit) or _PLENUM.match(view, pos, limit)
-            at = m.end() if m else None
+            at = m.end() if m else _SPACE.match(view, pos).end() if self.issuer_without_cua(pos, limit) else None
         found = self.issuer_at(at) if at is not None else None
         if not found:
             return None
