@@ -244,3 +244,9 @@ def test_a_date_followed_by_the_next_clause_s_subject_is_not_the_document_s():
 def test_an_issuer_written_without_cua_before_the_title():
     (document,) = documents("Quán triệt Chỉ thị số 06-CT/TW ngày 15/5/2016 Bộ Chính trị (khóa XII) về đẩy mạnh học tập.")
     assert (document.date, issuer(document)) == ("2016-05-15", "Bộ Chính trị")
+
+
+def test_a_headline_in_capitals():
+    facts = extract(normalize("TỈNH ỦY BAN HÀNH NGHỊ QUYẾT SỐ 05-NQ/TU VỀ DU LỊCH\nCập nhật: 10:00 | 12/01/2021\n"
+                              "Tỉnh ủy vừa ban hành nghị quyết về du lịch.\nPhóng viên Nam\n"))
+    assert [d.identifier for d in facts.documents] == ["05-NQ/TU"]

@@ -33,7 +33,7 @@ _CODE = r"(?:[A-ZĐƯ](?:\.[A-ZĐƯ])+(?!\w)|[A-ZĐƯ][A-Za-zĐđƯư&]*\d*)"   
 _SPACED_CODE = r"[A-ZĐƯ]{2,}(?!\w)"
 _NUMBER = r"\d+[a-z]?"
 _ABBREVIATION = r"(?:\(\s*[A-ZĐ]{1,4}\s*\)\s*)?"          # "Nghị quyết (NQ) 17"
-_SO = r"(?:[Ss]ố\s*:?\s*)"
+_SO = r"(?:[Ss][ốỐ]\s*:?\s*)"
 _SHORT_AFTER = re.compile(rf"\s*{_ABBREVIATION}({_SO})?({_NUMBER})(?![\w/–-]|[.,]\d)")
 _MORE_NUMBERS = re.compile(rf"\s*(?:,|và)\s*({_NUMBER})(?![\w/–-]|[.,]\d)")
 _QUOTED = re.compile(r"\s*(?:về|về việc|với chủ đề)?\s*[“\"]\s*([^”\"]+?)\s*[”\"]")
@@ -132,7 +132,7 @@ class _Grammar:
         identifier = (rf"\d+[a-z]?(?:\s?/\s?(?:19|20)\d{{2}})?"
                       rf"(?:[-/–—]{_CODE}|\s?[-/–—]\s?{_SPACED_CODE}(?!\s+(?i:{levels})(?!\w)))+")
         # "Chỉ thị 40-CT/TW", "Quyết định số 563/QĐ-UBND", "Công văn (số 73/TTg-CN)"
-        self.full_after = re.compile(rf"\s*{_ABBREVIATION}(?:\(\s*(?=[Ss]ố))?{_SO}?({identifier})")
+        self.full_after = re.compile(rf"\s*{_ABBREVIATION}(?:\(\s*(?=[Ss][ốỐ]))?{_SO}?({identifier})")
         # a qualifier between the kind and "số": "Nghị quyết chuyên đề số 05-NQ/TU", "Kế hoạch liên tịch số …"
         self.qualified_after = re.compile(rf"(?:\s+[a-zà-ỹđ]+){{1,2}}\s+{_SO}({identifier})")
         self.more_identifiers = re.compile(rf"\s*(?:,|và)\s*{_SO}?({identifier})")
