@@ -250,3 +250,8 @@ def test_a_headline_in_capitals():
     facts = extract(normalize("TỈNH ỦY BAN HÀNH NGHỊ QUYẾT SỐ 05-NQ/TU VỀ DU LỊCH\nCập nhật: 10:00 | 12/01/2021\n"
                               "Tỉnh ủy vừa ban hành nghị quyết về du lịch.\nPhóng viên Nam\n"))
     assert [d.identifier for d in facts.documents] == ["05-NQ/TU"]
+
+
+def test_a_date_written_on_at_once_is_the_document_s_before_the_next_clause():
+    (document,) = documents("Thực hiện Nghị quyết số 31 ngày 4/11/2013, Bộ Giáo dục và Đào tạo tổ chức hội nghị.")
+    assert (document.identifier, document.date) == ("31", "2013-11-04")

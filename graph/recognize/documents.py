@@ -185,9 +185,11 @@ class _Reader:
             if not iso:
                 return None
             found = iso, m.end()
-        if not clause_may_follow and _NEW_CLAUSE.match(self.doc.text, found[1]) \
+        # ", ngày 12/3/2021[,] Ban Thường vụ tổ chức …": set off by a comma, the date may open the next clause;
+        # written on at once ("Nghị quyết số 29 ngày 4/11/2013, …") it is the document's
+        if not clause_may_follow and "," in view[pos:at] and _NEW_CLAUSE.match(self.doc.text, found[1]) \
                 and not _PLENUM.match(view, found[1], limit) and not self.issuer_without_cua(found[1], limit):
-            return None     # the date opens the next clause: it is that clause's, not the document's
+            return None
         if "(" in view[pos:at]:
             closing = _CLOSING.match(view, found[1], limit)
             if not closing:
@@ -338,7 +340,7 @@ class _Reader:
             return True
         for matcher in self.counted:
             m = matcher.match_at(view, at)
-            if m and not (m.concept == self.day and (self.date_after(pos, len(view)))):
+            if m and not (m.concept == self.day and self.date_after(pos, len(view), clause_may_follow=True)):
                 return True
         return False
 
