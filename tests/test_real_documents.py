@@ -255,3 +255,8 @@ def test_a_headline_in_capitals():
 def test_a_date_written_on_at_once_is_the_document_s_before_the_next_clause():
     (document,) = documents("Thực hiện Nghị quyết số 31 ngày 4/11/2013, Bộ Giáo dục và Đào tạo tổ chức hội nghị.")
     assert (document.identifier, document.date) == ("31", "2013-11-04")
+
+
+def test_ngay_cang_after_a_number_is_no_day():
+    (document,) = documents("Chỉ thị 42 ngày càng đi vào cuộc sống.")
+    assert (document.identifier, document.date) == ("42", None)

@@ -58,6 +58,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 # Ban Bí thư"); a noun there makes the number a count or a name ("Đề án 2 giai đoạn", "Nghị quyết 4 Trung ương").
 _CITATION_GOES_ON = re.compile(r"\s*(?:$|[.,;:!?)”\"…–-]|\(|(?:của|về|ngày|đã|được|là|và|với|trong|tại|trên|do|"
                                r"đến|cho|nhằm|để|thì|mà|này|có|sẽ|đang|vẫn|cũng|tiếp tục|đạt|đi vào|ban hành)(?!\w))")
+_NGAY_CANG = re.compile(r"ngày\s+càng(?!\w)")
 _MULTIPLIER = re.compile(r"(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w)")       # "Đề án 1 triệu ha …" counts hectares
 _BAN_HANH_LEAD = re.compile(r"\s*[,(]?\s*(?:ban hành\s+)?")
 _TERM_BEFORE = re.compile(r"\s*\(?\s*khóa\s+[ivxlcdm]+\s*\)?\s*$")
@@ -338,6 +339,8 @@ class _Reader:
         at = _SPACE.match(view, pos).end()
         if view[at:at + 1] == "%" or _MULTIPLIER.match(view, at):
             return True
+        if _NGAY_CANG.match(view, at):
+            return False    # "Chỉ thị 40 ngày càng đi vào cuộc sống": "more and more", no day
         for matcher in self.counted:
             m = matcher.match_at(view, at)
             if m and not (m.concept == self.day and self.date_after(pos, len(view), clause_may_follow=True)):
