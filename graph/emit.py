@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from . import __version__
-from .facts import ArticleFacts, AwardConferral, OrgRef, PostRef, Span
+from .facts import ArticleFacts, AwardConferral, DocumentFact, OrgRef, PostRef, Span
 from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
 from .text import new_tone, slug
 from .vocab import Vocabulary, default_vocabulary
@@ -87,6 +87,7 @@ class Emitter:
         self._described: set[tuple] = set()     # (subject, predicate) pairs that have a value
         self._labelled: set[URIRef] = set()
         self._mentions: set[URIRef] = set()
+        self._number_names: dict[str, str] = {}     # bare-number identifier -> its name, in the article emitted
 
     # --- helpers --------------------------------------------------------------------------------
     def add(self, s, p, o):
@@ -177,7 +178,16 @@ class Emitter:
         return node
 
     def document(self, identifier: str, province_key: str) -> URIRef:
-        return ID[f"document/{province_key}/{slug(identifier)}"]
+        return ID[f"document/{province_key}/{self._number_names.get(identifier) or slug(identifier)}"]
+
+    @staticmethod
+    def _number_name(document: DocumentFact) -> str:
+        """A document known by its number alone ("Chỉ thị 40") is named with its kind and issuer: "Nghị quyết
+        40", or a "Chỉ thị 40" of another body, is another document."""
+        issuer = document.issuer
+        by = "" if issuer is None else "-" + slug(org_path(getattr(issuer, "org", issuer)) + (
+            f"/{issuer.title.key}" if isinstance(issuer, PostRef) else ""))
+        return f"{document.kind.key}-{slug(document.identifier)}{by}"
 
     def period(self, start: int, end: int) -> URIRef:
         node = ID[f"period/{start}-{end}"]
@@ -195,6 +205,7 @@ class Emitter:
         meta = facts.meta
         article = ID[f"article/{facts.key}"]
         prov_key = meta.province.key if meta.province else "vn"
+        self._number_names = {d.identifier: self._number_name(d) for d in facts.documents if d.identifier == d.number}
         self.add(article, RDF.type, VNKG.Article)
         self.add(article, SCHEMA.headline, vi(meta.headline))
         self.add(article, RDFS.label, vi(meta.headline))
@@ -252,7 +263,7 @@ class Emitter:
             if document.date:
                 self.add(node, ELI.date_document, Literal(document.date, datatype=XSD.date))
             if document.issuer:
-                self.add(node, ELI.passed_by, self.organization(document.issuer))
+                self.add(node, ELI.passed_by, self.holder(document.issuer))
             if document.period:
                 self.add(node, DCTERMS.temporal, self.period(*document.period))
             self.fact(node, article, facts, document.spans, build)

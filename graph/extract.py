@@ -29,7 +29,7 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
     titles = find_titles(doc)
     organizations = recognize_organizations(doc, province, titles)
     places = recognize_places(doc, province)
-    documents = recognize_documents(doc, organizations, dates, periods, province)
+    documents = recognize_documents(doc, organizations, dates, periods, province, titles)
     other = [m.span for m in documents.mentions] + [d.span for d in dates]
     persons = recognize_persons(doc, titles, organizations, places, other)
     events = recognize_events(doc, dates, organizations, persons, documents)
@@ -59,7 +59,7 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
     for mention in persons.posts:
         note(mention.post.org, mention.span)
     for document in documents.documents:
-        note(document.issuer, document.spans[0])
+        note(getattr(document.issuer, "org", document.issuer), document.spans[0])
     for event in events:
         note(event.organizer, event.spans[0])
         for org in event.participants:

@@ -73,7 +73,7 @@ class DocumentFact:
     number: str                     # "06"
     title: str | None = None
     date: str | None = None         # xsd:date
-    issuer: OrgRef | None = None
+    issuer: OrgRef | PostRef | None = None     # the body, or the office that signs ("Chủ tịch UBND tỉnh")
     period: tuple[int, int] | None = None
     spans: list[Span] = field(default_factory=list)
 

@@ -75,6 +75,7 @@ _PROPS = {
     VNKG.identifierCode: "identifierCode",
     VNKG.administrativeLevel: "administrativeLevel",
     VNKG.isUnitKind: "isUnitKind",
+    VNKG.citedByNumber: "citedByNumber",
     VNKG.boundProperty: "boundProperty",
     SKOS.broader: "broader",
 }
