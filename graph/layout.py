@@ -10,6 +10,12 @@ A page as scraped looks like:
     Vũ Tiệp                          <- byline
       • Xin chờ trong giây lát...    <- chrome
 Slugs and chrome yield no facts; captions do.
+
+Real pages vary around that: chrome before the title ("Banner", a print banner, an image file name), a date line
+in many shapes ("13/01/2023 10:34", "(29/07/2024)", "Thứ Năm, 12/01/2023 - 15:30", "Ngày cập nhật 30/03/2017"),
+view counters and credits ("Lượt xem: 558", "Tin, ảnh: …"), and excerpts that start mid-article: a first line
+that reads as body text (it closes a sentence, or opens with a dated lead "Sáng 27/5, …") is no title, and the
+article then has none.
 """
 from __future__ import annotations
 
@@ -67,22 +73,56 @@ def _is_slug(line: str, title_words: list[str]) -> bool:
             and words == title_words[:len(words)])
 
 
+# A date line: a full date with, around it, only a time, a weekday, a time zone, a chrome label and a word or two.
+FULL_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-])")
+CLOCK = re.compile(r"(?<!\d)(\d{1,2})\s*[:hH]\s*(\d{2})(?:\s*(?:AM|PM|SA|CH))?(?!\d)")
+_TIME_ZONE = re.compile(r"\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}\s*\)?", re.IGNORECASE)
+_IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|bmp)", re.IGNORECASE)
+# Body text: the line closes a sentence; or it opens with a dated lead ("Sáng 27/5, …", "Ngày 30-10, …").
+_CLOSES_SENTENCE = re.compile(r"[.…]\s*[”\"’)]*\s*$")
+_MAX_TITLE_WORDS = 60
+
+
+def _is_dateline(line_view: str, words: Vocabulary) -> bool:
+    if len(line_view) > 90 or not FULL_DATE.search(line_view):
+        return False
+    rest = _TIME_ZONE.sub(" ", CLOCK.sub(" ", FULL_DATE.sub(" ", line_view)))
+    for scheme in ("page-chrome", "day-part"):
+        rest = words.matcher(scheme).pattern.sub(" ", rest)
+    return len(re.findall(r"\w+", rest)) <= 2
+
+
+def _is_lead(line: str, line_view: str, lead_opening: re.Pattern) -> bool:
+    return bool(_CLOSES_SENTENCE.search(line) or len(line.split()) > _MAX_TITLE_WORDS
+                or lead_opening.match(line_view))
+
+
 def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
     chrome = vocabulary.matcher("page-chrome")
+    parts = vocabulary.matcher("day-part").alternation
+    lead_opening = re.compile(rf"{parts}(?:\s+(?:nay|qua|hôm qua))?\s*\(?\d{{1,2}}[/.-]\d{{1,2}}\b")
     text_view = view(text)
     blocks: list[Block] = []
     after_slug = False
     title_words: list[str] = []
+    seen_title = False
     for start, end in _lines(text):
-        line = text[start:end]
+        line, line_view = text[start:end], text_view[start:end]
         opening = chrome.match_at(text_view, start, end)
-        if not blocks:
-            kind = TITLE
-            title_words = re.findall(r"[a-z0-9]+", ascii_fold(line).lower())
-        elif opening and opening.concept.key == "updated":
+        if _is_dateline(line_view, vocabulary) or (opening and opening.concept.key == "updated"):
             kind = UPDATED
-        elif opening:
+        elif opening and opening.concept.key == "credit":
+            kind = AUTHOR
+        elif opening or _IMAGE_FILE.fullmatch(line):
             kind = CHROME
+        elif not seen_title:
+            # The first line of content is the title, unless it is a slug or reads as body text.
+            seen_title = True
+            if _is_slug(line, []) or _is_lead(line, line_view, lead_opening):
+                kind = SLUG if _is_slug(line, []) else PARAGRAPH
+            else:
+                kind = TITLE
+                title_words = re.findall(r"[a-z0-9]+", ascii_fold(line).lower())
         elif _is_slug(line, title_words):
             kind = SLUG
         elif after_slug:

@@ -1,0 +1,162 @@
+"""Events, dates and page layout as real pages write them. Every sentence here is invented, in the genre's style."""
+from graph.extract import extract
+from graph.layout import AUTHOR, CHROME, PARAGRAPH, TITLE, UPDATED
+from graph.doc import Doc
+from graph.text import normalize
+from graph.vocab import default_vocabulary
+
+
+
+def body_and_level(org):
+    return org.body.key, org.level.key
+
+
+def page(*lines: str) -> str:
+    return normalize("\n".join(lines) + "\n")
+
+
+def kinds(text: str) -> list[str]:
+    doc = Doc(normalize(text), default_vocabulary())
+    return [b.kind for b in doc.blocks]
+
+
+def event_of(*lines: str):
+    (event,) = extract(page(*lines)).events
+    return event
+
+
+# --- page chrome and date lines ------------------------------------------------------------------
+
+def test_a_print_banner_before_the_title_is_the_date_line():
+    text = page("Print Thứ Ba, 04/03/2025 08:20 Gốc", "Huyện Mộc Châu tổng kết công tác dân vận",
+                "Sáng 3-3, Huyện ủy Mộc Châu tổ chức hội nghị tổng kết công tác dân vận.")
+    facts = extract(text)
+    assert facts.meta.headline == "Huyện Mộc Châu tổng kết công tác dân vận"
+    assert facts.meta.updated == "2025-03-04T08:20:00+07:00"
+    assert facts.events[0].date == "2025-03-03"
+
+
+def test_date_lines_in_other_shapes():
+    for line, updated in (("Thứ Sáu, 07/02/2025 - 15:30", "2025-02-07T15:30:00+07:00"),
+                          ("07/02/2025 15:30 GMT+7", "2025-02-07T15:30:00+07:00"),
+                          ("(07/02/2025)", "2025-02-07T00:00:00+07:00"),
+                          ("Ngày cập nhật 07/02/2025", "2025-02-07T00:00:00+07:00")):
+        facts = extract(page("Tiêu đề bài viết", line, "Thân bài."))
+        assert facts.meta.updated == updated, line
+
+
+def test_view_counters_credits_and_image_files_are_not_body():
+    assert kinds("Tiêu đề bài viết\n09/05/2024 10:00\nLượt xem: 1.204\nanh-hoi-nghi-01.jpg\nThân bài.\n"
+                 "Tin, ảnh: TRẦN MINH\nNguồn: baotinh.vn\n") == [TITLE, UPDATED, CHROME, CHROME, PARAGRAPH, AUTHOR, CHROME]
+    assert extract(page("Tiêu đề bài viết", "Thân bài.", "Tin, ảnh: TRẦN MINH")).meta.author == "TRẦN MINH"
+
+
+def test_an_excerpt_that_starts_mid_article_has_no_title():
+    facts = extract(page("Sáng 9/4, Tỉnh ủy tổ chức hội nghị quán triệt nghị quyết.", "Hội nghị diễn ra một buổi."))
+    assert facts.meta.headline is None
+    assert facts.events[0].kind.label_vi == "hội nghị quán triệt"
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+def test_a_dash_date_takes_its_year_from_the_date_line():
+    event = event_of("Tiêu đề", "Cập nhật: 09:00 | 18/02/2024", "Sáng 17-2, UBND tỉnh tổ chức hội nghị.")
+    assert event.date == "2024-02-17"
+
+
+def test_a_dot_date_after_sang_qua_with_the_quarter_in_the_sentence():
+    event = event_of("Tiêu đề", "Sáng qua 28.6, Huyện ủy tổ chức hội nghị sơ kết công tác quý II.2019.")
+    assert event.date == "2019-06-28"
+
+
+def test_sang_nay_with_the_date_in_brackets_and_no_year_anywhere():
+    event = event_of("Tiêu đề", "Sáng nay (12/1), Tỉnh ủy tổ chức hội nghị sơ kết Đề án số 04.")
+    assert event.date is None
+
+
+def test_the_month_of_the_meeting_fixes_the_year():
+    event = event_of("Tiêu đề", "Chiều 26/10, UBND tỉnh tổ chức phiên họp thường kỳ tháng 10 năm 2022.")
+    assert event.date == "2022-10-26"
+
+
+def test_the_anniversary_pair_fixes_the_year_but_is_not_the_event_date():
+    event = event_of("Tiêu đề", "Tối 2-9, Thành ủy tổ chức lễ kỷ niệm 70 năm Ngày thành lập thành phố "
+                     "(3-9-1950/3-9-2020) và đón nhận Huân chương Lao động hạng Nhất.")
+    assert (event.kind.label_vi, event.date) == ("lễ kỷ niệm", "2020-09-02")
+
+
+def test_a_document_s_date_is_not_the_event_s_nor_its_year():
+    event = event_of("Tiêu đề", "Sáng 14/12, Sở Nội vụ tổ chức hội nghị tổng kết Nghị quyết số 12-NQ/TU, "
+                     "ngày 04/11/2013 của Tỉnh ủy.")
+    assert event.date is None
+
+
+def test_a_date_in_words_is_a_full_date():
+    event = event_of("Tiêu đề", "Ngày 21 tháng 3 năm 2017, Huyện ủy tổ chức hội nghị.")
+    assert event.date == "2017-03-21"
+
+
+def test_a_review_year_in_january_does_not_fix_the_year():
+    event = event_of("Tiêu đề", "Ngày 8/1, Tỉnh ủy tổ chức hội nghị tổng kết công tác năm 2022.")
+    assert event.date is None
+
+
+def test_held_with_no_day_has_no_date():
+    event = event_of("Tiêu đề", "Hội nghị sơ kết công tác dân vận vừa được Huyện ủy tổ chức.")
+    assert event.date is None and event.kind.label_vi == "hội nghị sơ kết"
+
+
+# --- events --------------------------------------------------------------------------------------
+
+def test_the_kind_the_organize_cue_governs_not_a_venue_s_name():
+    event = event_of("Tiêu đề", "Ngày 5/6, tại Trung tâm Hội nghị tỉnh, UBND tỉnh tổ chức hội nghị sơ kết công tác "
+                     "thi đua.")
+    assert event.kind.label_vi == "hội nghị sơ kết"
+    assert body_and_level(event.organizer) == ("ubnd", "tinh")
+
+
+def test_a_ceremony_kind_named_later_in_the_body():
+    event = event_of("Tiêu đề", "Ngày 1/2, đồng chí Lê Văn Thắng trao Huy hiệu Đảng cho các đảng viên.",
+                     "Tại buổi lễ, các đảng viên bày tỏ niềm vinh dự.")
+    assert event.kind.label_vi == "buổi lễ" and event.organizer is None
+
+
+def test_the_kind_from_the_headline_when_the_body_names_none():
+    event = event_of("Thị xã họp xét các điển hình tiên tiến", "Thị xã đã lựa chọn 9 tập thể tiêu biểu.")
+    assert event.kind.label_vi == "họp xét"
+
+
+def test_several_bodies_organizing_together_are_not_one_organizer():
+    event = event_of("Tiêu đề", "Sáng 3/2, Ban Dân vận Tỉnh ủy, Ủy ban MTTQ tỉnh tổ chức lễ vinh danh các điển hình.")
+    assert event.kind.label_vi == "lễ vinh danh" and event.organizer is None
+
+
+def test_the_passive_organizer():
+    event = event_of("Tiêu đề", "Hội nghị biểu dương điển hình tiên tiến do UBND huyện tổ chức sáng 4/5.")
+    assert event.kind.label_vi == "hội nghị biểu dương"
+    assert body_and_level(event.organizer) == ("ubnd", "huyen")
+
+
+def test_the_body_a_sitting_belongs_to_organizes_it():
+    event = event_of("Tiêu đề", "Chiều 20/9, đồng chí Hà Văn Nam, Chủ tịch UBND tỉnh chủ trì phiên họp UBND tỉnh "
+                     "thường kỳ.")
+    assert event.kind.label_vi == "phiên họp" and body_and_level(event.organizer) == ("ubnd", "tinh")
+    assert event.chairs == ["Hà Văn Nam"]
+
+
+def test_a_subject_that_merely_opens_the_sentence_does_not_organize():
+    event = event_of("Tiêu đề", "Sáng 30/9, Đại hội đại biểu Đảng bộ tỉnh lần thứ XX khai mạc trọng thể.")
+    assert event.kind.label_vi == "đại hội" and event.organizer is None
+
+
+def test_co_chairs_listed_before_the_cue():
+    event = event_of("Tiêu đề", "Chiều 6/7, Tỉnh ủy tổ chức hội nghị. Các đồng chí: Lò Văn Sơn, Bí thư Tỉnh ủy; "
+                     "Đinh Thị Lan, Chủ tịch UBND tỉnh đồng chủ trì hội nghị.")
+    assert event.chairs == ["Lò Văn Sơn", "Đinh Thị Lan"]
+
+
+def test_chairs_after_a_cue_that_opens_the_sentence_and_not_the_attendees():
+    event = event_of("Tiêu đề", "Sáng 6/7, Tỉnh ủy tổ chức hội nghị.",
+                     "Chủ trì hội nghị có đồng chí Lò Văn Sơn, Bí thư Tỉnh ủy.",
+                     "Dự hội nghị có đồng chí Vàng A Páo, Phó Chủ tịch UBND tỉnh.")
+    assert event.chairs == ["Lò Văn Sơn"]
