@@ -59,7 +59,8 @@ def _lines(text: str):
 
 
 def _is_byline(line: str) -> bool:
-    words = line.split()
+    """A name of one to six capitalised words, perhaps with an affiliation after a dash ("Phùng Vị – HND tỉnh")."""
+    words = re.split(r"\s+[–-]\s+|\s*\(", line, maxsplit=1)[0].split()
     return (1 <= len(words) <= 6 and not _END_PUNCT.search(line) and not any(c.isdigit() for c in line)
             and all(w[0].isupper() for w in words))
 
@@ -81,6 +82,8 @@ _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|bmp)", re.IGNORECASE)
 # Body text: the line closes a sentence; or it opens with a dated lead ("Sáng 27/5, …", "Ngày 30-10, …").
 _CLOSES_SENTENCE = re.compile(r"[.…]\s*[”\"’)]*\s*$")
 _MAX_TITLE_WORDS = 60
+# A live blog's entry opens with its clock time ("11h35: …"): an entry, not the article's title.
+_LIVE_ENTRY = re.compile(r"\d{1,2}\s*[hH:]\s*\d{2}\s*:")
 
 
 def _is_dateline(line_view: str, words: Vocabulary) -> bool:
@@ -94,7 +97,7 @@ def _is_dateline(line_view: str, words: Vocabulary) -> bool:
 
 def _is_lead(line: str, line_view: str, lead_opening: re.Pattern) -> bool:
     return bool(_CLOSES_SENTENCE.search(line) or len(line.split()) > _MAX_TITLE_WORDS
-                or lead_opening.match(line_view))
+                or lead_opening.match(line_view) or _LIVE_ENTRY.match(line))
 
 
 def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
@@ -125,6 +128,8 @@ def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
                 title_words = re.findall(r"[a-z0-9]+", ascii_fold(line).lower())
         elif _is_slug(line, title_words):
             kind = SLUG
+        elif all(b.kind != PARAGRAPH for b in blocks) and _is_byline(line):
+            kind = AUTHOR     # a byline under the title ("HÀN GIANG |")
         elif after_slug:
             kind = CAPTION
         else:

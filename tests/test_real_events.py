@@ -104,6 +104,12 @@ def test_a_review_year_in_january_does_not_fix_the_year():
 def test_held_with_no_day_has_no_date():
     event = event_of("Tiêu đề", "Hội nghị sơ kết công tác dân vận vừa được Huyện ủy tổ chức.")
     assert event.date is None and event.kind.label_vi == "hội nghị sơ kết"
+    assert event.organizer.body.key == "huyen-uy"
+
+
+def test_a_planned_event_is_not_reported_as_held():
+    facts = extract(page("Tiêu đề", "Ngày 20/5, Tỉnh ủy sẽ tổ chức hội nghị tổng kết Chỉ thị số 05."))
+    assert facts.events == []
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -160,3 +166,16 @@ def test_chairs_after_a_cue_that_opens_the_sentence_and_not_the_attendees():
                      "Chủ trì hội nghị có đồng chí Lò Văn Sơn, Bí thư Tỉnh ủy.",
                      "Dự hội nghị có đồng chí Vàng A Páo, Phó Chủ tịch UBND tỉnh.")
     assert event.chairs == ["Lò Văn Sơn"]
+
+
+def test_a_byline_under_the_title_and_a_live_blog_entry_first():
+    assert kinds("Tiêu đề bài viết\nLÊ MINH |\nThân bài.\n") == [TITLE, AUTHOR, PARAGRAPH]
+    assert extract(page("9h15: Kỳ họp thứ 8 bước vào phiên thảo luận", "Thân bài.")).meta.headline is None
+
+
+def test_a_period_in_the_lead_and_the_one_current_year_of_the_body():
+    event = event_of("Tiêu đề", "Ngày 28-10, UBND tỉnh tổ chức lễ vinh danh các nhà hảo tâm giai đoạn 2016-2019.",
+                     "Trong 9 tháng đầu năm 2019, Quỹ đã tiếp nhận nhiều đóng góp.")
+    assert event.date == "2019-10-28"
+    event = event_of("Tiêu đề", "Ngày 28-10, UBND tỉnh tổ chức đại hội thi đua giai đoạn 2025-2030.")
+    assert event.date is None

@@ -104,6 +104,27 @@ def _mark_anniversaries(doc: Doc, dates: list[DateMention]) -> list[DateMention]
     return marked
 
 
+def _current_years(doc: Doc, start: int, end: int, skip: Covered) -> set[int]:
+    """The years of "năm Y" and "quý IV.Y" between start and end, not in `skip` or quotes, not horizons."""
+    quoted = Covered(m.span() for m in _QUOTED.finditer(doc.text, start, end))
+    return {int(m.group(1)) for m in _YEAR.finditer(doc.view, start, end)
+            if not skip.covers(m.start()) and not quoted.covers(m.start())
+            and not _NOT_NOW.search(doc.view, max(start, m.start() - 12), m.start())}
+
+
+def period_year(doc: Doc, start: int, end: int, when: DateMention, skip: Covered, body: list[tuple[int, int]]) -> int | None:
+    """A sentence that gives only a period ("vinh danh … giai đoạn 2017-2020") fixes no year by itself; the
+    article does when the one current year its body names ("9 tháng đầu năm 2020") lies in that period."""
+    periods = [p for p in PERIOD.finditer(doc.view, start, end) if not skip.covers(p.start())]
+    if not periods or not 2 <= when.month <= 11:
+        return None
+    years = set().union(*(_current_years(doc, s, e, skip) for s, e in body))
+    if len(years) != 1:
+        return None
+    year = next(iter(years))
+    return year if any(int(p.group(1)) <= year <= int(p.group(2)) for p in periods) else None
+
+
 def sentence_year(doc: Doc, start: int, end: int, when: DateMention, dates: list[DateMention],
                   skip: Covered) -> int | None:
     """The year a sentence fixes for a day and month written without one, when every cue agrees: a full date
@@ -121,17 +142,11 @@ def sentence_year(doc: Doc, start: int, end: int, when: DateMention, dates: list
             same_year = _valid(other.year, when.month, when.day)
             if same_year and abs((other - same_year).days) <= 31:
                 years.add(other.year)
-    month_spans = []
     for m in _MONTH_YEAR.finditer(doc.view, start, end):
-        month_spans.append(m.span())
         if int(m.group(1)) == when.month and counts(m.start()):
             years.add(int(m.group(2)))
-    in_month = Covered(month_spans)
     if 2 <= when.month <= 11:
-        for m in _YEAR.finditer(doc.view, start, end):
-            if (counts(m.start()) and not in_month.covers(m.start(1))
-                    and not _NOT_NOW.search(doc.view, max(start, m.start() - 12), m.start())):
-                years.add(int(m.group(1)))
+        years |= _current_years(doc, start, end, skip)
     return years.pop() if len(years) == 1 else None
 
 

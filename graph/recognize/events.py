@@ -21,7 +21,7 @@ from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
 from ..text import match_key
 from ..vocab import Match
-from .dates import DateMention, sentence_year
+from .dates import DateMention, period_year, sentence_year
 from .documents import DocumentFindings
 from .persons import PersonFindings
 
@@ -29,6 +29,8 @@ from .persons import PersonFindings
 # after an alias in brackets ("Ban Chỉ đạo … tỉnh (Ban Chỉ đạo) tổ chức").
 _ALIAS = re.compile(r"\s*\([^()]{1,60}\)")
 _MAX_FILLER_WORDS = 3
+# The agent of a passive: "hội nghị do UBND tỉnh tổ chức", "vừa được Huyện ủy tổ chức".
+_AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
 # What joins two bodies that act together.
 _TOGETHER = re.compile(r"\s*(?:,|và|với|cùng|cùng với|phối hợp với|–|-)\s*$")
 
@@ -74,9 +76,15 @@ class _Reader:
                 return governed
         return kinds[0]
 
+    def planned(self, sentence: Sentence, kind: Match) -> bool:
+        """ "Tỉnh ủy sẽ tổ chức hội nghị", "dự kiến tổ chức đại hội": not (yet) held."""
+        return any(_fills(self.doc, cue.end, kind.start) or
+                   any(_fills(self.doc, cue.end, o.start) for o in self.cues_in(cue.end, kind.start, "organize"))
+                   for cue in self.cues_in(sentence.start, kind.start, "plan"))
+
     def lead(self) -> tuple[Sentence, Match] | None:
         for sentence in self.doc.sentences_of(PARAGRAPH):
-            if kind := self.kind_in(sentence):
+            if (kind := self.kind_in(sentence)) and not self.planned(sentence, kind):
                 return sentence, kind
         for sentence in self.doc.sentences_of(TITLE):
             if kind := self.kind_in(sentence):
@@ -95,7 +103,7 @@ class _Reader:
                 # passive: "hội nghị … do UBND tỉnh tổ chức"
                 agent = [m for m in in_sentence if kind.end <= m.span[0] and m.span[1] <= cue.start
                          and _fills(self.doc, m.span[1], cue.start)
-                         and re.search(r"(?<!\w)do\s+$", self.doc.view[max(sentence.start, m.span[0] - 4):m.span[0]])]
+                         and _AGENT.search(self.doc.view, max(sentence.start, m.span[0] - 8), m.span[0])]
                 if agent:
                     return self._alone(agent[-1], in_sentence)
         # the body a meeting belongs to: "phiên họp UBND tỉnh"
@@ -135,7 +143,9 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
                  and not doc_spans.covers(d.span[0]) and not d.founding), None)
     event_date = when.iso if when else None
     if when and event_date is None:
-        year = sentence_year(doc, sentence.start, sentence.end, when, dates, doc_spans)
+        year = (sentence_year(doc, sentence.start, sentence.end, when, dates, doc_spans)
+                or period_year(doc, sentence.start, sentence.end, when, doc_spans,
+                               [(b.start, b.end) for b in doc.blocks_of(PARAGRAPH)]))
         event_date = f"{year:04d}-{when.month:02d}-{when.day:02d}" if year else None
     organizer = reader.organizer(sentence, kind)
     event = EventFact(kind.concept, event_date, organizer, spans=[(sentence.start, sentence.end)])
