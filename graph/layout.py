@@ -103,7 +103,7 @@ def _is_lead(line: str, line_view: str, lead_opening: re.Pattern) -> bool:
 def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
     chrome = vocabulary.matcher("page-chrome")
     parts = vocabulary.matcher("day-part").alternation
-    lead_opening = re.compile(rf"{parts}(?:\s+(?:nay|qua|hôm qua))?\s*\(?\d{{1,2}}[/.-]\d{{1,2}}\b")
+    lead_opening = re.compile(rf"{parts}(?:\s+(?:nay|qua|hôm qua))?\s*\(?\d{{1,2}}(?:[/.]|\s*[-–]\s*)\d{{1,2}}\b")
     text_view = view(text)
     blocks: list[Block] = []
     after_slug = False

@@ -179,3 +179,15 @@ def test_a_period_in_the_lead_and_the_one_current_year_of_the_body():
     assert event.date == "2019-10-28"
     event = event_of("Tiêu đề", "Ngày 28-10, UBND tỉnh tổ chức đại hội thi đua giai đoạn 2025-2030.")
     assert event.date is None
+
+
+def test_a_body_that_meets_and_a_spaced_dash_date():
+    event = event_of("Tiêu đề", "Cập nhật: 08:00 | 20/12/2019", "Ngày 19 - 12, UBND tỉnh họp phiên thường kỳ tháng 12.")
+    assert (event.kind.label_vi, event.date) == ("phiên họp", "2019-12-19")
+    assert body_and_level(event.organizer) == ("ubnd", "tinh")
+
+
+def test_the_chair_after_duoi_su_chu_tri_cua():
+    event = event_of("Tiêu đề", "Sáng 2/6, dưới sự chủ trì của đồng chí Hà Văn Nam, Chủ tịch UBND tỉnh, UBND tỉnh đã "
+                     "tổ chức phiên họp. Dự họp có đồng chí Lò Thị Mai, Phó Chủ tịch HĐND tỉnh.")
+    assert event.chairs == ["Hà Văn Nam"]

@@ -1,5 +1,5 @@
 """Dates and periods: "ngày 20/3/2017", "20-02-2017", "ngày 21 tháng 3 năm 2017", "Sáng 12/1", "Chiều 21-12",
-"ngày 30.9", "Sáng nay (12/1)" (year from the article's date line), "giai đoạn 2017 - 2020", "2021-2025".
+"ngày 30.9", "Ngày 19 - 12", "Sáng nay (12/1)" (year from the article's date line), "giai đoạn 2017 - 2020", "2021-2025".
 A day and month with no year is a date only after a word of the day-part scheme ("Sáng", "Chiều", "ngày"): a bare
 "3/5" may be a fraction. With no date line its year stays unknown, unless the sentence around it fixes it
 (sentence_year): "phiên họp thường kỳ tháng 11 năm 2023", "nhiệm vụ quý IV.2015", an anniversary
@@ -77,8 +77,8 @@ def recognize_dates(doc: Doc, reference: date | None) -> list[DateMention]:
     found = _mark_anniversaries(doc, sorted(found, key=lambda d: d.span))
     taken = Covered(spans)
     parts = doc.vocabulary.matcher("day-part").alternation
-    relative = re.compile(rf"(?<!\w){parts}(?:\s+(?:nay|qua|hôm nay|hôm qua))?\s*\(?\s*(\d{{1,2}})([/.-])(\d{{1,2}})"
-                          rf"(?![\d/.-]\d|\w)")
+    relative = re.compile(rf"(?<!\w){parts}(?:\s+(?:nay|qua|hôm nay|hôm qua))?\s*\(?\s*(\d{{1,2}})([/.]|\s*[-–]\s*)"
+                          rf"(\d{{1,2}})(?![\d/.-]\d|\w)")
     in_words = re.compile(r"(?<!\w)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*(?:năm|[/.-])\s*\d)(?!\d)")
     for pattern, (day_group, month_group) in ((relative, (1, 3)), (in_words, (1, 2))):
         for m in pattern.finditer(doc.view):

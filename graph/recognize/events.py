@@ -31,6 +31,8 @@ _ALIAS = re.compile(r"\s*\([^()]{1,60}\)")
 _MAX_FILLER_WORDS = 3
 # The agent of a passive: "hội nghị do UBND tỉnh tổ chức", "vừa được Huyện ủy tổ chức".
 _AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
+# "dưới sự chủ trì của …": the chair follows.
+_OF = re.compile(r"\s+của\s")
 # What joins two bodies that act together.
 _TOGETHER = re.compile(r"\s*(?:,|và|với|cùng|cùng với|phối hợp với|–|-)\s*$")
 
@@ -106,6 +108,10 @@ class _Reader:
                          and _AGENT.search(self.doc.view, max(sentence.start, m.span[0] - 8), m.span[0])]
                 if agent:
                     return self._alone(agent[-1], in_sentence)
+        # a body that meets: "UBND tỉnh họp phiên thường kỳ", "Thành phố họp xét"
+        subject = [m for m in in_sentence if m.span[1] <= kind.start]
+        if subject and self.doc.text[subject[-1].span[1]:kind.start].isspace():
+            return self._alone(subject[-1], in_sentence)
         # the body a meeting belongs to: "phiên họp UBND tỉnh"
         owner = next((m for m in in_sentence if m.span[0] >= kind.end), None)
         if owner and self.doc.text[kind.end:owner.span[0]].isspace():
@@ -127,8 +133,13 @@ class _Reader:
         before = [p for p in people if p.span[1] <= chair[0].start]
         if before:
             return [p.name for p in before]
+        # "Chủ trì hội nghị có …", "dưới sự chủ trì của đồng chí …": the chairs follow, up to the attendees
         opens = len(self.doc.text[sentence.start:chair[0].start].split()) <= 1
-        return [p.name for p in people] if opens else []
+        if not opens and not _OF.match(self.doc.view, chair[0].end):
+            return []
+        attend = self.cues_in(chair[0].end, sentence.end, "attend")
+        stop = attend[0].start if attend else sentence.end
+        return [p.name for p in people if p.span[1] <= stop]
 
 
 def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[OrgMention],
