@@ -191,3 +191,8 @@ def test_the_chair_after_duoi_su_chu_tri_cua():
     event = event_of("Tiêu đề", "Sáng 2/6, dưới sự chủ trì của đồng chí Hà Văn Nam, Chủ tịch UBND tỉnh, UBND tỉnh đã "
                      "tổ chức phiên họp. Dự họp có đồng chí Lò Thị Mai, Phó Chủ tịch HĐND tỉnh.")
     assert event.chairs == ["Hà Văn Nam"]
+
+
+def test_a_body_in_the_venue_does_not_make_the_subject_a_joint_one():
+    event = event_of("Tiêu đề", "Sáng 9/4, tại Hội trường Tỉnh ủy, Ban Thường vụ Tỉnh ủy tổ chức hội nghị.")
+    assert (event.organizer.unit.key, event.organizer.body.key) == ("ban-thuong-vu", "tinh-uy")

@@ -33,6 +33,8 @@ _MAX_FILLER_WORDS = 3
 _AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
 # "dưới sự chủ trì của …": the chair follows.
 _OF = re.compile(r"\s+của\s")
+# A body named in the venue before the subject ("tại Hội trường Tỉnh ủy, Ban Thường vụ Tỉnh ủy tổ chức …").
+_AT = re.compile(r"(?<!\w)tại\s+[^,;]*$")
 # What joins two bodies that act together.
 _TOGETHER = re.compile(r"\s*(?:,|và|với|cùng|cùng với|phối hợp với|–|-)\s*$")
 
@@ -121,7 +123,8 @@ class _Reader:
     def _alone(self, mention: OrgMention, in_sentence: list[OrgMention]):
         """The organizer, unless it is one of several bodies acting together ("Tỉnh ủy, HĐND, UBND tỉnh tổ chức")."""
         before = [m for m in in_sentence if m.span[1] <= mention.span[0]]
-        if before and _TOGETHER.search(self.doc.view, before[-1].span[1], mention.span[0]):
+        if (before and _TOGETHER.search(self.doc.view, before[-1].span[1], mention.span[0])
+                and not _AT.search(self.doc.view, max(0, before[-1].span[0] - 40), before[-1].span[0])):
             return None
         return mention.org
 
