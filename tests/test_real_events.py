@@ -196,3 +196,15 @@ def test_the_chair_after_duoi_su_chu_tri_cua():
 def test_a_body_in_the_venue_does_not_make_the_subject_a_joint_one():
     event = event_of("Tiêu đề", "Sáng 9/4, tại Hội trường Tỉnh ủy, Ban Thường vụ Tỉnh ủy tổ chức hội nghị.")
     assert (event.organizer.unit.key, event.organizer.body.key) == ("ban-thuong-vu", "tinh-uy")
+
+
+def test_a_kind_inside_a_document_s_name_is_not_the_event():
+    event = event_of("Tiêu đề", "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV, huyện đạt nhiều kết quả.",
+                     "Sáng 3/4, Huyện ủy tổ chức hội nghị sơ kết.")
+    assert event.kind.label_vi == "hội nghị sơ kết"
+
+
+def test_chairs_after_tham_du_va_chu_tri():
+    event = event_of("Tiêu đề", "Sáng 6/7, Tỉnh ủy tổ chức hội nghị.",
+                     "Tham dự và chủ trì hội nghị có đồng chí Lò Văn Sơn, Bí thư Tỉnh ủy.")
+    assert event.chairs == ["Lò Văn Sơn"]

@@ -63,15 +63,19 @@ class _Reader:
         self.doc = doc
         self.kinds = doc.vocabulary.matcher("event-kind")
         self.cues = doc.vocabulary.matcher("cue")
+        self.document_kinds = doc.vocabulary.matcher("document-kind")
         self.orgs = ByStart(organizations)
 
     def cues_in(self, start: int, end: int, key: str) -> list[Match]:
         return [c for c in self.cues.finditer(self.doc.view, start, end) if c.concept.key == key]
 
     def kind_in(self, sentence: Sentence) -> Match | None:
-        venues = {c.end for c in self.cues_in(sentence.start, sentence.end, "venue")}
+        # A kind right after a venue word or a document kind names a place or a document ("Trung tâm Hội nghị",
+        # "Nghị quyết Đại hội"), not the event.
+        names = {c.end for c in self.cues_in(sentence.start, sentence.end, "venue")}
+        names |= {d.end for d in self.document_kinds.finditer(self.doc.view, sentence.start, sentence.end)}
         kinds = [k for k in self.kinds.finditer(self.doc.view, sentence.start, sentence.end)
-                 if not any(end <= k.start and self.doc.text[end:k.start].isspace() for end in venues)]
+                 if not any(end <= k.start and self.doc.text[end:k.start].isspace() for end in names)]
         if not kinds:
             return None
         for cue in self.cues_in(sentence.start, sentence.end, "organize"):
@@ -137,7 +141,8 @@ class _Reader:
         if before:
             return [p.name for p in before]
         # "Chủ trì hội nghị có …", "dưới sự chủ trì của đồng chí …": the chairs follow, up to the attendees
-        opens = len(self.doc.text[sentence.start:chair[0].start].split()) <= 1
+        opening = self.doc.text[sentence.start:chair[0].start].split()
+        opens = len(opening) <= 3 and all(w.isalpha() for w in opening)    # "Chủ trì", "Tham dự và chủ trì"
         if not opens and not _OF.match(self.doc.view, chair[0].end):
             return []
         attend = self.cues_in(chair[0].end, sentence.end, "attend")
