@@ -95,6 +95,11 @@ def _is_dateline(line_view: str, words: Vocabulary) -> bool:
     return len(re.findall(r"\w+", rest)) <= 2
 
 
+def _is_section(line: str) -> bool:
+    words = line.split()
+    return len(words) <= 3 and all(w.isalpha() for w in words)
+
+
 def _is_lead(line: str, line_view: str, lead_opening: re.Pattern) -> bool:
     return bool(_CLOSES_SENTENCE.search(line) or len(line.split()) > _MAX_TITLE_WORDS
                 or lead_opening.match(line_view) or _LIVE_ENTRY.match(line))
@@ -109,7 +114,17 @@ def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
     after_slug = False
     title_words: list[str] = []
     seen_title = False
-    for start, end in _lines(text):
+    lines = list(_lines(text))
+
+    def headline_like(index: int) -> bool:
+        if index >= len(lines):
+            return False
+        start, end = lines[index]
+        line, line_view = text[start:end], text_view[start:end]
+        return not (_is_dateline(line_view, vocabulary) or chrome.match_at(text_view, start, end)
+                    or _is_slug(line, []) or _is_lead(line, line_view, lead_opening))
+
+    for index, (start, end) in enumerate(lines):
         line, line_view = text[start:end], text_view[start:end]
         opening = chrome.match_at(text_view, start, end)
         if _is_dateline(line_view, vocabulary) or (opening and opening.concept.key == "updated"):
@@ -118,6 +133,8 @@ def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
             kind = AUTHOR
         elif opening or _IMAGE_FILE.fullmatch(line):
             kind = CHROME
+        elif not seen_title and _is_section(line) and headline_like(index + 1):
+            kind = CHROME     # a section name above the title ("Thời sự", "Tin hoạt động")
         elif not seen_title:
             # The first line of content is the title, unless it is a slug or reads as body text.
             seen_title = True

@@ -208,3 +208,8 @@ def test_chairs_after_tham_du_va_chu_tri():
     event = event_of("Tiêu đề", "Sáng 6/7, Tỉnh ủy tổ chức hội nghị.",
                      "Tham dự và chủ trì hội nghị có đồng chí Lò Văn Sơn, Bí thư Tỉnh ủy.")
     assert event.chairs == ["Lò Văn Sơn"]
+
+
+def test_a_section_name_above_the_title_is_chrome():
+    assert kinds("Thời sự\nHuyện Mộc Châu tổng kết công tác dân vận\nThân bài.\n") == [CHROME, TITLE, PARAGRAPH]
+    assert kinds("Cao Bằng: hội nghị\nCập nhật: 10:00 | 12/01/2021\nThân bài.\n") == [TITLE, UPDATED, PARAGRAPH]
