@@ -213,3 +213,9 @@ def test_chairs_after_tham_du_va_chu_tri():
 def test_a_section_name_above_the_title_is_chrome():
     assert kinds("Thời sự\nHuyện Mộc Châu tổng kết công tác dân vận\nThân bài.\n") == [CHROME, TITLE, PARAGRAPH]
     assert kinds("Cao Bằng: hội nghị\nCập nhật: 10:00 | 12/01/2021\nThân bài.\n") == [TITLE, UPDATED, PARAGRAPH]
+
+
+def test_a_dated_lead_after_a_caption_like_mention():
+    event = event_of("Tiêu đề", "Đồng chí Lò Văn Sơn phát biểu tại hội nghị.",
+                     "Sáng 6/7, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết Chỉ thị số 05.")
+    assert event.kind.label_vi == "hội nghị sơ kết" and event.organizer.unit.key == "ban-thuong-vu"

@@ -31,6 +31,7 @@ _ALIAS = re.compile(r"\s*\([^()]{1,60}\)")
 _MAX_FILLER_WORDS = 3
 # The agent of a passive: "hội nghị do UBND tỉnh tổ chức", "vừa được Huyện ủy tổ chức".
 _AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
+_LEAD_WINDOW = 3
 # "dưới sự chủ trì của …": the chair follows.
 _OF = re.compile(r"\s+của\s")
 # A body named in the venue before the subject ("tại Hội trường Tỉnh ủy, Ban Thường vụ Tỉnh ủy tổ chức …").
@@ -90,10 +91,22 @@ class _Reader:
                    any(_fills(self.doc, cue.end, o.start) for o in self.cues_in(cue.end, kind.start, "organize"))
                    for cue in self.cues_in(sentence.start, kind.start, "plan"))
 
-    def lead(self) -> tuple[Sentence, Match] | None:
+    def lead(self, dated: ByStart) -> tuple[Sentence, Match] | None:
+        """The first sentence naming an event; but a caption-like mention ("… phát biểu tại hội nghị") gives way
+        to one of the next few that reads as the lead: it is dated, or organizes or chairs the event."""
+        named = []
         for sentence in self.doc.sentences_of(PARAGRAPH):
             if (kind := self.kind_in(sentence)) and not self.planned(sentence, kind):
+                named.append((sentence, kind))
+                if len(named) == _LEAD_WINDOW:
+                    break
+        for sentence, kind in named:
+            if (dated.within(sentence.start, sentence.end)
+                    or self.cues_in(sentence.start, sentence.end, "organize")
+                    or self.cues_in(sentence.start, sentence.end, "chair")):
                 return sentence, kind
+        if named:
+            return named[0]
         for sentence in self.doc.sentences_of(TITLE):
             if kind := self.kind_in(sentence):
                 return sentence, kind
@@ -153,11 +166,11 @@ class _Reader:
 def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[OrgMention],
                      persons: PersonFindings, documents: DocumentFindings) -> list[EventFact]:
     reader = _Reader(doc, organizations)
-    lead = reader.lead()
+    doc_spans = Covered(m.span for m in documents.mentions)
+    lead = reader.lead(ByStart(d for d in dates if not doc_spans.covers(d.span[0]) and not d.founding))
     if lead is None:
         return []
     sentence, kind = lead
-    doc_spans = Covered(m.span for m in documents.mentions)
     when = next((d for d in dates if sentence.start <= d.span[0] < sentence.end
                  and not doc_spans.covers(d.span[0]) and not d.founding), None)
     event_date = when.iso if when else None
