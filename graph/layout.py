@@ -79,6 +79,7 @@ FULL_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-
 CLOCK = re.compile(r"(?<!\d)(\d{1,2})\s*[:hH]\s*(\d{2})(?:\s*(?:AM|PM|SA|CH))?(?!\d)")
 _TIME_ZONE = re.compile(r"\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}\s*\)?", re.IGNORECASE)
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|bmp)", re.IGNORECASE)
+_PHONE = re.compile(r"\+?\(?\d{2,4}\)?(?:[ .-]?\d{2,4}){2,4}")
 # Body text: the line closes a sentence; or it opens with a dated lead ("Sáng 27/5, …", "Ngày 30-10, …").
 _CLOSES_SENTENCE = re.compile(r"[.…]\s*[”\"’)]*\s*$")
 _MAX_TITLE_WORDS = 60
@@ -131,7 +132,7 @@ def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
             kind = UPDATED
         elif opening and opening.concept.key == "credit":
             kind = AUTHOR
-        elif opening or _IMAGE_FILE.fullmatch(line):
+        elif opening or _IMAGE_FILE.fullmatch(line) or _PHONE.fullmatch(line):
             kind = CHROME
         elif not seen_title and _is_section(line) and headline_like(index + 1):
             kind = CHROME     # a section name above the title ("Thời sự", "Tin hoạt động")

@@ -49,6 +49,7 @@ def test_view_counters_credits_and_image_files_are_not_body():
     assert kinds("Tiêu đề bài viết\n09/05/2024 10:00\nLượt xem: 1.204\nanh-hoi-nghi-01.jpg\nThân bài.\n"
                  "Tin, ảnh: TRẦN MINH\nNguồn: baotinh.vn\n") == [TITLE, UPDATED, CHROME, CHROME, PARAGRAPH, AUTHOR, CHROME]
     assert extract(page("Tiêu đề bài viết", "Thân bài.", "Tin, ảnh: TRẦN MINH")).meta.author == "TRẦN MINH"
+    assert kinds("Tiêu đề bài viết\nThân bài.\n0215 3822 456\nĐiện thoại: 0215 3822 456\n")[2:] == [CHROME, CHROME]
 
 
 def test_an_excerpt_that_starts_mid_article_has_no_title():
