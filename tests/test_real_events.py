@@ -220,3 +220,8 @@ def test_a_dated_lead_after_a_caption_like_mention():
     event = event_of("Tiêu đề", "Đồng chí Lò Văn Sơn phát biểu tại hội nghị.",
                      "Sáng 6/7, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết Chỉ thị số 05.")
     assert event.kind.label_vi == "hội nghị sơ kết" and event.organizer.unit.key == "ban-thuong-vu"
+
+
+def test_the_body_of_a_congress_or_plenum_named_after_the_kind_does_not_organize_it():
+    event = event_of("Tiêu đề", "Sáng 9/4, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18 khai mạc.")
+    assert event.organizer is None

@@ -131,9 +131,10 @@ class _Reader:
         subject = [m for m in in_sentence if m.span[1] <= kind.start]
         if subject and self.doc.text[subject[-1].span[1]:kind.start].isspace():
             return self._alone(subject[-1], in_sentence)
-        # the body a meeting belongs to: "phiên họp UBND tỉnh"
+        # the body a sitting belongs to: "phiên họp UBND tỉnh" (not "Hội nghị Ban Chấp hành Đảng bộ tỉnh", which
+        # its standing committee convenes, nor "Đại hội Đảng bộ tỉnh")
         owner = next((m for m in in_sentence if m.span[0] >= kind.end), None)
-        if owner and self.doc.text[kind.end:owner.span[0]].isspace():
+        if kind.concept.key == "phien-hop" and owner and self.doc.text[kind.end:owner.span[0]].isspace():
             return owner.org
         return None
 
