@@ -225,3 +225,19 @@ def test_a_dated_lead_after_a_caption_like_mention():
 def test_the_body_of_a_congress_or_plenum_named_after_the_kind_does_not_organize_it():
     event = event_of("Tiêu đề", "Sáng 9/4, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18 khai mạc.")
     assert event.organizer is None
+
+
+def test_an_event_that_will_take_place_is_not_reported_as_held():
+    facts = extract(page("Tiêu đề", "Kỳ họp thứ 9 HĐND tỉnh khóa XVII sẽ diễn ra trong hai ngày 10 và 11/7."))
+    assert facts.events == []
+
+
+def test_a_cut_off_date_is_not_the_event_s():
+    event = event_of("Tiêu đề", "Hội nghị tổng kết công tác thi đua (tính đến ngày 30/6/2020) có 200 đại biểu dự.")
+    assert event.date is None
+
+
+def test_a_task_the_meeting_sets_does_not_make_it_planned():
+    event = event_of("Tiêu đề", "Sáng 6/7, Tỉnh ủy tổ chức hội nghị sơ kết, thời gian tới sẽ tổ chức thực hiện tốt "
+                     "các nhiệm vụ.")
+    assert event.kind.label_vi == "hội nghị sơ kết"

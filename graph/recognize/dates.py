@@ -104,6 +104,14 @@ def _mark_anniversaries(doc: Doc, dates: list[DateMention]) -> list[DateMention]
     return marked
 
 
+_BOUND = re.compile(r"(?<!\w)(?:đến|tới|từ|trước|sau)\s+(?:hết\s+)?(?:ngày\s+)?$")
+
+
+def bounds_a_span(doc: Doc, when: DateMention) -> bool:
+    """ "đến ngày 30/6/2020", "từ ngày 1/7": the end or start of a span, not the day something happened."""
+    return bool(_BOUND.search(doc.view, max(0, when.span[0] - 20), when.span[0]))
+
+
 def _current_years(doc: Doc, start: int, end: int, skip: Covered) -> set[int]:
     """The years of "năm Y" and "quý IV.Y" between start and end, not in `skip` or quotes, not horizons."""
     quoted = Covered(m.span() for m in _QUOTED.finditer(doc.text, start, end))

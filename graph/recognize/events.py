@@ -21,7 +21,7 @@ from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
 from ..text import match_key
 from ..vocab import Match
-from .dates import DateMention, period_year, sentence_year
+from .dates import DateMention, bounds_a_span, period_year, sentence_year
 from .documents import DocumentFindings
 from .persons import PersonFindings
 
@@ -86,10 +86,19 @@ class _Reader:
         return kinds[0]
 
     def planned(self, sentence: Sentence, kind: Match) -> bool:
-        """ "Tỉnh ủy sẽ tổ chức hội nghị", "dự kiến tổ chức đại hội": not (yet) held."""
-        return any(_fills(self.doc, cue.end, kind.start) or
-                   any(_fills(self.doc, cue.end, o.start) for o in self.cues_in(cue.end, kind.start, "organize"))
-                   for cue in self.cues_in(sentence.start, kind.start, "plan"))
+        """ "Tỉnh ủy sẽ tổ chức hội nghị", "dự kiến tổ chức đại hội", "Kỳ họp … sẽ diễn ra": not (yet) held."""
+        for cue in self.cues_in(sentence.start, sentence.end, "plan"):
+            if cue.end <= kind.start and _fills(self.doc, cue.end, kind.start):
+                return True
+            # "sẽ tổ chức hội nghị" before the kind; after it only the event's own verb ("Kỳ họp … sẽ diễn ra"),
+            # not a task the meeting sets ("hội nghị … sẽ tổ chức thực hiện")
+            if cue.end <= kind.start and any(_fills(self.doc, cue.end, verb.start) and verb.end <= kind.start
+                                             for verb in self.cues_in(cue.end, kind.start, "organize")):
+                return True
+            if cue.start >= kind.end and any(_fills(self.doc, cue.end, verb.start)
+                                             for verb in self.cues_in(cue.end, sentence.end, "take-place")):
+                return True
+        return False
 
     def lead(self, dated: ByStart) -> tuple[Sentence, Match] | None:
         """The first sentence naming an event; but a caption-like mention ("… phát biểu tại hội nghị") gives way
@@ -173,7 +182,7 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
         return []
     sentence, kind = lead
     when = next((d for d in dates if sentence.start <= d.span[0] < sentence.end
-                 and not doc_spans.covers(d.span[0]) and not d.founding), None)
+                 and not doc_spans.covers(d.span[0]) and not d.founding and not bounds_a_span(doc, d)), None)
     event_date = when.iso if when else None
     if when and event_date is None:
         year = (sentence_year(doc, sentence.start, sentence.end, when, dates, doc_spans)
