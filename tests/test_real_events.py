@@ -241,3 +241,9 @@ def test_a_task_the_meeting_sets_does_not_make_it_planned():
     event = event_of("Tiêu đề", "Sáng 6/7, Tỉnh ủy tổ chức hội nghị sơ kết, thời gian tới sẽ tổ chức thực hiện tốt "
                      "các nhiệm vụ.")
     assert event.kind.label_vi == "hội nghị sơ kết"
+
+
+def test_the_kind_from_a_caption_when_body_and_headline_name_none():
+    event = event_of("Tỉnh nhà về đích sớm", "Năm nay tỉnh đạt 19 tiêu chí.", "tinh nha ve dich som",
+                     "Quang cảnh hội nghị")
+    assert event.kind.label_vi == "hội nghị"

@@ -1,15 +1,19 @@
 """The event an article reports: kind, date, organizer, chairs, speakers, participants, documents reviewed.
 
     "Sáng 12/1, Tỉnh ủy tiến hành hội nghị tổng kết 4 năm thực hiện Đề án số 06-ĐA/TU …"
-The lead is the first body sentence that names an event kind (not inside a venue's name: "tại Trung tâm Hội
-nghị"); when the body names none, the headline may ("Thành phố họp xét …"). The kind is the one the organize cue
-governs ("tổ chức hội nghị sơ kết"), else the first. Its organizer is the subject of the organize cue, active
-("Tỉnh ủy đã long trọng tổ chức lễ kỷ niệm") or passive ("hội nghị do UBND tỉnh tổ chức"), else the body the
-meeting belongs to ("phiên họp UBND tỉnh"); several bodies organizing together are not one organizer, so then
-none is given. Its date is the lead's first date that is not a document's or a founding date, its year from the
-date line or the sentence (dates.sentence_year), else unknown. Persons before the chair cue ("chủ trì",
-"đồng chủ trì"), or after it when it opens the sentence ("Chủ trì hội nghị có …"), chair it; persons next to the
-speak cue speak at it; organizations in a sentence with the attend cue take part.
+The lead is the first body sentence that names an event kind, unless one of the next few reads more like a lead
+(dated, organizing or chairing); a kind in a venue's or a document's name ("tại Trung tâm Hội nghị", "Nghị quyết
+Đại hội") does not count, nor an event planned ("sẽ tổ chức", "sẽ diễn ra"). When the body names none, the
+headline ("Thành phố họp xét …") or a photo caption ("Toàn cảnh hội nghị") may. The kind is the one the organize
+cue governs ("tổ chức hội nghị sơ kết"), else the first.
+The organizer is the subject of the organize cue, active ("Tỉnh ủy đã long trọng tổ chức lễ kỷ niệm") or passive
+("hội nghị do UBND tỉnh tổ chức"), or a body that meets ("UBND tỉnh họp phiên …"), or the body a sitting belongs
+to ("phiên họp UBND tỉnh"); several bodies acting together are not one organizer, so then none is given.
+The date is the lead's first date that is not a document's, a founding date or a cut-off ("đến ngày …"), its year
+from the date line or what the sentence fixes (dates.sentence_year, dates.period_year), else unknown.
+Persons before the chair cue ("chủ trì", "đồng chủ trì"), or after it when it opens the sentence ("Chủ trì hội
+nghị có …") or reads "dưới sự chủ trì của …", chair it; persons next to the speak cue speak at it; organizations
+in a sentence with the attend cue take part.
 """
 from __future__ import annotations
 
@@ -116,7 +120,7 @@ class _Reader:
                 return sentence, kind
         if named:
             return named[0]
-        for sentence in self.doc.sentences_of(TITLE):
+        for sentence in self.doc.sentences_of(TITLE) + self.doc.sentences_of(CAPTION):
             if kind := self.kind_in(sentence):
                 return sentence, kind
         return None
