@@ -247,3 +247,9 @@ def test_the_kind_from_a_caption_when_body_and_headline_name_none():
     event = event_of("Tỉnh nhà về đích sớm", "Năm nay tỉnh đạt 19 tiêu chí.", "tinh nha ve dich som",
                      "Quang cảnh hội nghị")
     assert event.kind.label_vi == "hội nghị"
+
+
+def test_leading_a_task_is_not_chairing():
+    event = event_of("Tiêu đề", "Sáng 6/7, Tỉnh ủy tổ chức hội nghị.",
+                     "Đồng chí Lò Văn Sơn đề nghị Sở Nội vụ chủ trì, phối hợp với các ngành rà soát quy hoạch.")
+    assert event.chairs == []

@@ -38,6 +38,7 @@ _AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
 _LEAD_WINDOW = 3
 # "dưới sự chủ trì của …": the chair follows.
 _OF = re.compile(r"\s+của\s")
+_LEADS_A_TASK = re.compile(r"\s*,?\s*(?:và\s+)?phối hợp")
 # A body named in the venue before the subject ("tại Hội trường Tỉnh ủy, Ban Thường vụ Tỉnh ủy tổ chức …").
 _AT = re.compile(r"(?<!\w)tại\s+[^,;]*$")
 # What joins two bodies that act together.
@@ -160,7 +161,9 @@ class _Reader:
         return mention.org
 
     def chairs(self, sentence: Sentence, persons: PersonFindings) -> list[str]:
-        chair = self.cues_in(sentence.start, sentence.end, "chair")
+        # "Sở Nội vụ chủ trì, phối hợp với …" assigns a task; it chairs no meeting
+        chair = [c for c in self.cues_in(sentence.start, sentence.end, "chair")
+                 if not _LEADS_A_TASK.match(self.doc.view, c.end)]
         if not chair:
             return []
         people = persons.person_at(sentence.start, sentence.end)
