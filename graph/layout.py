@@ -125,10 +125,16 @@ def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
         return not (_is_dateline(line_view, vocabulary) or chrome.match_at(text_view, start, end)
                     or _is_slug(line, []) or _is_lead(line, line_view, lead_opening))
 
+    in_related = False
     for index, (start, end) in enumerate(lines):
         line, line_view = text[start:end], text_view[start:end]
         opening = chrome.match_at(text_view, start, end)
-        if _is_dateline(line_view, vocabulary) or (opening and opening.concept.key == "updated"):
+        # the headlines listed under "Tin liên quan", up to a line of body text
+        in_related = (in_related and not _is_lead(line, line_view, lead_opening)) or bool(
+            opening and opening.concept.key == "related")
+        if in_related:
+            kind = CHROME
+        elif _is_dateline(line_view, vocabulary) or (opening and opening.concept.key == "updated"):
             kind = UPDATED
         elif opening and opening.concept.key == "credit":
             kind = AUTHOR

@@ -253,3 +253,9 @@ def test_leading_a_task_is_not_chairing():
     event = event_of("Tiêu đề", "Sáng 6/7, Tỉnh ủy tổ chức hội nghị.",
                      "Đồng chí Lò Văn Sơn đề nghị Sở Nội vụ chủ trì, phối hợp với các ngành rà soát quy hoạch.")
     assert event.chairs == []
+
+
+def test_headlines_listed_under_related_news_are_chrome():
+    assert kinds("Tiêu đề bài viết\nThân bài.\nTin liên quan\nHuyện A có 12 xã đạt chuẩn nông thôn mới\n"
+                 "Tỉnh B trao 30 Bằng khen cho các tập thể\nĐoạn thân bài tiếp theo.\n") == [
+        TITLE, PARAGRAPH, CHROME, CHROME, CHROME, PARAGRAPH]
