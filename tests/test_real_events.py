@@ -259,3 +259,8 @@ def test_headlines_listed_under_related_news_are_chrome():
     assert kinds("Tiêu đề bài viết\nThân bài.\nTin liên quan\nHuyện A có 12 xã đạt chuẩn nông thôn mới\n"
                  "Tỉnh B trao 30 Bằng khen cho các tập thể\nĐoạn thân bài tiếp theo.\n") == [
         TITLE, PARAGRAPH, CHROME, CHROME, CHROME, PARAGRAPH]
+
+
+def test_a_body_in_an_adverbial_before_the_subject_is_no_co_organizer():
+    event = event_of("Tiêu đề", "Thực hiện Kế hoạch của Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị vào sáng 3/4.")
+    assert event.organizer.unit.key == "ban-tuyen-giao"

@@ -39,8 +39,9 @@ _LEAD_WINDOW = 3
 # "dưới sự chủ trì của …": the chair follows.
 _OF = re.compile(r"\s+của\s")
 _LEADS_A_TASK = re.compile(r"\s*,?\s*(?:và\s+)?phối hợp")
-# A body named in the venue before the subject ("tại Hội trường Tỉnh ủy, Ban Thường vụ Tỉnh ủy tổ chức …").
-_AT = re.compile(r"(?<!\w)tại\s+[^,;]*$")
+# A body named in the venue or an adverbial before the subject is no co-subject ("tại Hội trường Tỉnh ủy, Ban
+# Thường vụ Tỉnh ủy tổ chức …", "Thực hiện Kế hoạch của Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy tổ chức …").
+_AT = re.compile(r"(?<!\w)(?:tại|của|theo)\s+[^,;]*$")
 # What joins two bodies that act together.
 _TOGETHER = re.compile(r"\s*(?:,|và|với|cùng|cùng với|phối hợp với|–|-)\s*$")
 
