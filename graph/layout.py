@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import ascii_fold, view
 from .vocab import Vocabulary
@@ -106,10 +107,14 @@ def _is_lead(line: str, line_view: str, lead_opening: re.Pattern) -> bool:
                 or lead_opening.match(line_view) or _LIVE_ENTRY.match(line))
 
 
+@lru_cache(maxsize=4)
+def _lead_opening(parts: str) -> re.Pattern:
+    return re.compile(rf"{parts}(?:\s+(?:nay|qua|hôm qua))?\s*\(?\d{{1,2}}(?:[/.]|\s*[-–]\s*)\d{{1,2}}\b")
+
+
 def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
     chrome = vocabulary.matcher("page-chrome")
-    parts = vocabulary.matcher("day-part").alternation
-    lead_opening = re.compile(rf"{parts}(?:\s+(?:nay|qua|hôm qua))?\s*\(?\d{{1,2}}(?:[/.]|\s*[-–]\s*)\d{{1,2}}\b")
+    lead_opening = _lead_opening(vocabulary.matcher("day-part").alternation)
     text_view = view(text)
     blocks: list[Block] = []
     after_slug = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..doc import Doc
 from ..spans import Covered
@@ -64,6 +65,16 @@ def resolve_day_month(day: int, month: int, reference: date | None) -> date | No
     return candidate
 
 
+DAY_MONTH_WORDS = re.compile(r"(?<!\w)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*(?:năm|[/.-])\s*\d)(?!\d)")
+
+
+@lru_cache(maxsize=4)
+def _relative_pattern(parts: str) -> re.Pattern:
+    """A day part, then a day and month: "Sáng 12/1", "Chiều 21-12", "ngày 30.9", "Sáng nay (12/1)"."""
+    return re.compile(rf"(?<!\w){parts}(?:\s+(?:nay|qua|hôm nay|hôm qua))?\s*\(?\s*(\d{{1,2}})([/.]|\s*[-–]\s*)"
+                      rf"(\d{{1,2}})(?![\d/.-]\d|\w)")
+
+
 def recognize_dates(doc: Doc, reference: date | None) -> list[DateMention]:
     found: list[DateMention] = []
     spans: list[tuple[int, int]] = []
@@ -76,11 +87,8 @@ def recognize_dates(doc: Doc, reference: date | None) -> list[DateMention]:
             spans.append(m.span())
     found = _mark_anniversaries(doc, sorted(found, key=lambda d: d.span))
     taken = Covered(spans)
-    parts = doc.vocabulary.matcher("day-part").alternation
-    relative = re.compile(rf"(?<!\w){parts}(?:\s+(?:nay|qua|hôm nay|hôm qua))?\s*\(?\s*(\d{{1,2}})([/.]|\s*[-–]\s*)"
-                          rf"(\d{{1,2}})(?![\d/.-]\d|\w)")
-    in_words = re.compile(r"(?<!\w)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*(?:năm|[/.-])\s*\d)(?!\d)")
-    for pattern, (day_group, month_group) in ((relative, (1, 3)), (in_words, (1, 2))):
+    relative = _relative_pattern(doc.vocabulary.matcher("day-part").alternation)
+    for pattern, (day_group, month_group) in ((relative, (1, 3)), (DAY_MONTH_WORDS, (1, 2))):
         for m in pattern.finditer(doc.view):
             if taken.covers(m.start(day_group)):
                 continue

@@ -72,9 +72,18 @@ class _Reader:
         self.cues = doc.vocabulary.matcher("cue")
         self.document_kinds = doc.vocabulary.matcher("document-kind")
         self.orgs = ByStart(organizations)
+        self._cues: dict[tuple[int, int], list[Match]] = {}
+
+    def cues_of(self, start: int, end: int) -> list[Match]:
+        """The cues between start and end, read once per sentence."""
+        sentence = self.doc.sentence_at(start)
+        key = (sentence.start, sentence.end) if sentence and end <= sentence.end else (start, end)
+        if key not in self._cues:
+            self._cues[key] = list(self.cues.finditer(self.doc.view, *key))
+        return [c for c in self._cues[key] if start <= c.start and c.end <= end]
 
     def cues_in(self, start: int, end: int, key: str) -> list[Match]:
-        return [c for c in self.cues.finditer(self.doc.view, start, end) if c.concept.key == key]
+        return [c for c in self.cues_of(start, end) if c.concept.key == key]
 
     def kind_in(self, sentence: Sentence) -> Match | None:
         # A kind right after a venue word or a document kind names a place or a document ("Trung tâm Hội nghị",
@@ -201,7 +210,7 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
     event = EventFact(kind.concept, event_date, organizer, spans=[(sentence.start, sentence.end)])
     event.reviewed = list(dict.fromkeys(m.identifier for m in documents.in_span(sentence.start, sentence.end)))
     for other in doc.sentences_of(PARAGRAPH, CAPTION):
-        found = {c.concept.key for c in reader.cues.finditer(doc.view, other.start, other.end)}
+        found = {c.concept.key for c in reader.cues_of(other.start, other.end)}
         if chairs := reader.chairs(other, persons):
             event.chairs += chairs
             if (other.start, other.end) not in event.spans:
