@@ -5,7 +5,7 @@ A page as scraped looks like:
     Title line
     Cập nhật: 19:52 | 12/01/2021
     body paragraphs ...
-    cao bang 27 tap the ...          <- photo slug: the title folded to lowercase ASCII
+    cao bang 27 tap the ...          <- photo slug: the title folded to lowercase ASCII (or "… ảnh 1")
     Các đại biểu dự hội nghị.        <- its caption
     Vũ Tiệp                          <- byline
       • Xin chờ trong giây lát...    <- chrome
@@ -80,6 +80,8 @@ FULL_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-
 CLOCK = re.compile(r"(?<!\d)(\d{1,2})\s*[:hH]\s*(\d{2})(?:\s*(?:AM|PM|SA|CH))?(?!\d)")
 _TIME_ZONE = re.compile(r"\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}\s*\)?", re.IGNORECASE)
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|bmp)", re.IGNORECASE)
+# An image's alt text: the headline and the image's number ("… Nghị quyết 10-NQ/TU ảnh 1"); a caption follows.
+_ALT_TEXT = re.compile(r".*\sảnh\s+\d{1,2}")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?(?:[ .-]?\d{2,4}){2,4}")
 # Body text: the line closes a sentence; or it opens with a dated lead ("Sáng 27/5, …", "Ngày 30-10, …").
 _CLOSES_SENTENCE = re.compile(r"[.…]\s*[”\"’)]*\s*$")
@@ -155,7 +157,7 @@ def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
             else:
                 kind = TITLE
                 title_words = re.findall(r"[a-z0-9]+", ascii_fold(line).lower())
-        elif _is_slug(line, title_words):
+        elif _is_slug(line, title_words) or _ALT_TEXT.fullmatch(line_view):
             kind = SLUG
         elif all(b.kind != PARAGRAPH for b in blocks) and _is_byline(line):
             kind = AUTHOR     # a byline under the title ("HÀN GIANG |")

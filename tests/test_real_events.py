@@ -1,6 +1,6 @@
 """Events, dates and page layout as real pages write them. Every sentence here is invented, in the genre's style."""
 from graph.extract import extract
-from graph.layout import AUTHOR, CHROME, PARAGRAPH, TITLE, UPDATED
+from graph.layout import AUTHOR, CAPTION, CHROME, PARAGRAPH, SLUG, TITLE, UPDATED
 from graph.doc import Doc
 from graph.text import normalize
 from graph.vocab import default_vocabulary
@@ -264,3 +264,8 @@ def test_headlines_listed_under_related_news_are_chrome():
 def test_a_body_in_an_adverbial_before_the_subject_is_no_co_organizer():
     event = event_of("Tiêu đề", "Thực hiện Kế hoạch của Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị vào sáng 3/4.")
     assert event.organizer.unit.key == "ban-tuyen-giao"
+
+
+def test_an_image_s_alt_text_is_a_slug_and_a_caption_follows():
+    assert kinds("Huyện A về đích nông thôn mới\nThân bài.\nHuyện A về đích nông thôn mới ảnh 2\n"
+                 "Quang cảnh buổi lễ.\nThân bài tiếp.\n") == [TITLE, PARAGRAPH, SLUG, CAPTION, PARAGRAPH]
