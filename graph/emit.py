@@ -70,6 +70,13 @@ def org_label_en(org: OrgRef) -> str:
     return f"{org.unit.label_en} of the {name}" if org.unit else name
 
 
+def article_label(facts: ArticleFacts) -> str:
+    """A label for an article with no headline: the opening words of its first sentence."""
+    start, end = facts.sentences[0] if facts.sentences else (0, len(facts.text))
+    words = facts.text[start:end].split()
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+
+
 def post_label(post: PostRef) -> str:
     """Title and organization, sharing a word when the title ends with the organization's first one:
     'Trưởng ban' + 'Ban Tuyên giáo Tỉnh ủy' -> 'Trưởng Ban Tuyên giáo Tỉnh ủy'."""
@@ -207,8 +214,9 @@ class Emitter:
         prov_key = meta.province.key if meta.province else "vn"
         self._number_names = {d.identifier: self._number_name(d) for d in facts.documents if d.identifier == d.number}
         self.add(article, RDF.type, VNKG.Article)
-        self.add(article, SCHEMA.headline, vi(meta.headline))
-        self.add(article, RDFS.label, vi(meta.headline))
+        if meta.headline:
+            self.add(article, SCHEMA.headline, vi(meta.headline))
+        self.add(article, RDFS.label, vi(meta.headline or article_label(facts)))
         self.add(article, SCHEMA.inLanguage, Literal("vi"))
         self.add(article, NIF.isString, Literal(facts.text))
         if meta.updated:

@@ -135,8 +135,8 @@ class Statistic:
 
 @dataclass
 class ArticleMeta:
-    headline: str
-    headline_span: Span
+    headline: str | None            # None for an excerpt that starts mid-article
+    headline_span: Span | None
     updated: str | None = None      # "2021-01-12T19:52:00+07:00"
     updated_span: Span | None = None
     author: str | None = None

@@ -6,30 +6,38 @@ from datetime import date
 
 from ..doc import Doc
 from ..facts import ArticleMeta
-from ..layout import AUTHOR, PARAGRAPH, TITLE, UPDATED
+from ..layout import AUTHOR, CLOCK, FULL_DATE, PARAGRAPH, TITLE, UPDATED
 from ..text import parse_number
 
-_TIME_THEN_DATE = re.compile(r"(\d{1,2}):(\d{2})\s*\|?\s*(\d{1,2})/(\d{1,2})/(\d{4})")
-_DATE_THEN_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*\|?\s*(\d{1,2}):(\d{2})")
-_DATE_ONLY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
 
 
 def _updated(doc: Doc, start: int, end: int) -> str | None:
+    """The date line's date and time, in whatever order and separators ("10:27 | 25/11/2022",
+    "Thứ Năm, 12/01/2023 - 15:30", "(29/07/2024)"); midnight when it gives no time."""
     line = doc.text[start:end]
-    if m := _TIME_THEN_DATE.search(line):
-        hh, mm, d, mo, y = m.groups()
-    elif m := _DATE_THEN_TIME.search(line):
-        d, mo, y, hh, mm = m.groups()
-    elif m := _DATE_ONLY.search(line):
-        (d, mo, y), hh, mm = m.groups(), "0", "00"
-    else:
+    found = FULL_DATE.search(line)
+    if not found:
         return None
+    d, _, mo, y = found.groups()
+    clock = next((c for c in CLOCK.finditer(line) if c.end() <= found.start() or c.start() >= found.end()), None)
+    hh, mm = clock.groups() if clock else ("0", "00")
     try:
         date(int(y), int(mo), int(d))
     except ValueError:
         return None
+    if int(hh) > 23 or int(mm) > 59:
+        hh, mm = "0", "00"
     return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}T{int(hh):02d}:{int(mm):02d}:00+07:00"
+
+
+def _credited(doc: Doc, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The name in a byline: after a credit label ("Tin, ảnh: DUY THỈNH"), before an affiliation in brackets."""
+    label = doc.vocabulary.matcher("page-chrome").match_at(doc.view, start, end)
+    if label and label.concept.key == "credit":
+        start = label.end
+    name = re.match(r"\s*([^(|–]*?)\s*(?:[(|–]|$)", doc.text[start:end])
+    return name.group(1), (start + name.start(1), start + name.end(1))
 
 
 def headline_total(doc: Doc, start: int, end: int) -> tuple[int, tuple[int, int]] | None:
@@ -45,22 +53,25 @@ def headline_total(doc: Doc, start: int, end: int) -> tuple[int, tuple[int, int]
 
 
 def recognize_article(doc: Doc) -> ArticleMeta:
-    title = doc.blocks_of(TITLE)[0]
-    meta = ArticleMeta(headline=doc.text[title.start:title.end], headline_span=(title.start, title.end))
+    title = next(iter(doc.blocks_of(TITLE)), None)
+    meta = ArticleMeta(headline=doc.text[title.start:title.end] if title else None,
+                       headline_span=(title.start, title.end) if title else None)
     for block in doc.blocks_of(UPDATED):
         meta.updated = _updated(doc, block.start, block.end)
         if meta.updated:
             meta.updated_span = (block.start, block.end)
             break
     for block in doc.blocks_of(AUTHOR):
-        meta.author, meta.author_span = doc.text[block.start:block.end], (block.start, block.end)
+        author, span = _credited(doc, block.start, block.end)
+        if author:
+            meta.author, meta.author_span = author, span
     provinces = doc.vocabulary.matcher("province")
     for block in doc.blocks_of(TITLE) + doc.blocks_of(PARAGRAPH)[:2]:
         found = next(iter(provinces.finditer(doc.view, block.start, block.end)), None)
         if found:
             meta.province, meta.province_span = found.concept, (found.start, found.end)
             break
-    if total := headline_total(doc, title.start, title.end):
+    if title and (total := headline_total(doc, title.start, title.end)):
         meta.headline_total, meta.headline_total_span = total
     return meta
 

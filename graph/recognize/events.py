@@ -1,21 +1,49 @@
 """The event an article reports: kind, date, organizer, chairs, speakers, participants, documents reviewed.
 
     "Sáng 12/1, Tỉnh ủy tiến hành hội nghị tổng kết 4 năm thực hiện Đề án số 06-ĐA/TU …"
-The first body sentence that names an event kind is the lead: its organizer is the organization just before
-the organize cue ("tổ chức", "tiến hành"), its date the first date that is not a document's. Persons in a
-sentence with the chair cue ("chủ trì") chair it; persons next to the speak cue ("phát biểu") speak at it;
-organizations in a sentence with the attend cue ("dự") take part.
+The lead is the first body sentence that names an event kind, unless one of the next few reads more like a lead
+(dated, organizing or chairing); a kind in a venue's or a document's name ("tại Trung tâm Hội nghị", "Nghị quyết
+Đại hội") does not count, nor an event planned ("sẽ tổ chức", "sẽ diễn ra"). When the body names none, the
+headline ("Thành phố họp xét …") or a photo caption ("Toàn cảnh hội nghị") may. The kind is the one the organize
+cue governs ("tổ chức hội nghị sơ kết"), else the first.
+The organizer is the subject of the organize cue, active ("Tỉnh ủy đã long trọng tổ chức lễ kỷ niệm") or passive
+("hội nghị do UBND tỉnh tổ chức"), or a body that meets ("UBND tỉnh họp phiên …"), or the body a sitting belongs
+to ("phiên họp UBND tỉnh"); several bodies acting together are not one organizer, so then none is given.
+The date is the lead's first date that is not a document's, a founding date or a cut-off ("đến ngày …"), its year
+from the date line or what the sentence fixes (dates.sentence_year, dates.period_year), else unknown.
+Persons before the chair cue ("chủ trì", "đồng chủ trì"), or after it when it opens the sentence ("Chủ trì hội
+nghị có …") or reads "dưới sự chủ trì của …", chair it; persons next to the speak cue speak at it; organizations
+in a sentence with the attend cue take part.
 """
 from __future__ import annotations
 
+import re
+
 from ..doc import Doc
 from ..facts import EventFact, OrgMention
-from ..layout import CAPTION, PARAGRAPH
+from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
 from ..text import match_key
-from .dates import DateMention
+from ..vocab import Match
+from .dates import DateMention, bounds_a_span, period_year, sentence_year
 from .documents import DocumentFindings
 from .persons import PersonFindings
+
+# Between a subject and its verb, or a verb and its object: up to three lower-case words ("đã long trọng"),
+# after an alias in brackets ("Ban Chỉ đạo … tỉnh (Ban Chỉ đạo) tổ chức").
+_ALIAS = re.compile(r"\s*\([^()]{1,60}\)")
+_MAX_FILLER_WORDS = 3
+# The agent of a passive: "hội nghị do UBND tỉnh tổ chức", "vừa được Huyện ủy tổ chức".
+_AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
+_LEAD_WINDOW = 3
+# "dưới sự chủ trì của …": the chair follows.
+_OF = re.compile(r"\s+của\s")
+_LEADS_A_TASK = re.compile(r"\s*,?\s*(?:và\s+)?phối hợp")
+# A body named in the venue or an adverbial before the subject is no co-subject ("tại Hội trường Tỉnh ủy, Ban
+# Thường vụ Tỉnh ủy tổ chức …", "Thực hiện Kế hoạch của Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy tổ chức …").
+_AT = re.compile(r"(?<!\w)(?:tại|của|theo)\s+[^,;]*$")
+# What joins two bodies that act together.
+_TOGETHER = re.compile(r"\s*(?:,|và|với|cùng|cùng với|phối hợp với|–|-)\s*$")
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -27,43 +55,171 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def _fills(doc: Doc, start: int, end: int) -> bool:
+    """Only filler between start and end (lower-case words, no punctuation)."""
+    if start > end:
+        return False
+    if alias := _ALIAS.match(doc.text, start, end):
+        start = alias.end()
+    words = doc.text[start:end].split()
+    return len(words) <= _MAX_FILLER_WORDS and all(w.isalpha() and w.islower() for w in words)
+
+
+class _Reader:
+    def __init__(self, doc: Doc, organizations: list[OrgMention]):
+        self.doc = doc
+        self.kinds = doc.vocabulary.matcher("event-kind")
+        self.cues = doc.vocabulary.matcher("cue")
+        self.document_kinds = doc.vocabulary.matcher("document-kind")
+        self.orgs = ByStart(organizations)
+        self._cues: dict[tuple[int, int], list[Match]] = {}
+
+    def cues_of(self, start: int, end: int) -> list[Match]:
+        """The cues between start and end, read once per sentence."""
+        sentence = self.doc.sentence_at(start)
+        key = (sentence.start, sentence.end) if sentence and end <= sentence.end else (start, end)
+        if key not in self._cues:
+            self._cues[key] = list(self.cues.finditer(self.doc.view, *key))
+        return [c for c in self._cues[key] if start <= c.start and c.end <= end]
+
+    def cues_in(self, start: int, end: int, key: str) -> list[Match]:
+        return [c for c in self.cues_of(start, end) if c.concept.key == key]
+
+    def kind_in(self, sentence: Sentence) -> Match | None:
+        # A kind right after a venue word or a document kind names a place or a document ("Trung tâm Hội nghị",
+        # "Nghị quyết Đại hội"), not the event.
+        names = {c.end for c in self.cues_in(sentence.start, sentence.end, "venue")}
+        names |= {d.end for d in self.document_kinds.finditer(self.doc.view, sentence.start, sentence.end)}
+        kinds = [k for k in self.kinds.finditer(self.doc.view, sentence.start, sentence.end)
+                 if not any(end <= k.start and self.doc.text[end:k.start].isspace() for end in names)]
+        if not kinds:
+            return None
+        for cue in self.cues_in(sentence.start, sentence.end, "organize"):
+            governed = next((k for k in kinds if k.start >= cue.end), None)
+            if governed and _fills(self.doc, cue.end, governed.start):
+                return governed
+        return kinds[0]
+
+    def planned(self, sentence: Sentence, kind: Match) -> bool:
+        """ "Tỉnh ủy sẽ tổ chức hội nghị", "dự kiến tổ chức đại hội", "Kỳ họp … sẽ diễn ra": not (yet) held."""
+        for cue in self.cues_in(sentence.start, sentence.end, "plan"):
+            if cue.end <= kind.start and _fills(self.doc, cue.end, kind.start):
+                return True
+            # "sẽ tổ chức hội nghị" before the kind; after it only the event's own verb ("Kỳ họp … sẽ diễn ra"),
+            # not a task the meeting sets ("hội nghị … sẽ tổ chức thực hiện")
+            if cue.end <= kind.start and any(_fills(self.doc, cue.end, verb.start) and verb.end <= kind.start
+                                             for verb in self.cues_in(cue.end, kind.start, "organize")):
+                return True
+            if cue.start >= kind.end and any(_fills(self.doc, cue.end, verb.start)
+                                             for verb in self.cues_in(cue.end, sentence.end, "take-place")):
+                return True
+        return False
+
+    def lead(self, dated: ByStart) -> tuple[Sentence, Match] | None:
+        """The first sentence naming an event; but a caption-like mention ("… phát biểu tại hội nghị") gives way
+        to one of the next few that reads as the lead: it is dated, or organizes or chairs the event."""
+        named = []
+        for sentence in self.doc.sentences_of(PARAGRAPH):
+            if (kind := self.kind_in(sentence)) and not self.planned(sentence, kind):
+                named.append((sentence, kind))
+                if len(named) == _LEAD_WINDOW:
+                    break
+        for sentence, kind in named:
+            if (dated.within(sentence.start, sentence.end)
+                    or self.cues_in(sentence.start, sentence.end, "organize")
+                    or self.cues_in(sentence.start, sentence.end, "chair")):
+                return sentence, kind
+        if named:
+            return named[0]
+        for sentence in self.doc.sentences_of(TITLE) + self.doc.sentences_of(CAPTION):
+            if kind := self.kind_in(sentence):
+                return sentence, kind
+        return None
+
+    def organizer(self, sentence: Sentence, kind: Match):
+        in_sentence = self.orgs.within(sentence.start, sentence.end)
+        for cue in self.cues_in(sentence.start, sentence.end, "organize"):
+            if cue.end <= kind.start and _fills(self.doc, cue.end, kind.start):
+                # active: "Tỉnh ủy đã tổ chức hội nghị"
+                subject = [m for m in in_sentence if m.span[1] <= cue.start and _fills(self.doc, m.span[1], cue.start)]
+                if subject:
+                    return self._alone(subject[-1], in_sentence)
+            if cue.start >= kind.end:
+                # passive: "hội nghị … do UBND tỉnh tổ chức"
+                agent = [m for m in in_sentence if kind.end <= m.span[0] and m.span[1] <= cue.start
+                         and _fills(self.doc, m.span[1], cue.start)
+                         and _AGENT.search(self.doc.view, max(sentence.start, m.span[0] - 8), m.span[0])]
+                if agent:
+                    return self._alone(agent[-1], in_sentence)
+        # a body that meets: "UBND tỉnh họp phiên thường kỳ", "Thành phố họp xét"
+        subject = [m for m in in_sentence if m.span[1] <= kind.start]
+        if subject and self.doc.text[subject[-1].span[1]:kind.start].isspace():
+            return self._alone(subject[-1], in_sentence)
+        # the body a sitting belongs to: "phiên họp UBND tỉnh" (not "Hội nghị Ban Chấp hành Đảng bộ tỉnh", which
+        # its standing committee convenes, nor "Đại hội Đảng bộ tỉnh")
+        owner = next((m for m in in_sentence if m.span[0] >= kind.end), None)
+        if kind.concept.key == "phien-hop" and owner and self.doc.text[kind.end:owner.span[0]].isspace():
+            return owner.org
+        return None
+
+    def _alone(self, mention: OrgMention, in_sentence: list[OrgMention]):
+        """The organizer, unless it is one of several bodies acting together ("Tỉnh ủy, HĐND, UBND tỉnh tổ chức")."""
+        before = [m for m in in_sentence if m.span[1] <= mention.span[0]]
+        if (before and _TOGETHER.search(self.doc.view, before[-1].span[1], mention.span[0])
+                and not _AT.search(self.doc.view, max(0, before[-1].span[0] - 40), before[-1].span[0])):
+            return None
+        return mention.org
+
+    def chairs(self, sentence: Sentence, persons: PersonFindings) -> list[str]:
+        # "Sở Nội vụ chủ trì, phối hợp với …" assigns a task; it chairs no meeting
+        chair = [c for c in self.cues_in(sentence.start, sentence.end, "chair")
+                 if not _LEADS_A_TASK.match(self.doc.view, c.end)]
+        if not chair:
+            return []
+        people = persons.person_at(sentence.start, sentence.end)
+        before = [p for p in people if p.span[1] <= chair[0].start]
+        if before:
+            return [p.name for p in before]
+        # "Chủ trì hội nghị có …", "dưới sự chủ trì của đồng chí …": the chairs follow, up to the attendees
+        opening = self.doc.text[sentence.start:chair[0].start].split()
+        opens = len(opening) <= 3 and all(w.isalpha() for w in opening)    # "Chủ trì", "Tham dự và chủ trì"
+        if not opens and not _OF.match(self.doc.view, chair[0].end):
+            return []
+        attend = self.cues_in(chair[0].end, sentence.end, "attend")
+        stop = attend[0].start if attend else sentence.end
+        return [p.name for p in people if p.span[1] <= stop]
+
+
 def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[OrgMention],
                      persons: PersonFindings, documents: DocumentFindings) -> list[EventFact]:
-    kinds = doc.vocabulary.matcher("event-kind")
-    cues = doc.vocabulary.matcher("cue")
-    lead = None
-    for sentence in doc.sentences_of(PARAGRAPH):
-        kind = next(iter(kinds.finditer(doc.view, sentence.start, sentence.end)), None)
-        if kind:
-            lead = sentence, kind
-            break
+    reader = _Reader(doc, organizations)
+    doc_spans = Covered(m.span for m in documents.mentions)
+    lead = reader.lead(ByStart(d for d in dates if not doc_spans.covers(d.span[0]) and not d.founding))
     if lead is None:
         return []
     sentence, kind = lead
-    doc_spans = Covered(m.span for m in documents.mentions)
-    event_date = next((d.iso for d in dates if sentence.start <= d.span[0] < sentence.end
-                       and not doc_spans.covers(d.span[0])), None)
-    organize = [c for c in cues.finditer(doc.view, sentence.start, kind.start) if c.concept.key == "organize"]
-    orgs = ByStart(organizations)
-    in_sentence = orgs.within(sentence.start, sentence.end)
-    organizer = None
-    if organize:
-        before = [m for m in in_sentence if m.span[1] <= organize[-1].start]
-        organizer = before[-1].org if before else None
-    elif in_sentence:
-        organizer = in_sentence[0].org
+    when = next((d for d in dates if sentence.start <= d.span[0] < sentence.end
+                 and not doc_spans.covers(d.span[0]) and not d.founding and not bounds_a_span(doc, d)), None)
+    event_date = when.iso if when else None
+    if when and event_date is None:
+        year = (sentence_year(doc, sentence.start, sentence.end, when, dates, doc_spans)
+                or period_year(doc, sentence.start, sentence.end, when, doc_spans,
+                               [(b.start, b.end) for b in doc.blocks_of(PARAGRAPH)]))
+        event_date = f"{year:04d}-{when.month:02d}-{when.day:02d}" if year else None
+    organizer = reader.organizer(sentence, kind)
     event = EventFact(kind.concept, event_date, organizer, spans=[(sentence.start, sentence.end)])
     event.reviewed = list(dict.fromkeys(m.identifier for m in documents.in_span(sentence.start, sentence.end)))
     for other in doc.sentences_of(PARAGRAPH, CAPTION):
-        found = {c.concept.key for c in cues.finditer(doc.view, other.start, other.end)}
+        found = {c.concept.key for c in reader.cues_of(other.start, other.end)}
+        if chairs := reader.chairs(other, persons):
+            event.chairs += chairs
+            if (other.start, other.end) not in event.spans:
+                event.spans.append((other.start, other.end))
         people = persons.person_at(other.start, other.end)
-        if "chair" in found and people:
-            event.chairs += [p.name for p in people]
-            event.spans.append((other.start, other.end))
         if "speak" in found and people:
             event.speakers += [p.name for p in people]
         if "attend" in found:
-            event.participants += [m.org for m in orgs.within(other.start, other.end)]
+            event.participants += [m.org for m in reader.orgs.within(other.start, other.end)]
     event.chairs = _unique(event.chairs)
     event.speakers = _unique(event.speakers)
     event.participants = list(dict.fromkeys(event.participants))
