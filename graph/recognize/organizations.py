@@ -70,15 +70,23 @@ class OrganizationGrammar:
             return name, None, end
         return None, None, pos
 
-    def parse(self, pos: int, after_title: bool = False) -> tuple[OrgRef, int] | None:
+    def parse(self, pos: int, after_title: bool = False, title_end: int | None = None) -> tuple[OrgRef, int] | None:
         """The organization mention starting at pos, with its end. Right after a post title the name may
-        start in lowercase ("Chủ tịch nước")."""
+        start in lowercase ("Chủ tịch nước", "Trưởng ban Tuyên giáo"). `title_end` is the end of a title that
+        starts at pos: "Thường trực" is then a unit of a local body ("Thường trực Tỉnh ủy") but the post of
+        a national one ("Thường trực Ban Bí thư")."""
         text_view = self.doc.view
         if not after_title and not self.doc.text[pos:pos + 1].isupper():
             return None
         unit = self.units.match_at(text_view, pos)
+        whole = self.bodies.match_at(text_view, pos)
+        if unit and whole and whole.end > unit.end:
+            unit = None       # a body whose name opens with a unit's: "Ban Tuyên giáo Trung ương"
         body_pos = self._skip(unit.end) if unit else pos
         body = self.bodies.match_at(text_view, body_pos)
+        if unit and body and unit.end == title_end \
+                and body.concept.prop("administrativeLevel") == self.national_level.iri:
+            return None
         if body is None:
             if unit and _ELISION_END.match(text_view, unit.end):
                 return OrgRef(None, unit.concept, province=self.province), unit.end
@@ -110,13 +118,14 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
     grammar = OrganizationGrammar(doc, province)
     starts = sorted({m.start for matcher in (grammar.units, grammar.bodies) for m in matcher.finditer(doc.view)})
     inside = {pos for t in titles for pos in range(t.start + 1, t.end) if pos != _last_word(doc, t)}
-    after_titles = {grammar._skip(t.end) for t in titles}
+    after_titles = {grammar._skip(t.end) for t in titles} | {_last_word(doc, t) for t in titles}
+    title_ends = {t.start: t.end for t in titles}
     mentions: list[OrgMention] = []
     covered = -1
     for start in starts:
         if start < covered or start in inside:
             continue
-        parsed = grammar.parse(start, after_title=start in after_titles)
+        parsed = grammar.parse(start, after_title=start in after_titles, title_end=title_ends.get(start))
         if parsed:
             org, end = parsed
             mentions.append(OrgMention(org, (start, end)))
@@ -169,9 +178,19 @@ def _resolve_elided_bodies(doc: Doc, mentions: list[OrgMention]) -> None:
 def recognize_places(doc: Doc, province: Concept | None) -> list[tuple[int, int]]:
     """Spans of places: province names and level word + name ("huyện Hàm Yên"). They are never persons."""
     grammar = OrganizationGrammar(doc, province)
-    spans = [(m.start, m.end) for m in grammar.provinces.finditer(doc.view)]
+    # A province's name right after a family name is a given name ("Trương Hòa Bình"), not the place.
+    spans = [(m.start, m.end) for m in grammar.provinces.finditer(doc.view)
+             if not _after_family_name(grammar, m.start)]
     for m in grammar.levels.finditer(doc.view):
         place, named_province, end = grammar.place_name(m.end, m.concept)
         if place or named_province:
             spans.append((m.start, end))
     return spans
+
+
+_LAST_WORD = re.compile(r"(\w+) $")
+
+
+def _after_family_name(grammar: OrganizationGrammar, pos: int) -> bool:
+    before = _LAST_WORD.search(grammar.doc.text, max(0, pos - 12), pos)
+    return bool(before and before.group(1)[0].isupper() and before.group(1).lower() in grammar.surnames)

@@ -6,6 +6,10 @@ Word orders the genre uses:
     "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nông Quang Khải"          posts, then name
     "Chủ trì hội nghị có các đồng chí: A, post; B, post, post."        a colon list
     "Đồng chí Phó Bí thư Thường trực Tỉnh ủy đề nghị…"                 the post alone: a back-reference
+    "ông Lò Văn Sinh - Giám đốc Sở Y tế - cho biết"                   a dash (or a bracket) instead of the comma
+    "A, Ủy viên Bộ Chính trị, Phó Thủ tướng Chính phủ; Trưởng Ban …."  the last post of a list after a semicolon
+Posts in one apposition are separated by commas or "và". A post is held only in apposition to a name: a title
+elsewhere in the sentence ("có đồng chí A và lãnh đạo UBND tỉnh") is no holding.
 A name is a run of two to five capitalised words that opens with a family name (surname scheme) or
 follows a form of address ("đồng chí", "ông", "bà"); the form of address is not part of the name.
 """
@@ -21,7 +25,13 @@ from ..spans import ByStart, Covered
 from ..vocab import Match
 
 _WORD = re.compile(r"\w+")
-_APPOSITION = re.compile(r"\s*,\s*")
+# between two posts of one apposition: ", " or " và "
+_APPOSITION = re.compile(r"\s*,\s*|\s+và\s+")
+# between a name and the posts that follow it: a comma, a colon, a dash or an opening bracket
+_AFTER_NAME = re.compile(r"\s*[,:(]\s*|\s*[-–—]\s+|\s+[-–—]\s*")
+# a post chain after "; " that is the last item of its sentence continues the previous holder's chain
+_CONTINUATION = re.compile(r"\s*;\s*")
+_SENTENCE_END = re.compile(r"\s*(?:[.!?…]|$)")
 
 
 @dataclass
@@ -86,7 +96,7 @@ def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]
 
 
 def _groups(doc: Doc, posts: list[PostMention]) -> list[list[PostMention]]:
-    """Posts separated only by commas form one apposition."""
+    """Posts separated only by commas or "và" form one apposition."""
     groups: list[list[PostMention]] = []
     for post in sorted(posts, key=lambda p: p.span):
         if groups and _APPOSITION.fullmatch(doc.text[groups[-1][-1].span[1]:post.span[0]]):
@@ -103,29 +113,39 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     excluded = [m.span for m in organizations] + [(t.start, t.end) for t in titles] + places + other
     names = find_names(doc, excluded)
     findings = PersonFindings(list(names), [], posts)
-    attached: set[int] = set()
     groups = _groups(doc, posts)
     starting = ByStart(range(len(groups)), span=lambda i: groups[i][0].span)
     ending = ByStart(range(len(groups)), span=lambda i: (groups[i][-1].span[1], groups[i][-1].span[1]))
+    # A group right after a name (", post, post") is that name's; else a group right before a name
+    # ("post, post Name") is. A group between two names goes to the first: the apposition is the surer sign
+    # (a capitalised run right after an organization is as often a place).
+    owner: dict[int, PersonMention] = {}
     for name in names:
-        # a group right after the name (", post, post") or right before it ("post, post Name")
         after = [i for i in starting.within(name.span[1], name.span[1] + 6)
-                 if _APPOSITION.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])
-                 and "," in doc.text[name.span[1]:groups[i][0].span[0]]]
+                 if _AFTER_NAME.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])]
+        if after:
+            owner[after[0]] = name
+    for name in names:
         before = [i for i in ending.within(name.span[0] - 4, name.span[0] + 1)
                   if doc.text[groups[i][-1].span[1]:name.span[0]].strip() == ""]
-        chosen = after[:1] or before[-1:]
-        for index in chosen:
-            attached.add(index)
-            for post in groups[index]:
-                findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
+        if before and before[-1] not in owner:
+            owner[before[-1]] = name
+    for index in sorted(owner):
+        follow = index + 1
+        if follow < len(groups) and follow not in owner and owner[index].span[1] <= groups[index][0].span[0] \
+                and _CONTINUATION.fullmatch(doc.text[groups[index][-1].span[1]:groups[follow][0].span[0]]) \
+                and _SENTENCE_END.match(doc.text, groups[follow][-1].span[1]):
+            owner[follow] = owner[index]
+    for index, name in sorted(owner.items()):
+        for post in groups[index]:
+            findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     # A post alone after a form of address refers back to its holder.
     holders: dict[PostRef, str] = {}
     for holding in findings.holdings:
         holders.setdefault(holding.post, holding.person)
     address = doc.vocabulary.words("form-of-address")
     for index, group in enumerate(groups):
-        if index in attached:
+        if index in owner:
             continue
         before = doc.view[max(0, group[0].span[0] - 12):group[0].span[0]].rstrip()
         if not any(before.endswith(a) for a in address):
@@ -135,4 +155,3 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
             findings.mentions.append(PersonMention(person, (group[0].span[0], group[-1].span[1])))
     findings.mentions.sort(key=lambda m: m.span)
     return findings
-

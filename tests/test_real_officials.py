@@ -1,0 +1,103 @@
+"""Who holds which post, in the word orders and abbreviations of published articles (invented people)."""
+from graph.emit import post_label
+from graph.extract import extract
+from graph.text import normalize
+
+
+def article(body: str, title: str = "Yên Bái: hội nghị") -> str:
+    return normalize(f"{title}\nCập nhật: 10:00 | 12/01/2021\n{body}\nPhóng viên Nam\n")
+
+
+def holdings(body: str, **kwargs) -> list[tuple[str, str]]:
+    return sorted((h.person, post_label(h.post)) for h in extract(article(body, **kwargs)).holdings)
+
+
+def test_a_chain_of_national_and_provincial_posts_after_the_name():
+    assert holdings("Dự hội nghị có đồng chí Lò Văn Piềng, Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, "
+                    "Trưởng Đoàn đại biểu Quốc hội tỉnh.") == [
+        ("Lò Văn Piềng", "Bí thư Tỉnh ủy Yên Bái"),
+        ("Lò Văn Piềng", "Trưởng Đoàn đại biểu Quốc hội tỉnh Yên Bái"),
+        ("Lò Văn Piềng", "Ủy viên Ban Chấp hành Trung ương Đảng")]
+
+
+def test_posts_joined_by_va():
+    assert holdings("Đồng chí Hà Văn Lự, Phó Bí thư Tỉnh ủy và Chủ tịch HĐND tỉnh phát biểu.") == [
+        ("Hà Văn Lự", "Chủ tịch Hội đồng nhân dân tỉnh Yên Bái"), ("Hà Văn Lự", "Phó Bí thư Tỉnh ủy Yên Bái")]
+
+
+def test_a_dash_instead_of_the_comma():
+    assert holdings("Ông Lữ Văn Khoan - Chủ tịch UBND tỉnh - cho biết toàn tỉnh đã hoàn thành kế hoạch.") == [
+        ("Lữ Văn Khoan", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái")]
+
+
+def test_a_post_before_the_name_with_the_province():
+    assert holdings("Bí thư Tỉnh ủy Yên Bái Lê Minh Khoa phát biểu khai mạc.") == [
+        ("Lê Minh Khoa", "Bí thư Tỉnh ủy Yên Bái")]
+
+
+def test_a_province_name_inside_a_person_s_name():
+    assert holdings("Phó Thủ tướng Chính phủ Đặng Thái Bình đã ký quyết định.") == [
+        ("Đặng Thái Bình", "Phó Thủ tướng Chính phủ")]
+
+
+def test_politburo_and_secretariat():
+    assert holdings("Phát biểu chỉ đạo, đồng chí Vương Đình Nam, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư "
+                    "nhấn mạnh.") == [("Vương Đình Nam", "Thường trực Ban Bí thư"),
+                                      ("Vương Đình Nam", "Ủy viên Bộ Chính trị")]
+
+
+def test_thuong_truc_of_a_local_body_is_a_unit_not_a_post():
+    assert holdings("Đồng chí Lại Văn Tâm, Thường trực Tỉnh ủy dự họp.") == []
+
+
+def test_lowercase_title_and_central_commission():
+    assert holdings("Tới dự có ông Thào A Sử – Phó trưởng Ban thường trực Ban Tuyên giáo Trung ương và bà Hầu Thị Mỷ "
+                    "– Trưởng ban Tuyên giáo Tỉnh ủy.") == [
+        ("Hầu Thị Mỷ", "Trưởng Ban Tuyên giáo Tỉnh ủy Yên Bái"),
+        ("Thào A Sử", "Phó Trưởng ban Thường trực Ban Tuyên giáo Trung ương")]
+
+
+def test_minister_and_national_assembly_committee():
+    assert holdings("Bộ trưởng Bộ Y tế Chu Văn Thạch chủ trì. Có mặt ông Vương Văn Kiên, Chủ nhiệm Ủy ban Xã hội "
+                    "của Quốc hội.") == [("Chu Văn Thạch", "Bộ trưởng Bộ Y tế"),
+                                         ("Vương Văn Kiên", "Chủ nhiệm Ủy ban Xã hội của Quốc hội")]
+
+
+def test_standing_committee_member_and_vice_chair():
+    assert holdings("Tham dự có đồng chí Đinh Thị Hằng - Uỷ viên Ban Thường vụ Tỉnh uỷ, Phó Chủ tịch UBND tỉnh.") == [
+        ("Đinh Thị Hằng", "Phó Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"),
+        ("Đinh Thị Hằng", "Ủy viên Ban Thường vụ Tỉnh ủy Yên Bái")]
+
+
+def test_member_of_the_provincial_party_executive():
+    assert holdings("Có mặt đồng chí Tạ Văn Long, Ủy viên Ban Chấp hành Đảng bộ tỉnh, Giám đốc Sở Công Thương.") == [
+        ("Tạ Văn Long", "Giám đốc Sở Công Thương Yên Bái"), ("Tạ Văn Long", "Ủy viên Tỉnh ủy Yên Bái")]
+
+
+def test_abbreviated_titles_and_bodies():
+    assert holdings("Dự họp có ông Lại Văn Sơn, Phó GĐ Sở GD&ĐT và bà Châu Thị Vân, GĐ Đài PT-TH tỉnh.") == [
+        ("Châu Thị Vân", "Giám đốc Đài Phát thanh và Truyền hình tỉnh Yên Bái"),
+        ("Lại Văn Sơn", "Phó Giám đốc Sở Giáo dục và Đào tạo Yên Bái")]
+
+
+def test_a_rank_is_not_a_post():
+    assert holdings("Đại tá Hoàng Văn Phúc, Chỉ huy trưởng Bộ CHQS tỉnh báo cáo.") == [
+        ("Hoàng Văn Phúc", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Yên Bái")]
+
+
+def test_a_semicolon_list_keeps_each_post_with_its_person():
+    assert holdings("Chủ trì hội nghị có các đồng chí: Giàng A Lử, Bí thư Tỉnh ủy; Mùa A Vảng, Phó Bí thư Tỉnh ủy, "
+                    "Chủ tịch UBND tỉnh.") == [
+        ("Giàng A Lử", "Bí thư Tỉnh ủy Yên Bái"), ("Mùa A Vảng", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"),
+        ("Mùa A Vảng", "Phó Bí thư Tỉnh ủy Yên Bái")]
+
+
+def test_the_last_post_after_a_semicolon_continues_the_chain():
+    assert holdings("Dự có đồng chí Trịnh Văn Lâm, Ủy viên Bộ Chính trị, Phó Thủ tướng Chính phủ; Trưởng Ban Chỉ đạo "
+                    "Trung ương.") == [("Trịnh Văn Lâm", "Phó Thủ tướng Chính phủ"),
+                                       ("Trịnh Văn Lâm", "Trưởng Ban Chỉ đạo Trung ương"),
+                                       ("Trịnh Văn Lâm", "Ủy viên Bộ Chính trị")]
+
+
+def test_a_title_not_in_apposition_is_no_holding():
+    assert holdings("Đồng chí Nông Văn Tú cùng lãnh đạo UBND tỉnh, Chủ tịch HĐND các huyện dự họp.") == []
