@@ -53,8 +53,10 @@ def org_path(org: OrgRef) -> str:
 
 def _place_vi(org: OrgRef) -> str:
     where = org.place or (org.province.label_vi if org.province else "")
-    if org.body.prop("administrativeLevel") or not org.level or not where:
+    if org.body.prop("administrativeLevel") or not org.level:
         return where
+    if not where:    # "HĐND tỉnh" of an article whose province is not known: the level word as written
+        return "" if org.level.key == "quoc-gia" else org.level.label_vi
     return f"{org.level.label_vi} {where}".strip()
 
 

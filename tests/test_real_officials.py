@@ -101,3 +101,17 @@ def test_the_last_post_after_a_semicolon_continues_the_chain():
 
 def test_a_title_not_in_apposition_is_no_holding():
     assert holdings("Đồng chí Nông Văn Tú cùng lãnh đạo UBND tỉnh, Chủ tịch HĐND các huyện dự họp.") == []
+
+
+def test_tinh_uy_vien_names_its_body():
+    assert holdings("Dự có đồng chí Lò Thị Hiên, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh.") == [
+        ("Lò Thị Hiên", "Phó Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"), ("Lò Thị Hiên", "Tỉnh ủy viên Tỉnh ủy Yên Bái")]
+
+
+def test_a_party_committee_of_a_body_is_not_read_as_the_province_s():
+    assert holdings("Đồng chí Cầm Văn Lả, Bí thư Đảng ủy UBND tỉnh phát biểu.") == []
+
+
+def test_a_body_s_level_word_is_kept_when_the_province_is_unknown():
+    assert holdings("Ông Mai Văn Tiến – Chủ tịch HĐND tỉnh chủ trì hội nghị.", title="Hội nghị đánh giá") == [
+        ("Mai Văn Tiến", "Chủ tịch Hội đồng nhân dân tỉnh")]

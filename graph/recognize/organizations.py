@@ -98,6 +98,8 @@ class OrganizationGrammar:
         if inherent:
             level = self.doc.vocabulary.by_iri[inherent]
         else:
+            if self.bodies.match_at(text_view, self._skip(end)):
+                return None   # "Đảng ủy UBND tỉnh", "Đảng ủy Công an tỉnh": a body of a body, not modelled
             found = self.levels.match_at(text_view, self._skip(end))
             if found:
                 level, end = found.concept, found.end

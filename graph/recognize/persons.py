@@ -61,6 +61,9 @@ def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMentio
             after += 1
         shared = doc.text.rfind(" ", title.start, title.end) + 1   # "Trưởng Ban" + "Ban Tuyên giáo…"
         org = by_start.get(after) or by_start.get(shared)
+        inner = by_start.get(title.start)     # "Tỉnh ủy viên": the title names its body
+        if org is None and inner and inner.span[1] < title.end:
+            org = inner
         if org:
             posts.append(PostMention(PostRef(title.concept, org.org), (title.start, max(org.span[1], title.end))))
     return posts
