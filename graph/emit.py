@@ -55,8 +55,10 @@ def _place_vi(org: OrgRef) -> str:
     where = org.place or (org.province.label_vi if org.province else "")
     if org.body.prop("administrativeLevel") or not org.level:
         return where
+    if org.level.key == "quoc-gia":     # the national one of a body every level has: "… Trung ương"
+        return "Trung ương"
     if not where:    # "HĐND tỉnh" of an article whose province is not known: the level word as written
-        return "" if org.level.key == "quoc-gia" else org.level.label_vi
+        return org.level.label_vi
     return f"{org.level.label_vi} {where}".strip()
 
 

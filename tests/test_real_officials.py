@@ -115,3 +115,13 @@ def test_a_party_committee_of_a_body_is_not_read_as_the_province_s():
 def test_a_body_s_level_word_is_kept_when_the_province_is_unknown():
     assert holdings("Ông Mai Văn Tiến – Chủ tịch HĐND tỉnh chủ trì hội nghị.", title="Hội nghị đánh giá") == [
         ("Mai Văn Tiến", "Chủ tịch Hội đồng nhân dân tỉnh")]
+
+
+def test_trung_uong_after_a_body_makes_it_the_national_one():
+    assert holdings("Ông Lê Văn Định, Thủ tướng Chính phủ, Chủ tịch Hội đồng Thi đua - Khen thưởng Trung ương phát biểu.") == [
+        ("Lê Văn Định", "Chủ tịch Hội đồng Thi đua - Khen thưởng Trung ương"), ("Lê Văn Định", "Thủ tướng Chính phủ")]
+
+
+def test_a_hyphen_without_spaces_after_the_name():
+    assert holdings("Thiếu tướng Lò Văn Hòa-Giám đốc Công an tỉnh trao tặng Huân chương.") == [
+        ("Lò Văn Hòa", "Giám đốc Công an tỉnh Yên Bái")]

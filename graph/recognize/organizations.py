@@ -53,6 +53,8 @@ class OrganizationGrammar:
 
     def place_name(self, pos: int, level: Concept | None) -> tuple[str | None, Concept | None, int]:
         """The name after a body or level word: a province (for province-level bodies) or a local place."""
+        if level == self.national_level:
+            return None, None, pos    # "Trung ương" names no place
         pos = self._skip(pos)
         province = self.provinces.match_at(self.doc.view, pos)
         if province and (level is None or level == self.province_level):

@@ -28,7 +28,7 @@ _WORD = re.compile(r"\w+")
 # between two posts of one apposition: ", " or " và "
 _APPOSITION = re.compile(r"\s*,\s*|\s+và\s+")
 # between a name and the posts that follow it: a comma, a colon, a dash or an opening bracket
-_AFTER_NAME = re.compile(r"\s*[,:(]\s*|\s*[-–—]\s+|\s+[-–—]\s*")
+_AFTER_NAME = re.compile(r"\s*[,:(]\s*|\s*[-–—]\s*")
 # a post chain after "; " that is the last item of its sentence continues the previous holder's chain
 _CONTINUATION = re.compile(r"\s*;\s*")
 _SENTENCE_END = re.compile(r"\s*(?:[.!?…]|$)")
