@@ -52,8 +52,11 @@ def org_path(org: OrgRef) -> str:
 
 
 def _place_vi(org: OrgRef) -> str:
-    where = org.place or (org.province.label_vi if org.province else "")
-    if org.body.prop("administrativeLevel") or not org.level:
+    inherent = org.body.prop("administrativeLevel")
+    # the province names a province-level body only: "UBND xã" with no name is not "xã Cao Bằng"
+    below = org.level is not None and org.level.prop("broader") is not None
+    where = org.place or (org.province.label_vi if org.province and not below else "")
+    if inherent or not org.level:
         return where
     if org.level.key == "quoc-gia":     # the national one of a body every level has: "… Trung ương"
         return "Trung ương"

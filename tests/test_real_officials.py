@@ -125,3 +125,13 @@ def test_trung_uong_after_a_body_makes_it_the_national_one():
 def test_a_hyphen_without_spaces_after_the_name():
     assert holdings("Thiếu tướng Lò Văn Hòa-Giám đốc Công an tỉnh trao tặng Huân chương.") == [
         ("Lò Văn Hòa", "Giám đốc Công an tỉnh Yên Bái")]
+
+
+def test_a_commune_body_without_its_name_is_not_named_after_the_province():
+    assert holdings("Đ/c Lý Văn Lợi - Phó Bí thư Đảng ủy, Chủ tịch UBND xã phát biểu.") == [
+        ("Lý Văn Lợi", "Chủ tịch Ủy ban nhân dân xã"), ("Lý Văn Lợi", "Phó Bí thư Đảng ủy tỉnh Yên Bái")]
+
+
+def test_supreme_court_and_its_standing_deputy():
+    assert holdings("Đồng chí Lê Văn Quang, Phó Chánh án thường trực Tòa án nhân dân tối cao tham luận.") == [
+        ("Lê Văn Quang", "Phó Chánh án Thường trực Tòa án nhân dân tối cao")]
