@@ -129,7 +129,16 @@ def test_a_hyphen_without_spaces_after_the_name():
 
 def test_a_commune_body_without_its_name_is_not_named_after_the_province():
     assert holdings("Đ/c Lý Văn Lợi - Phó Bí thư Đảng ủy, Chủ tịch UBND xã phát biểu.") == [
-        ("Lý Văn Lợi", "Chủ tịch Ủy ban nhân dân xã"), ("Lý Văn Lợi", "Phó Bí thư Đảng ủy tỉnh Yên Bái")]
+        ("Lý Văn Lợi", "Chủ tịch Ủy ban nhân dân xã"), ("Lý Văn Lợi", "Phó Bí thư Đảng ủy xã")]
+
+
+def test_a_bare_party_committee_takes_the_level_and_place_of_the_next_body():
+    assert holdings("Dự có đồng chí Vũ Văn Thành, Bí thư Đảng ủy, Chủ tịch UBND xã Kim Phú.") == [
+        ("Vũ Văn Thành", "Bí thư Đảng ủy xã Kim Phú"), ("Vũ Văn Thành", "Chủ tịch Ủy ban nhân dân xã Kim Phú")]
+
+
+def test_an_unknown_name_after_a_body_is_not_read_as_the_province_s_body():
+    assert holdings("Đồng chí Sầm Văn Lợi, Bí thư Đảng ủy Quân sự tỉnh phát biểu.") == []
 
 
 def test_supreme_court_and_its_standing_deputy():

@@ -107,6 +107,10 @@ class OrganizationGrammar:
                 level, end = found.concept, found.end
             else:
                 level = self.province_level   # an unplaced body in a provincial report is the province's
+                if not self.provinces.match_at(text_view, self._skip(end)):
+                    run = self.capitalized_run(self._skip(end), most=1)
+                    if run and run[0].lower() not in self.surnames:
+                        return None   # "Đảng ủy Quân sự tỉnh": a name we do not know, not the province's body
         if level == self.national_level:
             return OrgRef(body.concept, unit.concept if unit else None, level, None, None), end
         place, province, after = self.place_name(end, level)
@@ -136,7 +140,27 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
             covered = end
     _resolve_elided_bodies(doc, mentions)
     _resolve_unnamed_places(grammar, mentions)
+    _resolve_bare_bodies(grammar, mentions)
     return mentions
+
+
+_ONE_APPOSITION = re.compile(r"\s*,\s*[^,;.:()]{1,30}")
+
+
+def _resolve_bare_bodies(grammar: OrganizationGrammar, mentions: list[OrgMention]) -> None:
+    """ "Bí thư Đảng ủy, Chủ tịch UBND xã Kim Phú": a body named bare (no level word, no place) takes the level
+    and place of the next body in the same apposition when that one is below the province."""
+    text, view = grammar.doc.text, grammar.doc.view
+    for mention, following in zip(mentions, mentions[1:]):
+        org, other = mention.org, following.org
+        if org.body is None or org.body.prop("administrativeLevel") or org.unit or org.place \
+                or grammar.bodies.match_at(view, mention.span[0]) is None \
+                or grammar.bodies.match_at(view, mention.span[0]).end != mention.span[1]:
+            continue
+        if other.level is None or other.level.prop("broader") is None \
+                or not _ONE_APPOSITION.fullmatch(text, mention.span[1], following.span[0]):
+            continue
+        mention.org = OrgRef(org.body, None, other.level, other.place, org.province)
 
 
 def _resolve_unnamed_places(grammar: OrganizationGrammar, mentions: list[OrgMention]) -> None:
