@@ -144,3 +144,11 @@ def test_an_unknown_name_after_a_body_is_not_read_as_the_province_s_body():
 def test_supreme_court_and_its_standing_deputy():
     assert holdings("Đồng chí Lê Văn Quang, Phó Chánh án thường trực Tòa án nhân dân tối cao tham luận.") == [
         ("Lê Văn Quang", "Phó Chánh án Thường trực Tòa án nhân dân tối cao")]
+
+
+def test_a_post_heading_a_colon_list_is_held_by_each_item_s_name():
+    assert holdings("Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Lò Văn An, Trưởng Ban Tổ chức Tỉnh ủy; "
+                    "Hà Thị Bình, Phó Chủ tịch UBND tỉnh; lãnh đạo các sở, ngành. Đồng chí Ma Văn Cầu dự.") == [
+        ("Hà Thị Bình", "Phó Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"),
+        ("Hà Thị Bình", "Ủy viên Ban Thường vụ Tỉnh ủy Yên Bái"),
+        ("Lò Văn An", "Trưởng Ban Tổ chức Tỉnh ủy Yên Bái"), ("Lò Văn An", "Ủy viên Ban Thường vụ Tỉnh ủy Yên Bái")]

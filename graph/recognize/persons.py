@@ -109,6 +109,41 @@ def _groups(doc: Doc, posts: list[PostMention]) -> list[list[PostMention]]:
     return groups
 
 
+_LIST_ITEM_OPENING = re.compile(r"\s*(?:(?:các\s+)?đồng\s+chí\s+)?")
+
+
+def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int, PersonMention],
+                      names: list[PersonMention]) -> list[tuple[int, PersonMention]]:
+    """ "các đồng chí Ủy viên Bộ Chính trị: A, Thủ tướng Chính phủ; B, Chủ tịch Quốc hội; …": a post after a form
+    of address and before a colon is held by each name that opens an item of the list; the list ends at the
+    first item that does not open with a name, at the next such heading, or with the sentence."""
+    address = doc.vocabulary.words("form-of-address")
+    by_start = {name.span[0]: name for name in names}
+    shared = []
+    for index, group in enumerate(groups):
+        end = group[-1].span[1]
+        if index in owner or doc.text[end:end + 1] != ":":
+            continue
+        before = doc.view[max(0, group[0].span[0] - 16):group[0].span[0]].rstrip()
+        sentence = doc.sentence_at(end)
+        if sentence is None or not any(before.endswith(a) for a in address):
+            continue
+        stop = next((g[0].span[0] for g in groups[index + 1:] if doc.text[g[-1].span[1]:g[-1].span[1] + 1] == ":"),
+                    sentence.end)
+        item = end + 1
+        while item < stop:
+            opening = _LIST_ITEM_OPENING.match(doc.view, item)
+            name = by_start.get(opening.end())
+            if name is None:
+                break
+            shared.append((index, name))
+            semicolon = doc.text.find(";", name.span[1], stop)
+            if semicolon < 0:
+                break
+            item = semicolon + 1
+    return shared
+
+
 def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMention],
                       places: list[tuple[int, int]], other: list[tuple[int, int]]) -> PersonFindings:
     """Names, posts, who holds which post, and post-only back-references resolved to the holder."""
@@ -140,6 +175,9 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
                 and _SENTENCE_END.match(doc.text, groups[follow][-1].span[1]):
             owner[follow] = owner[index]
     for index, name in sorted(owner.items()):
+        for post in groups[index]:
+            findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
+    for index, name in _shared_by_a_list(doc, groups, owner, names):
         for post in groups[index]:
             findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     # A post alone after a form of address refers back to its holder.
