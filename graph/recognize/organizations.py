@@ -11,26 +11,37 @@ An organization mention is   [unit kind] body kind [level word] [place name]   a
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
 from ..doc import Doc
 from ..facts import OrgMention, OrgRef
-from ..vocab import Concept, Match, Matcher
+from ..vocab import Concept, Match, Matcher, Vocabulary
 
 _CAP_WORD = re.compile(r"[^\W\d_][\w]*")
 _ELISION_END = re.compile(r"\s*(?:[,;.)]|và\b|$)")
 
 
-class OrganizationGrammar:
-    def __init__(self, doc: Doc, province: Concept | None):
-        vocabulary = doc.vocabulary
+_COMPILED: "WeakKeyDictionary[Vocabulary, tuple[Matcher, Matcher, set[str]]]" = WeakKeyDictionary()
+
+
+def _compiled(vocabulary: Vocabulary) -> tuple[Matcher, Matcher, set[str]]:
+    """The unit and body matchers and the surnames, built once per vocabulary (not per article)."""
+    if vocabulary not in _COMPILED:
         kinds = vocabulary.concepts("organization-kind")
         broader = {c.prop("broader") for c in kinds}
         # A kind with narrower kinds ("Sở") is matched through them ("Sở Nội vụ").
-        self.units = Matcher([c for c in kinds if c.prop("isUnitKind")])
-        self.bodies = Matcher([c for c in kinds if not c.prop("isUnitKind") and c.iri not in broader])
+        _COMPILED[vocabulary] = (Matcher([c for c in kinds if c.prop("isUnitKind")]),
+                                 Matcher([c for c in kinds if not c.prop("isUnitKind") and c.iri not in broader]),
+                                 vocabulary.words("surname"))
+    return _COMPILED[vocabulary]
+
+
+class OrganizationGrammar:
+    def __init__(self, doc: Doc, province: Concept | None):
+        vocabulary = doc.vocabulary
+        self.units, self.bodies, self.surnames = _compiled(vocabulary)
         self.levels = vocabulary.matcher("administrative-level")
         self.provinces = vocabulary.matcher("province")
-        self.surnames = vocabulary.words("surname")
         self.province_level = vocabulary.concept("administrative-level", "tinh")
         self.national_level = vocabulary.concept("administrative-level", "quoc-gia")
         self.doc, self.province = doc, province

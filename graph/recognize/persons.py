@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from ..doc import Doc
 from ..facts import Holding, OrgMention, PersonMention, PostMention, PostRef
 from ..layout import CAPTION, PARAGRAPH, TITLE
 from ..spans import ByStart, Covered
-from ..vocab import Match
+from ..vocab import Match, Vocabulary
 
 _WORD = re.compile(r"\w+")
 # between two posts of one apposition: ", " or " và "
@@ -69,8 +70,20 @@ def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMentio
     return posts
 
 
+_WORDS: "WeakKeyDictionary[Vocabulary, dict[str, set[str]]]" = WeakKeyDictionary()
+
+
+def _words(vocabulary: Vocabulary, scheme: str) -> set[str]:
+    """vocabulary.words(scheme), computed once per vocabulary: it is asked for every candidate name."""
+    cache = _WORDS.setdefault(vocabulary, {})
+    if scheme not in cache:
+        cache[scheme] = vocabulary.words(scheme)
+    return cache[scheme]
+
+
 def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]:
-    surnames = doc.vocabulary.words("surname")
+    surnames = _words(doc.vocabulary, "surname")
+    forms_of_address = _words(doc.vocabulary, "form-of-address")
     address = doc.vocabulary.matcher("form-of-address")
     excluded = Covered(excluded)
     names = []
@@ -91,7 +104,7 @@ def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]
             if len(run) >= 2:
                 start, end = run[0].start(), run[-1].end()
                 before = doc.view[max(sentence.start, start - 12):start]
-                addressed = any(before.rstrip().endswith(view_label) for view_label in doc.vocabulary.words("form-of-address"))
+                addressed = any(before.rstrip().endswith(view_label) for view_label in forms_of_address)
                 if run[0].group(0).lower() in surnames or addressed:
                     names.append(PersonMention(doc.text[start:end], (start, end)))
             i = max(j, i + 1)
@@ -117,7 +130,7 @@ def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int
     """ "các đồng chí Ủy viên Bộ Chính trị: A, Thủ tướng Chính phủ; B, Chủ tịch Quốc hội; …": a post after a form
     of address and before a colon is held by each name that opens an item of the list; the list ends at the
     first item that does not open with a name, at the next such heading, or with the sentence."""
-    address = doc.vocabulary.words("form-of-address")
+    address = _words(doc.vocabulary, "form-of-address")
     by_start = {name.span[0]: name for name in names}
     shared = []
     for index, group in enumerate(groups):
@@ -184,7 +197,7 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     holders: dict[PostRef, str] = {}
     for holding in findings.holdings:
         holders.setdefault(holding.post, holding.person)
-    address = doc.vocabulary.words("form-of-address")
+    address = _words(doc.vocabulary, "form-of-address")
     for index, group in enumerate(groups):
         if index in owner:
             continue
