@@ -152,3 +152,13 @@ def test_a_post_heading_a_colon_list_is_held_by_each_item_s_name():
         ("Hà Thị Bình", "Phó Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"),
         ("Hà Thị Bình", "Ủy viên Ban Thường vụ Tỉnh ủy Yên Bái"),
         ("Lò Văn An", "Trưởng Ban Tổ chức Tỉnh ủy Yên Bái"), ("Lò Văn An", "Ủy viên Ban Thường vụ Tỉnh ủy Yên Bái")]
+
+
+def test_a_council_committee_with_its_body_unsaid_takes_it_from_another_mention():
+    assert holdings("Đồng chí Lưu Văn Hải, Phó Trưởng ban Kinh tế - Ngân sách trình bày báo cáo thẩm tra của Ban "
+                    "Kinh tế - Ngân sách HĐND tỉnh.") == [
+        ("Lưu Văn Hải", "Phó Trưởng Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh Yên Bái")]
+
+
+def test_a_unit_with_its_body_unsaid_and_named_nowhere_is_no_post():
+    assert holdings("Đồng chí Lưu Văn Hải, Trưởng ban Kinh tế - Ngân sách trình bày báo cáo.") == []

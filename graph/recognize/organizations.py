@@ -51,6 +51,13 @@ class OrganizationGrammar:
             pos += 1
         return pos
 
+    def _lowercase_next(self, pos: int) -> bool:
+        """A lowercase word, not a level word, follows: the unit's body is left unsaid ("Trưởng ban Kinh tế -
+        Ngân sách trình bày")."""
+        pos = self._skip(pos)
+        word = _CAP_WORD.match(self.doc.text, pos)
+        return bool(word and word.group(0)[0].islower() and not self.levels.match_at(self.doc.view, pos))
+
     def capitalized_run(self, pos: int, most: int = 4) -> tuple[str, int] | None:
         """A run of capitalised words at pos ("Lâm Bình"), as written; None if the first is lowercase."""
         text, words, end = self.doc.text, [], pos
@@ -101,7 +108,7 @@ class OrganizationGrammar:
                 and body.concept.prop("administrativeLevel") == self.national_level.iri:
             return None
         if body is None:
-            if unit and _ELISION_END.match(text_view, unit.end):
+            if unit and (_ELISION_END.match(text_view, unit.end) or (after_title and self._lowercase_next(unit.end))):
                 return OrgRef(None, unit.concept, province=self.province), unit.end
             return None
         if unit is None and not after_title and not self.doc.text[body.start].isupper():
@@ -149,10 +156,27 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
             org, end = parsed
             mentions.append(OrgMention(org, (start, end)))
             covered = end
+    mentions = _resolve_units_before_a_verb(doc, mentions)
     _resolve_elided_bodies(doc, mentions)
     _resolve_unnamed_places(grammar, mentions)
     _resolve_bare_bodies(grammar, mentions)
     return mentions
+
+
+def _resolve_units_before_a_verb(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
+    """ "Phó Trưởng ban Kinh tế - Ngân sách trình bày …": a unit after a title with its body unsaid and no list
+    around it takes the body of another mention of the same unit in the article ("Ban Kinh tế - Ngân sách HĐND
+    tỉnh"); with none, it is dropped (a council's committee is not the Tỉnh ủy's)."""
+    kept = []
+    for mention in mentions:
+        org = mention.org
+        if org.body is None and not _ELISION_END.match(doc.view, mention.span[1]):
+            named = next((m.org for m in mentions if m.org.unit == org.unit and m.org.body is not None), None)
+            if named is None:
+                continue
+            mention.org = org.with_body(named)
+        kept.append(mention)
+    return kept
 
 
 _ONE_APPOSITION = re.compile(r"\s*,\s*[^,;.:()]{1,30}")
