@@ -162,3 +162,8 @@ def test_a_council_committee_with_its_body_unsaid_takes_it_from_another_mention(
 
 def test_a_unit_with_its_body_unsaid_and_named_nowhere_is_no_post():
     assert holdings("Đồng chí Lưu Văn Hải, Trưởng ban Kinh tế - Ngân sách trình bày báo cáo.") == []
+
+
+def test_a_degree_before_the_name_is_not_part_of_it():
+    assert holdings("Theo đó, PGS.TS Thái Văn Lành - Giám đốc Sở Y tế được tặng Bằng khen.") == [
+        ("Thái Văn Lành", "Giám đốc Sở Y tế Yên Bái")]

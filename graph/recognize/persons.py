@@ -26,6 +26,7 @@ from ..spans import ByStart, Covered
 from ..vocab import Match, Vocabulary
 
 _WORD = re.compile(r"\w+")
+_ABBREVIATION = re.compile(r"[A-ZĐƯ]{2,5}|ThS|CN|BS|KS")
 # between two posts of one apposition: ", " or " và "
 _APPOSITION = re.compile(r"\s*,\s*|\s+và\s+")
 # between a name and the posts that follow it: a comma, a colon, a dash or an opening bracket
@@ -100,6 +101,9 @@ def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]
                 j += 1
             # "Ông Ma Văn Thắm" at the start of a sentence: the form of address is not part of the name
             if run and address.match_at(doc.view, run[0].start(), run[0].end()) and len(run) > 2:
+                run = run[1:]
+            # "TS Thái Văn Thành", "NSƯT Lò Văn Biên": an abbreviated degree or honour is not part of the name
+            while len(run) > 2 and _ABBREVIATION.fullmatch(run[0].group(0)) and run[1].group(0).lower() in surnames:
                 run = run[1:]
             if len(run) >= 2:
                 start, end = run[0].start(), run[-1].end()
