@@ -167,3 +167,8 @@ def test_a_unit_with_its_body_unsaid_and_named_nowhere_is_no_post():
 def test_a_degree_before_the_name_is_not_part_of_it():
     assert holdings("Theo đó, PGS.TS Thái Văn Lành - Giám đốc Sở Y tế được tặng Bằng khen.") == [
         ("Thái Văn Lành", "Giám đốc Sở Y tế Yên Bái")]
+
+
+def test_a_title_held_in_one_national_body_needs_no_organization():
+    assert holdings("Dự có Tổng Bí thư, Chủ tịch nước Tô Văn Lực.") == [
+        ("Tô Văn Lực", "Chủ tịch Nhà nước"), ("Tô Văn Lực", "Tổng Bí thư Ban Chấp hành Trung ương Đảng")]

@@ -19,8 +19,11 @@ import re
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
 from ..doc import Doc
-from ..facts import Holding, OrgMention, PersonMention, PostMention, PostRef
+from ..facts import Holding, OrgMention, OrgRef, PersonMention, PostMention, PostRef
 from ..layout import CAPTION, PARAGRAPH, TITLE
 from ..spans import ByStart, Covered
 from ..vocab import Match, Vocabulary
@@ -54,8 +57,25 @@ def find_titles(doc: Doc) -> list[Match]:
     return [m for m in doc.vocabulary.matcher("post-title").finditer(doc.view) if doc.text[m.start].isupper()]
 
 
+_IMPLIED: "WeakKeyDictionary[Vocabulary, dict[str, OrgRef]]" = WeakKeyDictionary()
+
+
+def _implied_bodies(vocabulary: Vocabulary) -> dict[str, OrgRef]:
+    """Titles held in one national body only (skos:related in the post-title scheme): "Tổng Bí thư", "Thủ tướng"."""
+    if vocabulary not in _IMPLIED:
+        national = vocabulary.concept("administrative-level", "quoc-gia")
+        implied = {}
+        for title in vocabulary.concepts("post-title"):
+            body = vocabulary.graph.value(URIRef(title.iri), SKOS.related)
+            if body is not None and str(body) in vocabulary.by_iri:
+                implied[title.iri] = OrgRef(vocabulary.by_iri[str(body)], None, national, None, None)
+        _IMPLIED[vocabulary] = implied
+    return _IMPLIED[vocabulary]
+
+
 def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMention]) -> list[PostMention]:
     by_start = {m.span[0]: m for m in organizations}
+    implied = _implied_bodies(doc.vocabulary)
     posts = []
     for title in titles:
         after = title.end
@@ -68,6 +88,8 @@ def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMentio
             org = inner
         if org:
             posts.append(PostMention(PostRef(title.concept, org.org), (title.start, max(org.span[1], title.end))))
+        elif title.concept.iri in implied:      # "Tổng Bí thư Tô Lâm": the one national body the title is of
+            posts.append(PostMention(PostRef(title.concept, implied[title.concept.iri]), (title.start, title.end)))
     return posts
 
 
