@@ -172,3 +172,8 @@ def test_a_degree_before_the_name_is_not_part_of_it():
 def test_a_title_held_in_one_national_body_needs_no_organization():
     assert holdings("Dự có Tổng Bí thư, Chủ tịch nước Tô Văn Lực.") == [
         ("Tô Văn Lực", "Chủ tịch Nhà nước"), ("Tô Văn Lực", "Tổng Bí thư Ban Chấp hành Trung ương Đảng")]
+
+
+def test_va_before_a_post_and_a_name_starts_another_person():
+    assert holdings("Dự có đồng chí Lò Văn An, Bí thư Tỉnh ủy và Chủ tịch UBND tỉnh Hà Văn Bình.") == [
+        ("Hà Văn Bình", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"), ("Lò Văn An", "Bí thư Tỉnh ủy Yên Bái")]

@@ -137,15 +137,28 @@ def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]
     return names
 
 
-def _groups(doc: Doc, posts: list[PostMention]) -> list[list[PostMention]]:
-    """Posts separated only by commas or "và" form one apposition."""
+_AND = re.compile(r"\s+và\s+")
+
+
+def _groups(doc: Doc, posts: list[PostMention], names: list[PersonMention]) -> list[list[PostMention]]:
+    """Posts separated only by commas or "và" form one apposition. A chain right before a name is split at its
+    last "và": "A, Bí thư Tỉnh ủy và Chủ tịch UBND tỉnh B" names two people."""
     groups: list[list[PostMention]] = []
     for post in sorted(posts, key=lambda p: p.span):
         if groups and _APPOSITION.fullmatch(doc.text[groups[-1][-1].span[1]:post.span[0]]):
             groups[-1].append(post)
         else:
             groups.append([post])
-    return groups
+    name_starts = ByStart(names)
+    split: list[list[PostMention]] = []
+    for group in groups:
+        end = group[-1].span[1]
+        ands = [k for k in range(1, len(group)) if _AND.fullmatch(doc.text[group[k - 1].span[1]:group[k].span[0]])]
+        if ands and any(doc.text[end:name.span[0]].strip() == "" for name in name_starts.within(end, end + 4)):
+            split += [group[:ands[-1]], group[ands[-1]:]]
+        else:
+            split.append(group)
+    return split
 
 
 _LIST_ITEM_OPENING = re.compile(r"\s*(?:(?:các\s+)?đồng\s+chí\s+)?")
@@ -190,7 +203,7 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     excluded = [m.span for m in organizations] + [(t.start, t.end) for t in titles] + places + other
     names = find_names(doc, excluded)
     findings = PersonFindings(list(names), [], posts)
-    groups = _groups(doc, posts)
+    groups = _groups(doc, posts, names)
     starting = ByStart(range(len(groups)), span=lambda i: groups[i][0].span)
     ending = ByStart(range(len(groups)), span=lambda i: (groups[i][-1].span[1], groups[i][-1].span[1]))
     # A group right after a name (", post, post") is that name's; else a group right before a name
