@@ -177,3 +177,8 @@ def test_a_title_held_in_one_national_body_needs_no_organization():
 def test_va_before_a_post_and_a_name_starts_another_person():
     assert holdings("Dự có đồng chí Lò Văn An, Bí thư Tỉnh ủy và Chủ tịch UBND tỉnh Hà Văn Bình.") == [
         ("Hà Văn Bình", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"), ("Lò Văn An", "Bí thư Tỉnh ủy Yên Bái")]
+
+
+def test_a_list_of_posts_each_before_its_name():
+    assert holdings("Các đồng chí lãnh đạo tỉnh: Bí thư Tỉnh ủy Hà Văn Lự, Chủ tịch UBND tỉnh Lò Văn Hải dự.") == [
+        ("Hà Văn Lự", "Bí thư Tỉnh ủy Yên Bái"), ("Lò Văn Hải", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái")]

@@ -209,17 +209,23 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     # A group right after a name (", post, post") is that name's; else a group right before a name
     # ("post, post Name") is. A group between two names goes to the first: the apposition is the surer sign
     # (a capitalised run right after an organization is as often a place).
-    owner: dict[int, PersonMention] = {}
-    for name in names:
-        after = [i for i in starting.within(name.span[1], name.span[1] + 6)
-                 if _AFTER_NAME.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])]
-        if after:
-            owner[after[0]] = name
-    for name in names:
+    # A name written after its posts ("Bí thư Tỉnh ủy A, Chủ tịch UBND tỉnh B") starts a list in that style: there
+    # the group after A and right before B is B's.
+    before_of: dict[int, int] = {}
+    for position, name in enumerate(names):
         before = [i for i in ending.within(name.span[0] - 4, name.span[0] + 1)
                   if doc.text[groups[i][-1].span[1]:name.span[0]].strip() == ""]
-        if before and before[-1] not in owner:
-            owner[before[-1]] = name
+        if before:
+            before_of[position] = before[-1]
+    owner: dict[int, PersonMention] = {}
+    for position, name in enumerate(names):
+        after = [i for i in starting.within(name.span[1], name.span[1] + 6)
+                 if _AFTER_NAME.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])]
+        if after and not (position in before_of and after[0] in before_of.values()):
+            owner[after[0]] = name
+    for position, index in before_of.items():
+        if index not in owner:
+            owner[index] = names[position]
     for index in sorted(owner):
         follow = index + 1
         if follow < len(groups) and follow not in owner and owner[index].span[1] <= groups[index][0].span[0] \
