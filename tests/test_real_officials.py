@@ -182,3 +182,9 @@ def test_va_before_a_post_and_a_name_starts_another_person():
 def test_a_list_of_posts_each_before_its_name():
     assert holdings("Các đồng chí lãnh đạo tỉnh: Bí thư Tỉnh ủy Hà Văn Lự, Chủ tịch UBND tỉnh Lò Văn Hải dự.") == [
         ("Hà Văn Lự", "Bí thư Tỉnh ủy Yên Bái"), ("Lò Văn Hải", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái")]
+
+
+def test_a_district_division_and_a_party_cell():
+    assert holdings("Tặng Bằng khen cho ông Lý Văn Tài, Trưởng phòng Nội vụ huyện Yên Bình; ông Lò Văn Tâm, Bí thư "
+                    "Chi bộ thôn Khe Ron.") == [
+        ("Lò Văn Tâm", "Bí thư Chi bộ thôn Khe Ron"), ("Lý Văn Tài", "Trưởng Phòng Nội vụ huyện Yên Bình")]
