@@ -6,7 +6,9 @@ An organization mention is   [unit kind] body kind [level word] [place name]   a
     "Tỉnh ủy Tuyên Quang"               body + province
     "Ủy ban MTTQ huyện Na Hang"         body + level + place
     "Ban Thường vụ, Trưởng Ban … Tỉnh ủy"  unit whose body is elided: taken from the next mention in the list
-"Ban Chấp hành Đảng bộ tỉnh" is an altLabel of Tỉnh ủy: one body, two names.
+"Ban Chấp hành Đảng bộ tỉnh" is an altLabel of Tỉnh ủy: one body, two names. National bodies ("Bộ Chính trị",
+"Ban Tuyên giáo Trung ương", "Bộ Y tế") have the level quốc gia and no place; a body whose name opens with a unit's
+("Ban Tuyên giáo Trung ương") is preferred to the unit.
 """
 from __future__ import annotations
 
