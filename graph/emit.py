@@ -54,7 +54,8 @@ def org_path(org: OrgRef) -> str:
 def _place_vi(org: OrgRef) -> str:
     inherent = org.body.prop("administrativeLevel")
     # the province names a province-level body only: "UBND xã" with no name is not "xã Cao Bằng"
-    below = org.level is not None and org.level.prop("broader") is not None
+    below = org.level is not None and org.level.prop("broader") is not None and not (
+        org.province and any(label.lower().startswith(org.level.label_vi) for label in org.province.labels))
     where = org.place or (org.province.label_vi if org.province and not below else "")
     if inherent or not org.level:
         return where

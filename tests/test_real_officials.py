@@ -188,3 +188,11 @@ def test_a_district_division_and_a_party_cell():
     assert holdings("Tặng Bằng khen cho ông Lý Văn Tài, Trưởng phòng Nội vụ huyện Yên Bình; ông Lò Văn Tâm, Bí thư "
                     "Chi bộ thôn Khe Ron.") == [
         ("Lò Văn Tâm", "Bí thư Chi bộ thôn Khe Ron"), ("Lý Văn Tài", "Trưởng Phòng Nội vụ huyện Yên Bình")]
+
+
+def test_a_city_that_is_a_province_keeps_its_name():
+    assert holdings("Đồng chí Phan Văn Mạnh, Phó Bí thư Thành ủy, Chủ tịch UBND Thành phố Hồ Chí Minh dự.") == [
+        ("Phan Văn Mạnh", "Chủ tịch Ủy ban nhân dân thành phố Hồ Chí Minh"),
+        ("Phan Văn Mạnh", "Phó Bí thư Thành ủy Hồ Chí Minh")]
+    assert holdings("Đồng chí Lê Văn Phúc - Phó Bí thư Thành ủy phát biểu.", title="Hà Nội: hội nghị") == [
+        ("Lê Văn Phúc", "Phó Bí thư Thành ủy Hà Nội")]

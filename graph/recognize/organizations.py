@@ -85,6 +85,8 @@ class OrganizationGrammar:
         if run:
             name, end = run
             words = name.split()
+            if level is not None and self.provinces.lookup(f"{level.label_vi} {name}"):
+                return name, None, end    # "UBND Thành phố Hồ Chí Minh": a city that is a province, by name
             # Three or more capitalised words opening with a family name are a person ("Bí thư Huyện ủy
             # Nguyễn Văn An"); place names are mostly two syllables ("Lâm Bình", "Na Hang").
             if len(words) >= 3 and words[0].lower() in self.surnames:
