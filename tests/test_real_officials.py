@@ -196,3 +196,10 @@ def test_a_city_that_is_a_province_keeps_its_name():
         ("Phan Văn Mạnh", "Phó Bí thư Thành ủy Hồ Chí Minh")]
     assert holdings("Đồng chí Lê Văn Phúc - Phó Bí thư Thành ủy phát biểu.", title="Hà Nội: hội nghị") == [
         ("Lê Văn Phúc", "Phó Bí thư Thành ủy Hà Nội")]
+
+
+def test_the_merged_commissions_and_party_committees_of_2025():
+    assert holdings("Đồng chí Lê Thị Hoa, Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy; đồng chí Hà Văn Tú, Bí thư Đảng ủy "
+                    "các cơ quan Đảng tỉnh dự.") == [
+        ("Hà Văn Tú", "Bí thư Đảng ủy các cơ quan Đảng tỉnh Yên Bái"),
+        ("Lê Thị Hoa", "Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy Yên Bái")]
