@@ -203,3 +203,8 @@ def test_the_merged_commissions_and_party_committees_of_2025():
                     "các cơ quan Đảng tỉnh dự.") == [
         ("Hà Văn Tú", "Bí thư Đảng ủy các cơ quan Đảng tỉnh Yên Bái"),
         ("Lê Thị Hoa", "Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy Yên Bái")]
+
+
+def test_a_rank_opens_a_name_whose_family_name_is_not_listed():
+    assert holdings("Đại tá Rơ Châm Phing, Chỉ huy trưởng Bộ CHQS tỉnh dự.") == [
+        ("Rơ Châm Phing", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Yên Bái")]
