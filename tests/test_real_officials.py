@@ -208,3 +208,9 @@ def test_the_merged_commissions_and_party_committees_of_2025():
 def test_a_rank_opens_a_name_whose_family_name_is_not_listed():
     assert holdings("Đại tá Rơ Châm Phing, Chỉ huy trưởng Bộ CHQS tỉnh dự.") == [
         ("Rơ Châm Phing", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Yên Bái")]
+
+
+def test_a_list_heading_is_not_a_mention_of_its_first_holder():
+    facts = extract(article("Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Lò Văn An, Trưởng Ban Tổ chức Tỉnh ủy; "
+                            "Hà Thị Bình, Phó Chủ tịch UBND tỉnh."))
+    assert len(facts.persons["Lò Văn An"]) == 1

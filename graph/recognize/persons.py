@@ -235,7 +235,8 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     for index, name in sorted(owner.items()):
         for post in groups[index]:
             findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
-    for index, name in _shared_by_a_list(doc, groups, owner, names):
+    shared = _shared_by_a_list(doc, groups, owner, names)
+    for index, name in shared:
         for post in groups[index]:
             findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     # A post alone after a form of address refers back to its holder.
@@ -243,8 +244,9 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     for holding in findings.holdings:
         holders.setdefault(holding.post, holding.person)
     address = _words(doc.vocabulary, "form-of-address")
+    headings = {index for index, _ in shared}
     for index, group in enumerate(groups):
-        if index in owner:
+        if index in owner or index in headings:
             continue
         before = doc.view[max(0, group[0].span[0] - 12):group[0].span[0]].rstrip()
         if not any(before.endswith(a) for a in address):
