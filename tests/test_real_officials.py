@@ -214,3 +214,8 @@ def test_a_list_heading_is_not_a_mention_of_its_first_holder():
     facts = extract(article("Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Lò Văn An, Trưởng Ban Tổ chức Tỉnh ủy; "
                             "Hà Thị Bình, Phó Chủ tịch UBND tỉnh."))
     assert len(facts.persons["Lò Văn An"]) == 1
+
+
+def test_on_behalf_of_an_office_the_office_is_not_the_speaker_s_post():
+    assert holdings("Thừa ủy quyền của Chủ tịch nước, đồng chí Lò Văn Thái – Bí thư Tỉnh ủy trao Huân chương.") == [
+        ("Lò Văn Thái", "Bí thư Tỉnh ủy Yên Bái")]
