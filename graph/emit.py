@@ -52,9 +52,17 @@ def org_path(org: OrgRef) -> str:
 
 
 def _place_vi(org: OrgRef) -> str:
-    where = org.place or (org.province.label_vi if org.province else "")
-    if org.body.prop("administrativeLevel") or not org.level or not where:
+    inherent = org.body.prop("administrativeLevel")
+    # the province names a province-level body only: "UBND xã" with no name is not "xã Cao Bằng"
+    below = org.level is not None and org.level.prop("broader") is not None and not (
+        org.province and any(label.lower().startswith(org.level.label_vi) for label in org.province.labels))
+    where = org.place or (org.province.label_vi if org.province and not below else "")
+    if inherent or not org.level:
         return where
+    if org.level.key == "quoc-gia":     # the national one of a body every level has: "… Trung ương"
+        return "Trung ương"
+    if not where:    # "HĐND tỉnh" of an article whose province is not known: the level word as written
+        return org.level.label_vi
     return f"{org.level.label_vi} {where}".strip()
 
 

@@ -6,31 +6,44 @@ An organization mention is   [unit kind] body kind [level word] [place name]   a
     "Tỉnh ủy Tuyên Quang"               body + province
     "Ủy ban MTTQ huyện Na Hang"         body + level + place
     "Ban Thường vụ, Trưởng Ban … Tỉnh ủy"  unit whose body is elided: taken from the next mention in the list
-"Ban Chấp hành Đảng bộ tỉnh" is an altLabel of Tỉnh ủy: one body, two names.
+"Ban Chấp hành Đảng bộ tỉnh" is an altLabel of Tỉnh ủy: one body, two names. National bodies ("Bộ Chính trị",
+"Ban Tuyên giáo Trung ương", "Bộ Y tế") have the level quốc gia and no place; a body whose name opens with a unit's
+("Ban Tuyên giáo Trung ương") is preferred to the unit.
 """
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
 from ..doc import Doc
 from ..facts import OrgMention, OrgRef
-from ..vocab import Concept, Match, Matcher
+from ..vocab import Concept, Match, Matcher, Vocabulary
 
 _CAP_WORD = re.compile(r"[^\W\d_][\w]*")
 _ELISION_END = re.compile(r"\s*(?:[,;.)]|và\b|$)")
 
 
-class OrganizationGrammar:
-    def __init__(self, doc: Doc, province: Concept | None):
-        vocabulary = doc.vocabulary
+_COMPILED: "WeakKeyDictionary[Vocabulary, tuple[Matcher, Matcher, set[str]]]" = WeakKeyDictionary()
+
+
+def _compiled(vocabulary: Vocabulary) -> tuple[Matcher, Matcher, set[str]]:
+    """The unit and body matchers and the surnames, built once per vocabulary (not per article)."""
+    if vocabulary not in _COMPILED:
         kinds = vocabulary.concepts("organization-kind")
         broader = {c.prop("broader") for c in kinds}
         # A kind with narrower kinds ("Sở") is matched through them ("Sở Nội vụ").
-        self.units = Matcher([c for c in kinds if c.prop("isUnitKind")])
-        self.bodies = Matcher([c for c in kinds if not c.prop("isUnitKind") and c.iri not in broader])
+        _COMPILED[vocabulary] = (Matcher([c for c in kinds if c.prop("isUnitKind")]),
+                                 Matcher([c for c in kinds if not c.prop("isUnitKind") and c.iri not in broader]),
+                                 vocabulary.words("surname"))
+    return _COMPILED[vocabulary]
+
+
+class OrganizationGrammar:
+    def __init__(self, doc: Doc, province: Concept | None):
+        vocabulary = doc.vocabulary
+        self.units, self.bodies, self.surnames = _compiled(vocabulary)
         self.levels = vocabulary.matcher("administrative-level")
         self.provinces = vocabulary.matcher("province")
-        self.surnames = vocabulary.words("surname")
         self.province_level = vocabulary.concept("administrative-level", "tinh")
         self.national_level = vocabulary.concept("administrative-level", "quoc-gia")
         self.doc, self.province = doc, province
@@ -39,6 +52,13 @@ class OrganizationGrammar:
         while pos < len(self.doc.text) and self.doc.view[pos] == " ":
             pos += 1
         return pos
+
+    def _lowercase_next(self, pos: int) -> bool:
+        """A lowercase word, not a level word, follows: the unit's body is left unsaid ("Trưởng ban Kinh tế -
+        Ngân sách trình bày")."""
+        pos = self._skip(pos)
+        word = _CAP_WORD.match(self.doc.text, pos)
+        return bool(word and word.group(0)[0].islower() and not self.levels.match_at(self.doc.view, pos))
 
     def capitalized_run(self, pos: int, most: int = 4) -> tuple[str, int] | None:
         """A run of capitalised words at pos ("Lâm Bình"), as written; None if the first is lowercase."""
@@ -53,6 +73,8 @@ class OrganizationGrammar:
 
     def place_name(self, pos: int, level: Concept | None) -> tuple[str | None, Concept | None, int]:
         """The name after a body or level word: a province (for province-level bodies) or a local place."""
+        if level == self.national_level:
+            return None, None, pos    # "Trung ương" names no place
         pos = self._skip(pos)
         province = self.provinces.match_at(self.doc.view, pos)
         if province and (level is None or level == self.province_level):
@@ -63,6 +85,8 @@ class OrganizationGrammar:
         if run:
             name, end = run
             words = name.split()
+            if level is not None and self.provinces.lookup(f"{level.label_vi} {name}"):
+                return name, None, end    # "UBND Thành phố Hồ Chí Minh": a city that is a province, by name
             # Three or more capitalised words opening with a family name are a person ("Bí thư Huyện ủy
             # Nguyễn Văn An"); place names are mostly two syllables ("Lâm Bình", "Na Hang").
             if len(words) >= 3 and words[0].lower() in self.surnames:
@@ -70,17 +94,25 @@ class OrganizationGrammar:
             return name, None, end
         return None, None, pos
 
-    def parse(self, pos: int, after_title: bool = False) -> tuple[OrgRef, int] | None:
+    def parse(self, pos: int, after_title: bool = False, title_end: int | None = None) -> tuple[OrgRef, int] | None:
         """The organization mention starting at pos, with its end. Right after a post title the name may
-        start in lowercase ("Chủ tịch nước")."""
+        start in lowercase ("Chủ tịch nước", "Trưởng ban Tuyên giáo"). `title_end` is the end of a title that
+        starts at pos: "Thường trực" is then a unit of a local body ("Thường trực Tỉnh ủy") but the post of
+        a national one ("Thường trực Ban Bí thư")."""
         text_view = self.doc.view
         if not after_title and not self.doc.text[pos:pos + 1].isupper():
             return None
         unit = self.units.match_at(text_view, pos)
+        whole = self.bodies.match_at(text_view, pos)
+        if unit and whole and whole.end > unit.end:
+            unit = None       # a body whose name opens with a unit's: "Ban Tuyên giáo Trung ương"
         body_pos = self._skip(unit.end) if unit else pos
         body = self.bodies.match_at(text_view, body_pos)
+        if unit and body and unit.end == title_end \
+                and body.concept.prop("administrativeLevel") == self.national_level.iri:
+            return None
         if body is None:
-            if unit and _ELISION_END.match(text_view, unit.end):
+            if unit and (_ELISION_END.match(text_view, unit.end) or (after_title and self._lowercase_next(unit.end))):
                 return OrgRef(None, unit.concept, province=self.province), unit.end
             return None
         if unit is None and not after_title and not self.doc.text[body.start].isupper():
@@ -90,11 +122,17 @@ class OrganizationGrammar:
         if inherent:
             level = self.doc.vocabulary.by_iri[inherent]
         else:
+            if self.bodies.match_at(text_view, self._skip(end)):
+                return None   # "Đảng ủy UBND tỉnh", "Đảng ủy Công an tỉnh": a body of a body, not modelled
             found = self.levels.match_at(text_view, self._skip(end))
             if found:
                 level, end = found.concept, found.end
             else:
                 level = self.province_level   # an unplaced body in a provincial report is the province's
+                if not self.provinces.match_at(text_view, self._skip(end)):
+                    run = self.capitalized_run(self._skip(end), most=1)
+                    if run and run[0].lower() not in self.surnames:
+                        return None   # "Đảng ủy Quân sự tỉnh": a name we do not know, not the province's body
         if level == self.national_level:
             return OrgRef(body.concept, unit.concept if unit else None, level, None, None), end
         place, province, after = self.place_name(end, level)
@@ -110,20 +148,58 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
     grammar = OrganizationGrammar(doc, province)
     starts = sorted({m.start for matcher in (grammar.units, grammar.bodies) for m in matcher.finditer(doc.view)})
     inside = {pos for t in titles for pos in range(t.start + 1, t.end) if pos != _last_word(doc, t)}
-    after_titles = {grammar._skip(t.end) for t in titles}
+    after_titles = {grammar._skip(t.end) for t in titles} | {_last_word(doc, t) for t in titles}
+    title_ends = {t.start: t.end for t in titles}
     mentions: list[OrgMention] = []
     covered = -1
     for start in starts:
         if start < covered or start in inside:
             continue
-        parsed = grammar.parse(start, after_title=start in after_titles)
+        parsed = grammar.parse(start, after_title=start in after_titles, title_end=title_ends.get(start))
         if parsed:
             org, end = parsed
             mentions.append(OrgMention(org, (start, end)))
             covered = end
+    mentions = _resolve_units_before_a_verb(doc, mentions)
     _resolve_elided_bodies(doc, mentions)
     _resolve_unnamed_places(grammar, mentions)
+    _resolve_bare_bodies(grammar, mentions)
     return mentions
+
+
+def _resolve_units_before_a_verb(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
+    """ "Phó Trưởng ban Kinh tế - Ngân sách trình bày …": a unit after a title with its body unsaid and no list
+    around it takes the body of another mention of the same unit in the article ("Ban Kinh tế - Ngân sách HĐND
+    tỉnh"); with none, it is dropped (a council's committee is not the Tỉnh ủy's)."""
+    kept = []
+    for mention in mentions:
+        org = mention.org
+        if org.body is None and not _ELISION_END.match(doc.view, mention.span[1]):
+            named = next((m.org for m in mentions if m.org.unit == org.unit and m.org.body is not None), None)
+            if named is None:
+                continue
+            mention.org = org.with_body(named)
+        kept.append(mention)
+    return kept
+
+
+_ONE_APPOSITION = re.compile(r"\s*,\s*[^,;.:()]{1,30}")
+
+
+def _resolve_bare_bodies(grammar: OrganizationGrammar, mentions: list[OrgMention]) -> None:
+    """ "Bí thư Đảng ủy, Chủ tịch UBND xã Kim Phú": a body named bare (no level word, no place) takes the level
+    and place of the next body in the same apposition when that one is below the province."""
+    text, view = grammar.doc.text, grammar.doc.view
+    for mention, following in zip(mentions, mentions[1:]):
+        org, other = mention.org, following.org
+        if org.body is None or org.body.prop("administrativeLevel") or org.unit or org.place \
+                or grammar.bodies.match_at(view, mention.span[0]) is None \
+                or grammar.bodies.match_at(view, mention.span[0]).end != mention.span[1]:
+            continue
+        if other.level is None or other.level.prop("broader") is None \
+                or not _ONE_APPOSITION.fullmatch(text, mention.span[1], following.span[0]):
+            continue
+        mention.org = OrgRef(org.body, None, other.level, other.place, org.province)
 
 
 def _resolve_unnamed_places(grammar: OrganizationGrammar, mentions: list[OrgMention]) -> None:
@@ -169,9 +245,19 @@ def _resolve_elided_bodies(doc: Doc, mentions: list[OrgMention]) -> None:
 def recognize_places(doc: Doc, province: Concept | None) -> list[tuple[int, int]]:
     """Spans of places: province names and level word + name ("huyện Hàm Yên"). They are never persons."""
     grammar = OrganizationGrammar(doc, province)
-    spans = [(m.start, m.end) for m in grammar.provinces.finditer(doc.view)]
+    # A province's name right after a family name is a given name ("Trương Hòa Bình"), not the place.
+    spans = [(m.start, m.end) for m in grammar.provinces.finditer(doc.view)
+             if not _after_family_name(grammar, m.start)]
     for m in grammar.levels.finditer(doc.view):
         place, named_province, end = grammar.place_name(m.end, m.concept)
         if place or named_province:
             spans.append((m.start, end))
     return spans
+
+
+_LAST_WORD = re.compile(r"(\w+) $")
+
+
+def _after_family_name(grammar: OrganizationGrammar, pos: int) -> bool:
+    before = _LAST_WORD.search(grammar.doc.text, max(0, pos - 12), pos)
+    return bool(before and before.group(1)[0].isupper() and before.group(1).lower() in grammar.surnames)

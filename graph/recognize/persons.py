@@ -6,6 +6,10 @@ Word orders the genre uses:
     "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nông Quang Khải"          posts, then name
     "Chủ trì hội nghị có các đồng chí: A, post; B, post, post."        a colon list
     "Đồng chí Phó Bí thư Thường trực Tỉnh ủy đề nghị…"                 the post alone: a back-reference
+    "ông Lò Văn Sinh - Giám đốc Sở Y tế - cho biết"                   a dash (or a bracket) instead of the comma
+    "A, Ủy viên Bộ Chính trị, Phó Thủ tướng Chính phủ; Trưởng Ban …."  the last post of a list after a semicolon
+Posts in one apposition are separated by commas or "và". A post is held only in apposition to a name: a title
+elsewhere in the sentence ("có đồng chí A và lãnh đạo UBND tỉnh") is no holding.
 A name is a run of two to five capitalised words that opens with a family name (surname scheme) or
 follows a form of address ("đồng chí", "ông", "bà"); the form of address is not part of the name.
 """
@@ -13,15 +17,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from ..doc import Doc
-from ..facts import Holding, OrgMention, PersonMention, PostMention, PostRef
+from ..facts import Holding, OrgMention, OrgRef, PersonMention, PostMention, PostRef
 from ..layout import CAPTION, PARAGRAPH, TITLE
 from ..spans import ByStart, Covered
-from ..vocab import Match
+from ..vocab import Match, Vocabulary
 
 _WORD = re.compile(r"\w+")
-_APPOSITION = re.compile(r"\s*,\s*")
+_ABBREVIATION = re.compile(r"[A-ZĐƯ]{2,5}|ThS|CN|BS|KS")
+# between two posts of one apposition: ", " or " và "
+_APPOSITION = re.compile(r"\s*,\s*|\s+và\s+")
+# between a name and the posts that follow it: a comma, a colon, a dash or an opening bracket
+_AFTER_NAME = re.compile(r"\s*[,:(]\s*|\s*[-–—]\s*")
+# a post chain after "; " that is the last item of its sentence continues the previous holder's chain
+_CONTINUATION = re.compile(r"\s*;\s*")
+_SENTENCE_END = re.compile(r"\s*(?:[.!?…]|$)")
 
 
 @dataclass
@@ -42,8 +57,25 @@ def find_titles(doc: Doc) -> list[Match]:
     return [m for m in doc.vocabulary.matcher("post-title").finditer(doc.view) if doc.text[m.start].isupper()]
 
 
+_IMPLIED: "WeakKeyDictionary[Vocabulary, dict[str, OrgRef]]" = WeakKeyDictionary()
+
+
+def _implied_bodies(vocabulary: Vocabulary) -> dict[str, OrgRef]:
+    """Titles held in one national body only (skos:related in the post-title scheme): "Tổng Bí thư", "Thủ tướng"."""
+    if vocabulary not in _IMPLIED:
+        national = vocabulary.concept("administrative-level", "quoc-gia")
+        implied = {}
+        for title in vocabulary.concepts("post-title"):
+            body = vocabulary.graph.value(URIRef(title.iri), SKOS.related)
+            if body is not None and str(body) in vocabulary.by_iri:
+                implied[title.iri] = OrgRef(vocabulary.by_iri[str(body)], None, national, None, None)
+        _IMPLIED[vocabulary] = implied
+    return _IMPLIED[vocabulary]
+
+
 def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMention]) -> list[PostMention]:
     by_start = {m.span[0]: m for m in organizations}
+    implied = _implied_bodies(doc.vocabulary)
     posts = []
     for title in titles:
         after = title.end
@@ -51,13 +83,30 @@ def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMentio
             after += 1
         shared = doc.text.rfind(" ", title.start, title.end) + 1   # "Trưởng Ban" + "Ban Tuyên giáo…"
         org = by_start.get(after) or by_start.get(shared)
+        inner = by_start.get(title.start)     # "Tỉnh ủy viên": the title names its body
+        if org is None and inner and inner.span[1] < title.end:
+            org = inner
         if org:
             posts.append(PostMention(PostRef(title.concept, org.org), (title.start, max(org.span[1], title.end))))
+        elif title.concept.iri in implied:      # "Tổng Bí thư Tô Lâm": the one national body the title is of
+            posts.append(PostMention(PostRef(title.concept, implied[title.concept.iri]), (title.start, title.end)))
     return posts
 
 
+_WORDS: "WeakKeyDictionary[Vocabulary, dict[str, set[str]]]" = WeakKeyDictionary()
+
+
+def _words(vocabulary: Vocabulary, scheme: str) -> set[str]:
+    """vocabulary.words(scheme), computed once per vocabulary: it is asked for every candidate name."""
+    cache = _WORDS.setdefault(vocabulary, {})
+    if scheme not in cache:
+        cache[scheme] = vocabulary.words(scheme)
+    return cache[scheme]
+
+
 def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]:
-    surnames = doc.vocabulary.words("surname")
+    surnames = _words(doc.vocabulary, "surname")
+    forms_of_address = _words(doc.vocabulary, "form-of-address")
     address = doc.vocabulary.matcher("form-of-address")
     excluded = Covered(excluded)
     names = []
@@ -75,25 +124,76 @@ def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]
             # "Ông Ma Văn Thắm" at the start of a sentence: the form of address is not part of the name
             if run and address.match_at(doc.view, run[0].start(), run[0].end()) and len(run) > 2:
                 run = run[1:]
+            # "TS Thái Văn Thành", "NSƯT Lò Văn Biên": an abbreviated degree or honour is not part of the name
+            while len(run) > 2 and _ABBREVIATION.fullmatch(run[0].group(0)) and run[1].group(0).lower() in surnames:
+                run = run[1:]
             if len(run) >= 2:
                 start, end = run[0].start(), run[-1].end()
                 before = doc.view[max(sentence.start, start - 12):start]
-                addressed = any(before.rstrip().endswith(view_label) for view_label in doc.vocabulary.words("form-of-address"))
+                addressed = any(before.rstrip().endswith(view_label) for view_label in forms_of_address)
                 if run[0].group(0).lower() in surnames or addressed:
                     names.append(PersonMention(doc.text[start:end], (start, end)))
             i = max(j, i + 1)
     return names
 
 
-def _groups(doc: Doc, posts: list[PostMention]) -> list[list[PostMention]]:
-    """Posts separated only by commas form one apposition."""
+_AND = re.compile(r"\s+và\s+")
+
+
+def _groups(doc: Doc, posts: list[PostMention], names: list[PersonMention]) -> list[list[PostMention]]:
+    """Posts separated only by commas or "và" form one apposition. A chain right before a name is split at its
+    last "và": "A, Bí thư Tỉnh ủy và Chủ tịch UBND tỉnh B" names two people."""
     groups: list[list[PostMention]] = []
     for post in sorted(posts, key=lambda p: p.span):
         if groups and _APPOSITION.fullmatch(doc.text[groups[-1][-1].span[1]:post.span[0]]):
             groups[-1].append(post)
         else:
             groups.append([post])
-    return groups
+    name_starts = ByStart(names)
+    split: list[list[PostMention]] = []
+    for group in groups:
+        end = group[-1].span[1]
+        ands = [k for k in range(1, len(group)) if _AND.fullmatch(doc.text[group[k - 1].span[1]:group[k].span[0]])]
+        if ands and any(doc.text[end:name.span[0]].strip() == "" for name in name_starts.within(end, end + 4)):
+            split += [group[:ands[-1]], group[ands[-1]:]]
+        else:
+            split.append(group)
+    return split
+
+
+_LIST_ITEM_OPENING = re.compile(r"\s*(?:(?:các\s+)?đồng\s+chí\s+)?")
+
+
+def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int, PersonMention],
+                      names: list[PersonMention]) -> list[tuple[int, PersonMention]]:
+    """ "các đồng chí Ủy viên Bộ Chính trị: A, Thủ tướng Chính phủ; B, Chủ tịch Quốc hội; …": a post after a form
+    of address and before a colon is held by each name that opens an item of the list; the list ends at the
+    first item that does not open with a name, at the next such heading, or with the sentence."""
+    address = _words(doc.vocabulary, "form-of-address")
+    by_start = {name.span[0]: name for name in names}
+    shared = []
+    for index, group in enumerate(groups):
+        end = group[-1].span[1]
+        if index in owner or doc.text[end:end + 1] != ":":
+            continue
+        before = doc.view[max(0, group[0].span[0] - 16):group[0].span[0]].rstrip()
+        sentence = doc.sentence_at(end)
+        if sentence is None or not any(before.endswith(a) for a in address):
+            continue
+        stop = next((g[0].span[0] for g in groups[index + 1:] if doc.text[g[-1].span[1]:g[-1].span[1] + 1] == ":"),
+                    sentence.end)
+        item = end + 1
+        while item < stop:
+            opening = _LIST_ITEM_OPENING.match(doc.view, item)
+            name = by_start.get(opening.end())
+            if name is None:
+                break
+            shared.append((index, name))
+            semicolon = doc.text.find(";", name.span[1], stop)
+            if semicolon < 0:
+                break
+            item = semicolon + 1
+    return shared
 
 
 def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMention],
@@ -103,29 +203,50 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     excluded = [m.span for m in organizations] + [(t.start, t.end) for t in titles] + places + other
     names = find_names(doc, excluded)
     findings = PersonFindings(list(names), [], posts)
-    attached: set[int] = set()
-    groups = _groups(doc, posts)
+    groups = _groups(doc, posts, names)
     starting = ByStart(range(len(groups)), span=lambda i: groups[i][0].span)
     ending = ByStart(range(len(groups)), span=lambda i: (groups[i][-1].span[1], groups[i][-1].span[1]))
-    for name in names:
-        # a group right after the name (", post, post") or right before it ("post, post Name")
-        after = [i for i in starting.within(name.span[1], name.span[1] + 6)
-                 if _APPOSITION.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])
-                 and "," in doc.text[name.span[1]:groups[i][0].span[0]]]
+    # A group right after a name (", post, post") is that name's; else a group right before a name
+    # ("post, post Name") is. A group between two names goes to the first: the apposition is the surer sign
+    # (a capitalised run right after an organization is as often a place).
+    # A name written after its posts ("Bí thư Tỉnh ủy A, Chủ tịch UBND tỉnh B") starts a list in that style: there
+    # the group after A and right before B is B's.
+    before_of: dict[int, int] = {}
+    for position, name in enumerate(names):
         before = [i for i in ending.within(name.span[0] - 4, name.span[0] + 1)
                   if doc.text[groups[i][-1].span[1]:name.span[0]].strip() == ""]
-        chosen = after[:1] or before[-1:]
-        for index in chosen:
-            attached.add(index)
-            for post in groups[index]:
-                findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
+        if before:
+            before_of[position] = before[-1]
+    owner: dict[int, PersonMention] = {}
+    for position, name in enumerate(names):
+        after = [i for i in starting.within(name.span[1], name.span[1] + 6)
+                 if _AFTER_NAME.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])]
+        if after and not (position in before_of and after[0] in before_of.values()):
+            owner[after[0]] = name
+    for position, index in before_of.items():
+        if index not in owner:
+            owner[index] = names[position]
+    for index in sorted(owner):
+        follow = index + 1
+        if follow < len(groups) and follow not in owner and owner[index].span[1] <= groups[index][0].span[0] \
+                and _CONTINUATION.fullmatch(doc.text[groups[index][-1].span[1]:groups[follow][0].span[0]]) \
+                and _SENTENCE_END.match(doc.text, groups[follow][-1].span[1]):
+            owner[follow] = owner[index]
+    for index, name in sorted(owner.items()):
+        for post in groups[index]:
+            findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
+    shared = _shared_by_a_list(doc, groups, owner, names)
+    for index, name in shared:
+        for post in groups[index]:
+            findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     # A post alone after a form of address refers back to its holder.
     holders: dict[PostRef, str] = {}
     for holding in findings.holdings:
         holders.setdefault(holding.post, holding.person)
-    address = doc.vocabulary.words("form-of-address")
+    address = _words(doc.vocabulary, "form-of-address")
+    headings = {index for index, _ in shared}
     for index, group in enumerate(groups):
-        if index in attached:
+        if index in owner or index in headings:
             continue
         before = doc.view[max(0, group[0].span[0] - 12):group[0].span[0]].rstrip()
         if not any(before.endswith(a) for a in address):
@@ -135,4 +256,3 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
             findings.mentions.append(PersonMention(person, (group[0].span[0], group[-1].span[1])))
     findings.mentions.sort(key=lambda m: m.span)
     return findings
-
