@@ -1,120 +1,441 @@
 """Award conferrals (n-ary: award, conferrer, document or achievement, recipient kind, count) and
 presentations.
 
-Conferral, one clause per ";":
-    "Ban Chấp hành Đảng bộ tỉnh tặng Bằng khen 4 tập thể, 5 cá nhân đã có thành tích … Đề án số 06-ĐA/TU …;
-     tặng Bằng khen 9 tập thể, 9 cá nhân … Đề án số 07-ĐA/TU …"      (the second clause keeps the conferrer)
-    "Bằng khen của Chủ tịch UBND tỉnh"                                  (given in the name of an office)
-Named recipients follow: "Trong số các tập thể được khen thưởng có A, B…; các cá nhân tiêu biểu có ông X…"
-Presentation (captions and body):
-    "Phó Bí thư Thường trực Tỉnh ủy Triệu Đình Lê trao Bằng khen các tập thể … Đề án số 07."
+Chunks first, found once per article from the vocabularies: awards with their grade ("Huân chương Lao động
+hạng Ba"), recipient counts ("28 tập thể"), cue words, and the organizations, posts and persons found
+earlier. Then each clause (a sentence split at ";") is read by the roles of its chunks:
+    "Chủ tịch UBND tỉnh đã tặng Bằng khen 28 tập thể, 12 cá nhân …; tặng Bằng khen 14 tập thể …"
+        subject, verb, award, recipients; the second clause keeps the subject
+    "6 tập thể và 21 cá nhân được Ban Thường vụ Tỉnh ủy tặng Giấy khen"        the passive: recipients first
+    "54 đảng viên được nhận Huy hiệu Đảng"                                       the recipient as subject
+    "trao Huân chương X hạng Nhất cho 1 cá nhân; hạng Nhì cho 1 cá nhân"         one conferral per grade
+    "Bằng khen của Chủ tịch UBND tỉnh", "thừa ủy quyền của Chủ tịch nước, …"     the office that confers
+    "trao Huân chương Độc lập hạng Nhì cho Hội Nông dân tỉnh"                    a named recipient counts one
+    "trao Huân chương … tặng tập thể, cá nhân xuất sắc"                          kinds without a count
+Gates: a proposal ("đề nghị tặng"), a plan ("sẽ tặng"), a tally over years ("Trong 5 năm qua, … được tặng")
+and a back-reference ("là một trong 4 đơn vị được tặng") confer nothing.
+Presentation: a named person who trao / trao tặng an award ("Đồng chí X, Bí thư Tỉnh ủy trao Huân chương …").
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..doc import Doc
-from ..facts import AwardConferral, OrgMention, Presentation
-from ..layout import CAPTION, PARAGRAPH
-from ..spans import ByStart
+from ..facts import AwardConferral, OrgMention, OrgRef, PersonMention, Presentation, PostRef
+from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
+from ..spans import ByStart, Covered
 from ..text import parse_number
+from ..vocab import Concept
 from .documents import DocumentFindings
 from .persons import PersonFindings
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
+_ACTIONS = ("confer", "present", "receive")
+# Between the verb and the award: a number of medals, "danh hiệu (vinh dự Nhà nước)", an opening quote.
+_BEFORE_AWARD = re.compile(rf"\s*(?:(?:{NUMBER})\s+)?(?:danh hiệu\s+)?(?:vinh dự nhà nước\s+)?[“\"]?\s*")
+# Between a subject and its verb: auxiliaries and "ký quyết định".
+_FILLER = re.compile(r"(?:\s*(?:đã|cũng|vừa|mới|đồng thời|tiếp tục|quyết định|ký|vinh dự|được|trân trọng)\b)*\s*")
+# A subject's name may run past the organization the grammar found ("Đảng ủy Khối các cơ quan tỉnh").
+_NAME_TAIL = re.compile(r"(?:\s+[^\W\d_]+){0,5}")
+# Recipients right after the award: "cho", "tặng" (after "trao Huân chương … của Chủ tịch nước").
+_MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho)\s+|:\s*)?(?:các\s+|những\s+|tổng số\s+)?")
+_LATE_MARKER = re.compile(r"[^\d;.:]{0,80}?\bcho\s+(?:các\s+|những\s+)?")
+_BEFORE_PASSIVE = re.compile(r"[^\d;.:]{0,60}")
+_CHAIN = re.compile(r"[^\d;.:]{0,60}?(?:,|\bvà\b)\s*")
+# A period of years before the verb makes the counts a tally ("Trong 5 năm qua", "Sau 5 năm thực hiện").
+_YEARS = re.compile(r"(?<!\w)(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+năm(?!\s*\d)"
+                    r"|\d+\s+năm\s+qua|từ năm \d{4} đến nay)")
+# "Huy hiệu 70 năm, 60 năm … tuổi Đảng" is the Party membership badge of so many years.
+_BADGE_YEARS = re.compile(r"huy hiệu\s+\d+\s+năm(?:\s*(?:,|;|và)\s*\d+\s+năm)*(?:\s+tuổi đảng)?")
+_RECIPIENTS = re.compile(r"\s*[”\"]?\s*((?:cho|tặng|trao tặng)\s+)?")
+_PASSIVE = re.compile(r"\bđược\s+")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
+_ITEM_END = re.compile(r"\s(?:vì|do|đã|có|về|trong|nhân|nhằm|tại|thuộc)\s|[;.:(]")
+_NOT_A_BODY = re.compile(r"(?:lãnh đạo|đại diện|thay mặt)\s*$")
 
 
-def _clauses(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    clauses, pos = [], start
-    for m in re.finditer(";", doc.text[start:end]):
-        clauses.append((pos, start + m.start()))
-        pos = start + m.end()
-    clauses.append((pos, end))
+@dataclass
+class _Award:
+    kind: Concept
+    grade: Concept | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Count:
+    number: int
+    kind: Concept | None        # None: one number for several kinds ("55.777 tập thể, cá nhân")
+    start: int
+    end: int
+
+
+def _clauses(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
+    """A sentence split at ";" and at a full stop glued to the next sentence ("đảng viên.Nhân dịp này")."""
+    clauses, pos = [], sentence.start
+    for m in re.finditer(r";|\.(?=[^\W\d_])", doc.text[sentence.start:sentence.end]):
+        if m.group(0) == "." and not doc.text[sentence.start + m.end()].isupper():
+            continue
+        clauses.append((pos, sentence.start + m.start()))
+        pos = sentence.start + m.end()
+    clauses.append((pos, sentence.end))
     return clauses
+
+
+def is_headline(doc: Doc, start: int, end: int) -> bool:
+    """A title line that reads as a headline: one short sentence without a closing full stop. A lead
+    paragraph scraped into the first line is body text."""
+    line = doc.text[start:end].rstrip()
+    return len(line) <= 200 and not line.endswith(".") and not re.search(r"[.!?]\s+[A-ZĐ]", line)
 
 
 class _Awards:
     def __init__(self, doc: Doc, organizations: list[OrgMention], persons: PersonFindings,
                  documents: DocumentFindings):
         vocabulary = doc.vocabulary
-        self.doc, self.organizations, self.persons, self.documents = doc, organizations, persons, documents
+        self.doc, self.persons, self.documents = doc, persons, documents
         self.orgs, self.posts = ByStart(organizations), ByStart(persons.posts)
         self.people = ByStart(persons.mentions)
-        self.kinds = vocabulary.matcher("award-kind")
-        self.grades = vocabulary.matcher("award-grade")
-        self.cues = vocabulary.matcher("cue")
+        self.held = Covered(span for h in persons.holdings for span in h.spans)
         self.recipients = vocabulary.matcher("recipient-kind")
+        self.grades = vocabulary.matcher("award-grade")
+        self.cues = ByStart([c for c in vocabulary.matcher("cue").finditer(doc.view)],
+                            span=lambda c: (c.start, c.end))
+        self.awards = self._find_awards()
+        self.counts = self._find_counts()
         recipient = self.recipients.alternation
-        self.counts = re.compile(rf"(?<![\w.,])({NUMBER})\s+({recipient})(?!\w)")
-        self.both_kinds = re.compile(rf"{recipient}\s*(?:,|và)\s*{recipient}")
+        self.bare_kinds = re.compile(rf"(?:{recipient})(?:\s*(?:,|và)\s*(?:các\s+|những\s+)?(?:{recipient}))*(?!\w)")
+        self.decision = vocabulary.concept("document-kind", "quyet-dinh")
 
-    def cue(self, key: str, start: int, end: int):
-        return [c for c in self.cues.finditer(self.doc.view, start, end) if c.concept.key == key]
+    # --- chunks ------------------------------------------------------------------------------------
+    def _find_awards(self) -> ByStart:
+        view, vocabulary = self.doc.view, self.doc.vocabulary
+        found = []
+        for m in vocabulary.matcher("award-kind").finditer(view):
+            grade = self.grades.match_at(view, self._skip(m.end))
+            found.append(_Award(m.concept, grade.concept if grade else None, m.start, grade.end if grade else m.end))
+        badge = vocabulary.concept("award-kind", "huy-hieu-dang")
+        taken = Covered((a.start, a.end) for a in found)
+        for m in _BADGE_YEARS.finditer(view):
+            if not taken.covers(m.start()):
+                found.append(_Award(badge, None, m.start(), m.end()))
+        # a grade standing alone continues the award before it ("…hạng Nhất cho 1 cá nhân, hạng Nhì cho …")
+        graded = Covered((a.start, a.end) for a in found)
+        for m in self.grades.finditer(view):
+            if not graded.covers(m.start):
+                found.append(_Award(None, m.concept, m.start, m.end))
+        return ByStart(found, span=lambda a: (a.start, a.end))
 
-    def holder_before(self, pos: int, start: int):
-        """The organization or post (an office) that is the subject just before pos."""
-        posts = [p for p in self.posts.within(start, pos) if p.span[1] <= pos]
-        orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos]
-        candidates = [(p.span[1], p.post) for p in posts] + [(m.span[1], m.org) for m in orgs]
-        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+    def _find_counts(self) -> ByStart:
+        recipient = self.recipients.alternation
+        counts = re.compile(rf"(?<![\w.,/])({NUMBER})\s+({recipient})(?!\w)")
+        # "55.777 tập thể, cá nhân": one number for both kinds
+        more = re.compile(rf"\s*(?:,|và|hoặc)\s*(?:{recipient})(?!\w)")
+        found = []
+        for m in counts.finditer(self.doc.view):
+            kind = self.recipients.lookup(m.group(2))
+            if kind.key not in ("collective", "individual") or more.match(self.doc.view, m.end()):
+                kind = None
+            found.append(_Count(int(parse_number(m.group(1))), kind, m.start(), m.end()))
+        return ByStart(found, span=lambda c: (c.start, c.end))
+
+    def _skip(self, pos: int) -> int:
+        while pos < len(self.doc.view) and self.doc.view[pos] == " ":
+            pos += 1
+        return pos
+
+    def cues_in(self, start: int, end: int, *keys: str):
+        return [c for c in self.cues.within(start, end) if c.concept.key in keys and c.end <= end]
+
+    # --- holders: a body or an office ------------------------------------------------------------
+    def holder_at(self, pos: int):
+        """The post or organization that starts at pos, with its end."""
+        post = next(iter(self.posts.at(pos)), None)
+        if post:
+            return post.post, post.span[1]
+        org = next(iter(self.orgs.at(pos)), None)
+        return (org.org, org.span[1]) if org else (None, pos)
 
     def of_holder(self, pos: int, end: int):
         """ "… của Ban Chấp hành Đảng bộ tỉnh", "… của Chủ tịch UBND tỉnh" right after pos."""
         m = re.compile(r"\s*của\s+").match(self.doc.view, pos, end)
         if not m:
             return None, pos
-        post = next(iter(self.posts.at(m.end())), None)
-        if post:
-            return post.post, post.span[1]
-        org = next(iter(self.orgs.at(m.end())), None)
-        return (org.org, org.span[1]) if org else (None, pos)
+        holder, after = self.holder_at(m.end())
+        return (holder, after) if holder else (None, pos)
 
-    def award_at(self, start: int, end: int):
-        award = next(iter(self.kinds.finditer(self.doc.view, start, end)), None)
-        if award is None:
-            return None, None, start
-        grade = self.grades.match_at(self.doc.view, award.end + 1, end)
-        return award, grade, (grade.end if grade else award.end)
+    def subject_before(self, pos: int, start: int):
+        """The body or office that is the subject of the verb at pos, or a person (a presenter); (kind, value)."""
+        posts = [p for p in self.posts.within(start, pos) if p.span[1] <= pos]
+        orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos]
+        people = [p for p in self.people.within(start, pos) if p.span[1] <= pos]
+        candidates = ([(p.span, "holder", p.post) for p in posts] + [(m.span, "holder", m.org) for m in orgs]
+                      + [(p.span, "person", p) for p in people])
+        if not candidates:
+            return None, None
+        span, kind, value = max(candidates, key=lambda c: (c[0][1], c[1] == "person"))
+        if people and self.in_apposition(people[-1], pos):
+            return "person", people[-1]
+        if not self.reaches(span[1], pos):
+            # a person's posts stand between the name and the verb ("Đồng chí X, Bí thư Tỉnh ủy trao")
+            if kind == "holder" and self.held.covers(span[0]):
+                person = [p for p in people if p.span[1] <= span[0]]
+                if person and not re.search(r"[;.]", self.doc.view[person[-1].span[1]:pos]):
+                    return "person", person[-1]
+            return None, None
+        if kind == "holder" and self.held.covers(span[0]):
+            person = [p for p in people if p.span[1] <= span[0]]
+            return ("person", person[-1]) if person else (None, None)
+        if kind == "holder" and _NOT_A_BODY.search(self.doc.view[max(start, span[0] - 14):span[0]]):
+            return None, None
+        return kind, value
 
-    def conferrals(self) -> list[AwardConferral]:
-        found: list[AwardConferral] = []
-        for sentence in self.doc.sentences_of(PARAGRAPH):
-            conferrer = None
-            for start, end in _clauses(self.doc, sentence.start, sentence.end):
-                for cue in self.cue("confer", start, end):
-                    if re.search(r"(?:được|trao)\s+$", self.doc.view[max(start, cue.start - 6):cue.start]):
+    def in_apposition(self, person: PersonMention, pos: int) -> bool:
+        """ "Đồng chí X – Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy trao": only the person's posts stand
+        between the name and the verb at pos."""
+        gap = self.doc.view[person.span[1]:pos]
+        if not re.match(r"\s*[,–—\-(]", gap) or len(gap) > 250 or re.search(r"[\d;.]", gap):
+            return False
+        return not [c for c in self.cues.within(person.span[1], pos) if c.concept.key != "on-behalf-of"]
+
+    def on_behalf(self, start: int, pos: int):
+        """ "Thừa ủy quyền của Chủ tịch nước, …" before pos: the office the presenter acts for."""
+        for cue in reversed(self.cues_in(start, pos, "on-behalf-of")):
+            holder, _ = self.of_holder(cue.end, pos)
+            if holder is None:
+                holder, _ = self.holder_at(self._skip(cue.end))
+            if holder is not None:
+                return holder
+        return None
+
+    # --- gates -----------------------------------------------------------------------------------
+    def gated(self, sentence: Sentence, clause_start: int, pos: int) -> bool:
+        """A proposal, a plan or a back-reference in the clause, or a tally over years before the verb."""
+        view = self.doc.view
+        for cue in self.cues_in(clause_start, pos, "propose", "one-of"):
+            if not re.search(r"(?:theo|của)\s*$", view[max(clause_start, cue.start - 6):cue.start]):
+                return True
+        periods = [c.start for c in self.cues_in(sentence.start, pos, "tally-period")]
+        periods += [m.start() for m in _YEARS.finditer(view, sentence.start, pos)]
+        if periods:
+            occasions = self.cues_in(max(periods), pos, "occasion")
+            return not occasions
+        return False
+
+    # --- conferrals --------------------------------------------------------------------------------
+    def sentences(self) -> list[Sentence]:
+        titles = [b for b in self.doc.blocks_of(TITLE) if not is_headline(self.doc, b.start, b.end)]
+        return [s for s in self.doc.sentences if s.block.kind in (PARAGRAPH, CAPTION) or s.block in titles]
+
+    def award_after(self, cue_end: int, end: int) -> _Award | None:
+        for award in self.awards.within(cue_end, end):
+            if award.kind is not None and _BEFORE_AWARD.fullmatch(self.doc.view, cue_end, award.start):
+                return award
+            return None
+        return None
+
+    def read(self) -> tuple[list[AwardConferral], list[Presentation]]:
+        conferrals: list[AwardConferral] = []
+        presentations: list[Presentation] = []
+        for sentence in self.sentences():
+            action = None        # the verb whose awards the clause continues: (conferrer, presenter, behalf)
+            carried = None       # the conferrer a later clause without a subject keeps
+            for start, end in _clauses(self.doc, sentence):
+                cues = [c for c in self.cues_in(start, end, *_ACTIONS) if self.award_after(c.end, end)]
+                stops = [c.start for c in self.cues_in(start, end, "propose", "commend")]
+                if not cues:
+                    first = next(iter(self.awards.within(start, end)), None)
+                    if action and first and re.fullmatch(rf"\s*(?:và|đồng thời)?\s*(?:(?:{NUMBER})\s+)?",
+                                                         self.doc.view[start:first.start]):
+                        self.segments(action, None, start, start, end, stops, sentence, conferrals, presentations,
+                                      continued=True)
+                    else:
+                        action = None
+                    continue
+                for index, cue in enumerate(cues):
+                    limit = cues[index + 1].start if index + 1 < len(cues) else end
+                    if self.gated(sentence, start, cue.start):
+                        action = None
                         continue
-                    award, grade, pos = self.award_at(cue.end, end)
-                    if award is None:
-                        continue
-                    subject = self.holder_before(cue.start, start)
-                    named_by, pos = self.of_holder(pos, end)
-                    conferrer = named_by or subject or conferrer
-                    counts = list(self.counts.finditer(self.doc.view, pos, end))
-                    if not counts:
-                        continue
-                    documents = self.documents.in_span(counts[-1].end(), end)
-                    achievement = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*").search(self.doc.text, counts[-1].end(), end)
-                    for count in counts:
-                        found.append(AwardConferral(
-                            award.concept, conferrer, self.recipients.lookup(count.group(2)),
-                            int(parse_number(count.group(1))),
-                            document=documents[0].identifier if documents else None,
-                            achievement=achievement.group(0).strip(" .,") if achievement else None,
-                            grade=grade.concept if grade else None,
-                            spans=[(cue.start if not subject else start, end), count.span()]))
-        self.named_recipients(found)
-        return found
+                    kind, subject = self.subject_before(cue.start, start)
+                    behalf = self.on_behalf(sentence.start, cue.start)
+                    presenter = subject.name if kind == "person" and cue.concept.key == "present" else None
+                    agent = self.passive_agent(start, cue.start)
+                    if kind == "holder" and cue.concept.key != "receive":
+                        conferrer = subject
+                    elif kind is None and _FILLER.fullmatch(self.doc.view, start, cue.start):
+                        conferrer = carried          # "…; tặng Bằng khen 14 tập thể": the subject is elided
+                    else:
+                        conferrer = None
+                    conferrer = behalf or agent or conferrer
+                    carried = conferrer
+                    action = (conferrer, presenter, behalf, cue)
+                    recipient = subject if kind == "holder" and cue.concept.key == "receive" else None
+                    self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations)
+        self.named_recipients(conferrals)
+        return _deduplicated(conferrals), presentations
+
+    def passive_agent(self, start: int, pos: int):
+        """ "được Ban Thường vụ Đảng ủy Khối tặng": the body or office after "được"."""
+        for m in _PASSIVE.finditer(self.doc.view, start, pos):
+            holder, after = self.holder_at(m.end())
+            if holder is not None and self.reaches(after, pos):
+                return holder
+        return None
+
+    def reaches(self, pos: int, verb: int) -> bool:
+        """Only auxiliaries (and the rest of a long name) stand between pos and the verb."""
+        if _FILLER.fullmatch(self.doc.view, pos, verb):
+            return True
+        tail = _NAME_TAIL.match(self.doc.view, pos, verb)
+        return bool(tail) and bool(_FILLER.fullmatch(self.doc.view, tail.end(), verb))
+
+    def segments(self, action, recipient, clause_start: int, pos: int, end: int, stops: list[int],
+                 sentence: Sentence, conferrals: list, presentations: list, continued: bool = False) -> None:
+        """Each award after pos, up to the next award, stop word or `end`, with its recipients."""
+        conferrer, presenter, behalf, cue = action
+        awards = [a for a in self.awards.within(pos, end)]
+        previous = None
+        for index, award in enumerate(awards):
+            if award.kind is None:
+                if previous is None:
+                    continue
+                award = _Award(previous.kind, award.grade, award.start, award.end)
+            previous = award
+            limit = min([awards[index + 1].start if index + 1 < len(awards) else end]
+                        + [s for s in stops if s > award.start])
+            named_by, after = self.of_holder(award.end, limit)
+            verb = cue if index == 0 and not continued else None
+            groups, named, recipients_span = self.recipients_of(after, limit, clause_start, verb, recipient)
+            document = self.document_for(clause_start, clause_start if continued else cue.start,
+                                         recipients_span[1] if recipients_span else after, limit)
+            achievement = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*").search(
+                self.doc.text, recipients_span[1] if recipients_span else after, limit)
+            by = behalf or named_by or conferrer
+            for kind, count in groups:
+                conferrals.append(AwardConferral(
+                    award.kind, by, kind, count, document=document,
+                    achievement=achievement.group(0).strip(" .,") if achievement else None,
+                    grade=award.grade, named=list(named),
+                    spans=[(clause_start, end), recipients_span or (award.start, award.end)]))
+            if presenter:
+                kinds = {k for k, _ in groups}
+                presentations.append(Presentation(
+                    presenter, award.kind, next(iter(kinds)) if len(kinds) == 1 else None, document,
+                    named_by or behalf, behalf, (sentence.start, sentence.end), grade=award.grade))
+
+    def recipients_of(self, pos: int, end: int, clause_start: int, cue, subject):
+        """[(kind, count)], named recipients, the span they were read from."""
+        view = self.doc.view
+        counts = self.counts.within(pos, end)
+        first = counts[0] if counts else None
+        if first and (_MARKER.fullmatch(view, pos, first.start) or _LATE_MARKER.fullmatch(view, pos, first.start)):
+            chain = [first]
+            for count in counts[1:]:
+                if not _CHAIN.fullmatch(view, chain[-1].end, count.start):
+                    break
+                chain.append(count)
+            return _grouped(chain), [], (chain[0].start, chain[-1].end)
+        if cue is not None:
+            chain = self.counts_before(clause_start, cue.start)
+            if chain:
+                return _grouped(chain), [], (chain[0].start, chain[-1].end)
+        if isinstance(subject, (OrgRef, PostRef)):
+            return [(self.doc.vocabulary.concept("recipient-kind", "collective"), 1)], [], (clause_start, cue.start if cue else pos)
+        marker = _RECIPIENTS.match(view, pos, end)
+        named = self.named_after(marker.end(), end) if marker.group(1) else None
+        if named:
+            return named
+        bare = re.compile(r"(?:các\s+|những\s+)?").match(view, marker.end(), end)
+        kinds = self.bare_kinds.match(view, bare.end(), end)
+        if kinds:
+            found = list(dict.fromkeys(m.concept for m in self.recipients.finditer(view, kinds.start(), kinds.end())))
+            found = [k for k in found if k.key in ("collective", "individual")]
+            return [(k, None) for k in found], [], kinds.span()
+        return [], [], None
+
+    def counts_before(self, start: int, pos: int) -> list[_Count]:
+        """The recipients of a passive verb: counts ending just before "được" / the verb."""
+        view = self.doc.view
+        counts = [c for c in self.counts.within(start, pos) if c.end <= pos]
+        if not counts:
+            return []
+        last = counts[-1]
+        gap = view[last.end:pos]
+        verb = re.search(r"\bđược\b|\bnhận\b|\bđón nhận\b", gap)
+        head = gap[:verb.start()] if verb else gap
+        if not _BEFORE_PASSIVE.fullmatch(head) or (verb is None and not re.fullmatch(r"[\s\w]{0,30}", gap)):
+            return []
+        chain = [last]
+        for count in reversed(counts[:-1]):
+            if not _CHAIN.fullmatch(view, count.end, chain[0].start):
+                break
+            chain.insert(0, count)
+        return chain
+
+    def named_after(self, pos: int, end: int):
+        """ "cho Hội Nông dân tỉnh X", "cho ông A và bà B": each named body one collective, each person one
+        individual; a lowercase item continues the name before it ("Đảng bộ, chính quyền và nhân dân tỉnh X")."""
+        text, view = self.doc.text, self.doc.view
+        stop = _ITEM_END.search(view, pos, end)
+        phrase_end = stop.start() if stop else end
+        if pos >= phrase_end or re.search(r"\d", view[pos:phrase_end]):
+            return None
+        address = self.doc.vocabulary.matcher("form-of-address")
+        collective = individual = 0
+        named: list = []
+        item_start = pos
+        items = []
+        for m in _ITEM_SPLIT.finditer(view, pos, phrase_end):
+            items.append((item_start, m.start()))
+            item_start = m.end()
+        items.append((item_start, phrase_end))
+        for index, (s, e) in enumerate(items):
+            if s >= e:
+                continue
+            people = [p for p in self.people.within(s, e) if p.span[1] <= e]
+            form = address.match_at(view, s, e)
+            if people and (people[0].span[0] == s or form or self.posts.at(s)):
+                individual += 1
+                named.append(people[0])
+            elif self.posts.at(s):
+                continue                       # a post in apposition to the person before it
+            elif text[s].isupper() and not form:
+                if index == 0 or collective or individual:
+                    collective += 1
+                    named += [m for m in self.orgs.within(s, e)][:1]
+            elif index == 0:
+                return None                    # "cho các đảng viên": no name
+        groups = []
+        if collective:
+            groups.append((self.doc.vocabulary.concept("recipient-kind", "collective"), collective))
+        if individual:
+            groups.append((self.doc.vocabulary.concept("recipient-kind", "individual"), individual))
+        return (groups, named, (pos, phrase_end)) if groups else None
+
+    def document_for(self, clause_start: int, cue_start: int, pos: int, end: int) -> str | None:
+        """The document rewarded (after the recipients), else the decision that confers ("Quyết định số … về
+        việc tặng")."""
+        after = self.documents.in_span(pos, end)
+        if after:
+            return after[0].identifier
+        for mention in reversed(self.documents.in_span(clause_start, cue_start)):
+            fact = self.documents.by_identifier(mention.identifier)
+            if fact is not None and fact.kind == self.decision:
+                return mention.identifier
+        return None
 
     def named_recipients(self, conferrals: list[AwardConferral]) -> None:
         """ "Trong số các tập thể được khen thưởng có A, B…; các cá nhân tiêu biểu có ông X (huyện Y)…" """
         if not conferrals:
             return
         for sentence in self.doc.sentences_of(PARAGRAPH):
-            if self.cue("confer", sentence.start, sentence.end) and self.counts.search(self.doc.view, sentence.start, sentence.end):
+            if self.cues_in(sentence.start, sentence.end, *_ACTIONS) and self.counts.within(sentence.start, sentence.end):
                 continue
-            for start, end in _clauses(self.doc, sentence.start, sentence.end):
-                kind = self.recipients.match_at(self.doc.view, self._first_kind(start, end), end)
+            for start, end in _clauses(self.doc, sentence):
+                first = self.recipients.pattern.search(self.doc.view, start, end)
+                kind = self.recipients.match_at(self.doc.view, first.start() if first else end, end)
                 listing = re.compile(r"\s(?:có|gồm|là)\s").search(self.doc.view, kind.end if kind else start, end)
                 if kind is None or listing is None:
                     continue
@@ -123,57 +444,45 @@ class _Awards:
                     continue
                 target = earlier[-1]
                 if kind.concept.key == "collective":
-                    target.named += self.orgs.within(listing.end(), end)
+                    found = self.orgs.within(listing.end(), end)
                 else:
-                    target.named += self.people.within(listing.end(), end)
+                    found = self.people.within(listing.end(), end)
+                if target.count is None or len(target.named) + len(found) <= target.count:
+                    target.named += found
 
-    def _first_kind(self, start: int, end: int) -> int:
-        m = self.recipients.pattern.search(self.doc.view, start, end)
-        return m.start() if m else end
 
-    def presentations(self, conferrals: list[AwardConferral]) -> list[Presentation]:
-        """Presentations; one that counts its recipients ("trao Huân chương … cho 2 tập thể") with no
-        conferral of that award in the article is also the report of a conferral, in the name of the body or
-        office the presenter acts for."""
-        found = []
-        for sentence in self.doc.sentences_of(PARAGRAPH, CAPTION):
-            for cue in self.cue("present", sentence.start, sentence.end):
-                presenters = [p for p in self.people.within(sentence.start, cue.start) if p.span[1] <= cue.start]
-                award, grade, pos = self.award_at(cue.end, sentence.end)
-                if not presenters or award is None or award.start - cue.end > 20:
-                    continue
-                conferrer, pos = self.of_holder(pos, sentence.end)
-                tail = self.doc.view[pos:sentence.end]
-                kinds = {m.concept for m in self.recipients.finditer(self.doc.view, pos, sentence.end)}
-                recipient = next(iter(kinds)) if len(kinds) == 1 and not self.both_kinds.search(tail) else None
-                documents = self.documents.in_span(pos, sentence.end)
-                behalf = self.cue("on-behalf-of", sentence.start, sentence.end)
-                on_behalf = None
-                if behalf:
-                    on_behalf, _ = self.of_holder(behalf[0].end, sentence.end)
-                    if on_behalf is None:
-                        on_behalf = self.holder_after(behalf[0].end, sentence.end)
-                document = documents[0].identifier if documents else None
-                found.append(Presentation(presenters[-1].name, award.concept, recipient, document,
-                                          conferrer or on_behalf, on_behalf, (sentence.start, sentence.end)))
-                if sentence.block.kind == PARAGRAPH and not any(c.award == award.concept for c in conferrals):
-                    for count in self.counts.finditer(self.doc.view, pos, sentence.end):
-                        conferrals.append(AwardConferral(
-                            award.concept, conferrer or on_behalf, self.recipients.lookup(count.group(2)),
-                            int(parse_number(count.group(1))), document=document,
-                            grade=grade.concept if grade else None,
-                            spans=[(sentence.start, sentence.end), count.span()]))
-        return found
+def _grouped(chain: list[_Count]) -> list[tuple[Concept, int]]:
+    """Counts of one kind in one list add up ("4 học sinh đoạt giải Nhì và 10 học sinh đoạt giải Ba");
+    a count of several kinds at once leaves the conferral unread."""
+    if any(c.kind is None for c in chain):
+        return []
+    totals: dict[Concept, int] = {}
+    for count in chain:
+        totals[count.kind] = totals.get(count.kind, 0) + count.number
+    return list(totals.items())
 
-    def holder_after(self, pos: int, end: int):
-        posts = self.posts.within(pos, end)
-        return posts[0].post if posts else None
+
+def _deduplicated(conferrals: list[AwardConferral]) -> list[AwardConferral]:
+    """A conferral told twice (a repeated lead, a caption) is one; one whose count is unknown gives way to
+    one of the same award and kind whose count is known; an order named without its grade while the article
+    lists it by grade is the lead's summary of those ("trao Huân chương … tặng 4 cá nhân")."""
+    def key(c: AwardConferral):
+        names = tuple(getattr(n, "name", None) or repr(getattr(n, "org", n)) for n in c.named)
+        return (c.award, c.grade, c.document, c.recipient_kind, c.count, names)
+    kept: dict = {}
+    for conferral in conferrals:
+        same = kept.get(key(conferral))
+        if same is None:
+            kept[key(conferral)] = conferral
+        elif same.conferrer is None and conferral.conferrer is not None:
+            kept[key(conferral)] = conferral
+    result = list(kept.values())
+    counted = {(c.award, c.recipient_kind) for c in result if c.count is not None}
+    graded = {(c.award, c.recipient_kind) for c in result if c.grade is not None}
+    return [c for c in result if (c.count is not None or (c.award, c.recipient_kind) not in counted)
+            and (c.grade is not None or (c.award, c.recipient_kind) not in graded)]
 
 
 def recognize_awards(doc: Doc, organizations: list[OrgMention], persons: PersonFindings,
                      documents: DocumentFindings) -> tuple[list[AwardConferral], list[Presentation]]:
-    awards = _Awards(doc, organizations, persons, documents)
-    conferrals = awards.conferrals()
-    presentations = awards.presentations(conferrals)
-    return conferrals, presentations
-
+    return _Awards(doc, organizations, persons, documents).read()
