@@ -45,7 +45,7 @@ _BEFORE_PASSIVE = re.compile(r"[^\d;.:]{0,60}")
 _CHAIN = re.compile(r"[^\d;.:]{0,60}?(?:,|\bvà\b)\s*")
 # A period of years before the verb makes the counts a tally ("Trong 5 năm qua", "Sau 5 năm thực hiện").
 _YEARS = re.compile(r"(?<!\w)(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+năm(?!\s*\d)"
-                    r"|\d+\s+năm\s+qua|từ năm \d{4} đến nay)")
+                    r"|\d+\s+năm\s+qua|từ năm \d{4} đến nay|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}\s*,)")
 # "Huy hiệu 70 năm, 60 năm … tuổi Đảng" is the Party membership badge of so many years.
 _BADGE_YEARS = re.compile(r"huy hiệu\s+\d+\s+năm(?:\s*(?:,|;|và)\s*\d+\s+năm)*(?:\s+tuổi đảng)?")
 _RECIPIENTS = re.compile(r"\s*[”\"]?\s*((?:cho|tặng|trao tặng)\s+)?")
@@ -69,6 +69,16 @@ class _Count:
     kind: Concept | None        # None: one number for several kinds ("55.777 tập thể, cá nhân")
     start: int
     end: int
+
+
+@dataclass
+class _Action:
+    """An award verb and its roles; a later clause that names only awards continues it."""
+    conferrer: OrgRef | PostRef | None
+    presenter: str | None
+    behalf: OrgRef | PostRef | None
+    cue: object
+    last: _Award | None = None
 
 
 def _clauses(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
@@ -218,10 +228,7 @@ class _Awards:
                 return True
         periods = [c.start for c in self.cues_in(sentence.start, pos, "tally-period")]
         periods += [m.start() for m in _YEARS.finditer(view, sentence.start, pos)]
-        if periods:
-            occasions = self.cues_in(max(periods), pos, "occasion")
-            return not occasions
-        return False
+        return bool(periods) and not self.cues_in(sentence.start, pos, "occasion")
 
     # --- conferrals --------------------------------------------------------------------------------
     def sentences(self) -> list[Sentence]:
@@ -239,7 +246,7 @@ class _Awards:
         conferrals: list[AwardConferral] = []
         presentations: list[Presentation] = []
         for sentence in self.sentences():
-            action = None        # the verb whose awards the clause continues: (conferrer, presenter, behalf)
+            action = None        # the verb whose awards a later clause continues
             carried = None       # the conferrer a later clause without a subject keeps
             for start, end in _clauses(self.doc, sentence):
                 cues = [c for c in self.cues_in(start, end, *_ACTIONS) if self.award_after(c.end, end)]
@@ -261,7 +268,8 @@ class _Awards:
                     kind, subject = self.subject_before(cue.start, start)
                     behalf = self.on_behalf(sentence.start, cue.start)
                     presenter = subject.name if kind == "person" and cue.concept.key == "present" else None
-                    agent = self.passive_agent(start, cue.start)
+                    since = cues[index - 1].end if index else start
+                    agent = self.passive_agent(since, cue.start)
                     if kind == "holder" and cue.concept.key != "receive":
                         conferrer = subject
                     elif kind is None and _FILLER.fullmatch(self.doc.view, start, cue.start):
@@ -270,9 +278,10 @@ class _Awards:
                         conferrer = None
                     conferrer = behalf or agent or conferrer
                     carried = conferrer
-                    action = (conferrer, presenter, behalf, cue)
+                    action = _Action(conferrer, presenter, behalf, cue)
                     recipient = subject if kind == "holder" and cue.concept.key == "receive" else None
-                    self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations)
+                    self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations,
+                                  since=since)
         self.named_recipients(conferrals)
         return _deduplicated(conferrals), presentations
 
@@ -292,22 +301,22 @@ class _Awards:
         return bool(tail) and bool(_FILLER.fullmatch(self.doc.view, tail.end(), verb))
 
     def segments(self, action, recipient, clause_start: int, pos: int, end: int, stops: list[int],
-                 sentence: Sentence, conferrals: list, presentations: list, continued: bool = False) -> None:
+                 sentence: Sentence, conferrals: list, presentations: list, continued: bool = False,
+                 since: int | None = None) -> None:
         """Each award after pos, up to the next award, stop word or `end`, with its recipients."""
-        conferrer, presenter, behalf, cue = action
+        conferrer, presenter, behalf, cue = action.conferrer, action.presenter, action.behalf, action.cue
         awards = [a for a in self.awards.within(pos, end)]
-        previous = None
         for index, award in enumerate(awards):
             if award.kind is None:
-                if previous is None:
+                if action.last is None:
                     continue
-                award = _Award(previous.kind, award.grade, award.start, award.end)
-            previous = award
+                award = _Award(action.last.kind, award.grade, award.start, award.end)
+            action.last = award
             limit = min([awards[index + 1].start if index + 1 < len(awards) else end]
                         + [s for s in stops if s > award.start])
             named_by, after = self.of_holder(award.end, limit)
             verb = cue if index == 0 and not continued else None
-            groups, named, recipients_span = self.recipients_of(after, limit, clause_start, verb, recipient)
+            groups, named, recipients_span = self.recipients_of(after, limit, since or clause_start, verb, recipient)
             document = self.document_for(clause_start, clause_start if continued else cue.start,
                                          recipients_span[1] if recipients_span else after, limit)
             achievement = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*").search(
@@ -385,9 +394,13 @@ class _Awards:
         address = self.doc.vocabulary.matcher("form-of-address")
         collective = individual = 0
         named: list = []
+        names = Covered([m.span for m in self.orgs.within(pos, phrase_end)]
+                        + [p.span for p in self.people.within(pos, phrase_end)])
         item_start = pos
         items = []
         for m in _ITEM_SPLIT.finditer(view, pos, phrase_end):
+            if names.covers(m.start()):
+                continue                       # "Sở Giáo dục và Đào tạo" is one name
             items.append((item_start, m.start()))
             item_start = m.end()
         items.append((item_start, phrase_end))
@@ -396,7 +409,7 @@ class _Awards:
                 continue
             people = [p for p in self.people.within(s, e) if p.span[1] <= e]
             form = address.match_at(view, s, e)
-            if people and (people[0].span[0] == s or form or self.posts.at(s)):
+            if people:
                 individual += 1
                 named.append(people[0])
             elif self.posts.at(s):
