@@ -334,7 +334,8 @@ class Emitter:
         reward = slug(award.document) if award.document else \
             "achievement-" + hashlib.sha256((award.achievement or "").encode()).hexdigest()[:8]
         by = str(conferrer).rsplit("/id/", 1)[-1].replace("/", "-") if conferrer else "unknown"
-        node = ID[f"award/{facts.key}/{award.award.key}/{by}/{reward}/{award.recipient_kind.key}"]
+        kind = f"{award.award.key}-{award.grade.key}" if award.grade else award.award.key
+        node = ID[f"award/{facts.key}/{kind}/{by}/{reward}/{award.recipient_kind.key}"]
         if (node, RDF.type, VNKG.AwardConferral) in self.triples:
             # two clauses of one article with the same key: a second conferral, told apart by where it stands
             node = URIRef(f"{node}/at-{award.spans[0][0]}")

@@ -201,3 +201,17 @@ def test_a_lead_paragraph_in_the_title_line_states_no_total():
     facts = facts_of("Các đại biểu thảo luận.", title=title)
     assert facts.meta.headline_total is None
     assert sorted(r[3] for r in rows(facts)) == [4, 8]
+
+
+def test_conferrals_of_one_clause_are_separate_nodes():
+    from graph.emit import emit_triples
+    from graph.namespaces import VNKG
+    facts = facts_of("Dịp này, Bộ Chỉ huy Quân sự tỉnh trao Huân chương Chiến công hạng Nhì cho 1 cá nhân và "
+                     "Huân chương Chiến công hạng Ba cho 2 cá nhân; tặng Bằng khen 4 tập thể và Bằng khen 6 tập thể.")
+    triples = emit_triples([facts])
+    counts = {}
+    for s, p, o in triples:
+        if p == VNKG.recipientCount:
+            counts.setdefault(s, []).append(int(o))
+    assert sorted(c for values in counts.values() for c in values) == [1, 2, 4, 6]
+    assert all(len(values) == 1 for values in counts.values())

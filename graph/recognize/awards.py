@@ -177,6 +177,7 @@ class _Awards:
 
     def subject_before(self, pos: int, start: int):
         """The body or office that is the subject of the verb at pos, or a person (a presenter); (kind, value)."""
+        self.subject_end = pos
         posts = [p for p in self.posts.within(start, pos) if p.span[1] <= pos]
         orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos]
         people = [p for p in self.people.within(start, pos) if p.span[1] <= pos]
@@ -185,6 +186,7 @@ class _Awards:
         if not candidates:
             return None, None
         span, kind, value = max(candidates, key=lambda c: (c[0][1], c[1] == "person"))
+        self.subject_end = span[1]
         if people and self.in_apposition(people[-1], pos):
             return "person", people[-1]
         if not self.reaches(span[1], pos):
@@ -269,8 +271,15 @@ class _Awards:
                     behalf = self.on_behalf(sentence.start, cue.start)
                     presenter = subject.name if kind == "person" and cue.concept.key == "present" else None
                     since = cues[index - 1].end if index else start
-                    agent = self.passive_agent(since, cue.start)
-                    if kind == "holder" and cue.concept.key != "receive":
+                    agent, passive = self.passive_agent(since, cue.start)
+                    if agent is not None:
+                        # "Hội Cựu chiến binh tỉnh vinh dự được Chủ tịch nước tặng …": the body before "được" receives
+                        kind, subject = self.subject_before(passive, start)
+                        kind = kind if kind == "holder" else None
+                    # "Hội Nông dân tỉnh được tặng …", "… đón nhận …": the subject receives
+                    receives = kind == "holder" and (cue.concept.key == "receive" or agent is not None or re.search(
+                        r"\bđược\b", self.doc.view[self.subject_end:cue.start]))
+                    if kind == "holder" and not receives:
                         conferrer = subject
                     elif kind is None and _FILLER.fullmatch(self.doc.view, start, cue.start):
                         conferrer = carried          # "…; tặng Bằng khen 14 tập thể": the subject is elided
@@ -279,7 +288,7 @@ class _Awards:
                     conferrer = behalf or agent or conferrer
                     carried = conferrer
                     action = _Action(conferrer, presenter, behalf, cue)
-                    recipient = subject if kind == "holder" and cue.concept.key == "receive" else None
+                    recipient = subject if receives else None
                     self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations,
                                   since=since)
         self.named_recipients(conferrals)
@@ -290,8 +299,8 @@ class _Awards:
         for m in _PASSIVE.finditer(self.doc.view, start, pos):
             holder, after = self.holder_at(m.end())
             if holder is not None and self.reaches(after, pos):
-                return holder
-        return None
+                return holder, m.start()
+        return None, None
 
     def reaches(self, pos: int, verb: int) -> bool:
         """Only auxiliaries (and the rest of a long name) stand between pos and the verb."""
@@ -327,7 +336,8 @@ class _Awards:
                     award.kind, by, kind, count, document=document,
                     achievement=achievement.group(0).strip(" .,") if achievement else None,
                     grade=award.grade, named=list(named),
-                    spans=[(clause_start, end), recipients_span or (award.start, award.end)]))
+                    spans=[(award.start if index or continued else clause_start, limit),
+                           recipients_span or (award.start, award.end)]))
             if presenter:
                 kinds = {k for k, _ in groups}
                 presentations.append(Presentation(
