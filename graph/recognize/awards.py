@@ -275,10 +275,11 @@ class _Awards:
                     if agent is not None:
                         # "Hội Cựu chiến binh tỉnh vinh dự được Chủ tịch nước tặng …": the body before "được" receives
                         kind, subject = self.subject_before(passive, start)
-                        kind = kind if kind == "holder" else None
+                        kind = kind if kind in ("holder", "person") else None
                     # "Hội Nông dân tỉnh được tặng …", "… đón nhận …": the subject receives
-                    receives = kind == "holder" and (cue.concept.key == "receive" or agent is not None or re.search(
+                    receives = kind is not None and (cue.concept.key == "receive" or agent is not None or re.search(
                         r"\bđược\b", self.doc.view[self.subject_end:cue.start]))
+                    presenter = None if receives else presenter
                     if kind == "holder" and not receives:
                         conferrer = subject
                     elif kind is None and _FILLER.fullmatch(self.doc.view, start, cue.start):
@@ -360,19 +361,24 @@ class _Awards:
             chain = self.counts_before(clause_start, cue.start)
             if chain:
                 return _grouped(chain), [], (chain[0].start, chain[-1].end)
-        if isinstance(subject, (OrgRef, PostRef)):
-            return [(self.doc.vocabulary.concept("recipient-kind", "collective"), 1)], [], (clause_start, cue.start if cue else pos)
+        if subject is not None:
+            # the subject receives: a body is one collective; a person, or an office, one individual
+            kind = "collective" if isinstance(subject, OrgRef) else "individual"
+            named = [subject] if isinstance(subject, PersonMention) else []
+            return ([(self.doc.vocabulary.concept("recipient-kind", kind), 1)], named,
+                    (clause_start, cue.start if cue else pos))
         marker = _RECIPIENTS.match(view, pos, end)
         named = self.named_after(marker.end(), end) if marker.group(1) else None
         if named:
             return named
         bare = re.compile(r"(?:các\s+|những\s+)?").match(view, marker.end(), end)
         kinds = self.bare_kinds.match(view, bare.end(), end)
-        if kinds:
-            found = list(dict.fromkeys(m.concept for m in self.recipients.finditer(view, kinds.start(), kinds.end())))
-            found = [k for k in found if k.key in ("collective", "individual")]
-            return [(k, None) for k in found], [], kinds.span()
-        return [], [], None
+        return self._kinds(kinds.start(), kinds.end()) if kinds else ([], [], None)
+
+    def _kinds(self, start: int, end: int):
+        found = list(dict.fromkeys(m.concept for m in self.recipients.finditer(self.doc.view, start, end)))
+        found = [k for k in found if k.key in ("collective", "individual")]
+        return [(k, None) for k in found], [], (start, end)
 
     def counts_before(self, start: int, pos: int) -> list[_Count]:
         """The recipients of a passive verb: counts ending just before "được" / the verb."""
