@@ -215,3 +215,16 @@ def test_conferrals_of_one_clause_are_separate_nodes():
             counts.setdefault(s, []).append(int(o))
     assert sorted(c for values in counts.values() for c in values) == [1, 2, 4, 6]
     assert all(len(values) == 1 for values in counts.values())
+
+
+def test_two_presenters_of_one_award():
+    facts = facts_of("Đồng chí Lê Văn Tâm, Bí thư Tỉnh ủy và đồng chí Trần Thị Lan, Chủ tịch UBND tỉnh trao Bằng "
+                     "khen cho 5 tập thể.")
+    assert sorted(p.presenter for p in facts.presentations) == ["Lê Văn Tâm", "Trần Thị Lan"]
+    assert len({p.span for p in facts.presentations}) == 2
+
+
+def test_a_person_given_an_award_is_one_individual_not_a_presenter():
+    facts = facts_of("Tại buổi lễ, ông Lê Văn Hòa vinh dự đón nhận Huân chương Lao động hạng Ba của Chủ tịch nước.")
+    assert rows(facts) == [("Huân chương Lao động hạng Ba", "Chủ tịch Nhà nước", "individual", 1)]
+    assert facts.presentations == []

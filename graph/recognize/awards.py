@@ -50,6 +50,7 @@ _YEARS = re.compile(r"(?<!\w)(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|sá
 _BADGE_YEARS = re.compile(r"huy hiệu\s+\d+\s+năm(?:\s*(?:,|;|và)\s*\d+\s+năm)*(?:\s+tuổi đảng)?")
 _RECIPIENTS = re.compile(r"\s*[”\"]?\s*((?:cho|tặng|trao tặng)\s+)?")
 _PASSIVE = re.compile(r"\bđược\s+")
+_JOINED_PERSON = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:(?:đồng chí|ông|bà)\s+)?$")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
 _ITEM_END = re.compile(r"\s(?:vì|do|đã|có|về|trong|nhân|nhằm|tại|thuộc)\s|[;.:(]")
 _NOT_A_BODY = re.compile(r"(?:lãnh đạo|đại diện|thay mặt)\s*$")
@@ -75,7 +76,7 @@ class _Count:
 class _Action:
     """An award verb and its roles; a later clause that names only awards continues it."""
     conferrer: OrgRef | PostRef | None
-    presenter: str | None
+    presenter: list[PersonMention] | None
     behalf: OrgRef | PostRef | None
     cue: object
     last: _Award | None = None
@@ -89,6 +90,8 @@ def _clauses(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
             continue
         clauses.append((pos, sentence.start + m.start()))
         pos = sentence.start + m.end()
+        while pos < sentence.end and doc.text[pos].isspace():
+            pos += 1
     clauses.append((pos, sentence.end))
     return clauses
 
@@ -203,6 +206,18 @@ class _Awards:
             return None, None
         return kind, value
 
+    def co_presenters(self, person: PersonMention, start: int) -> list[PersonMention]:
+        """ "Đồng chí A, Bí thư Tỉnh ủy và đồng chí B, Chủ tịch UBND tỉnh trao …": both present; the one
+        next to the verb first."""
+        found = [person]
+        for other in reversed([p for p in self.people.within(start, person.span[0]) if p.span[1] <= person.span[0]]):
+            gap = self.doc.view[other.span[1]:found[-1].span[0]]
+            if re.search(r"[;.\d]", gap) or not _JOINED_PERSON.search(gap) or \
+                    [c for c in self.cues.within(other.span[1], found[-1].span[0])]:
+                break
+            found.append(other)
+        return found
+
     def in_apposition(self, person: PersonMention, pos: int) -> bool:
         """ "Đồng chí X – Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy trao": only the person's posts stand
         between the name and the verb at pos."""
@@ -269,7 +284,7 @@ class _Awards:
                         continue
                     kind, subject = self.subject_before(cue.start, start)
                     behalf = self.on_behalf(sentence.start, cue.start)
-                    presenter = subject.name if kind == "person" and cue.concept.key == "present" else None
+                    presenter = self.co_presenters(subject, start) if kind == "person" and cue.concept.key == "present" else None
                     since = cues[index - 1].end if index else start
                     agent, passive = self.passive_agent(since, cue.start)
                     if agent is not None:
@@ -332,18 +347,26 @@ class _Awards:
             achievement = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*").search(
                 self.doc.text, recipients_span[1] if recipients_span else after, limit)
             by = behalf or named_by or conferrer
-            for kind, count in groups:
+            for kind, count, span in groups:
                 conferrals.append(AwardConferral(
                     award.kind, by, kind, count, document=document,
                     achievement=achievement.group(0).strip(" .,") if achievement else None,
                     grade=award.grade, named=list(named),
                     spans=[(award.start if index or continued else clause_start, limit),
-                           recipients_span or (award.start, award.end)]))
-            if presenter:
-                kinds = {k for k, _ in groups}
+                           span or recipients_span or (award.start, award.end)]))
+            kinds = {k for k, _, _ in groups}
+            for number, person in enumerate(presenter or []):
+                # one node per presenter and award: the first is read from the sentence, the others from
+                # where they differ
+                if number:
+                    span = (person.span[0], award.end)
+                elif index or continued:
+                    span = (award.start, limit)
+                else:
+                    span = (sentence.start, sentence.end)
                 presentations.append(Presentation(
-                    presenter, award.kind, next(iter(kinds)) if len(kinds) == 1 else None, document,
-                    named_by or behalf, behalf, (sentence.start, sentence.end), grade=award.grade))
+                    person.name, award.kind, next(iter(kinds)) if len(kinds) == 1 else None, document,
+                    named_by or behalf, behalf, span, grade=award.grade))
 
     def recipients_of(self, pos: int, end: int, clause_start: int, cue, subject):
         """[(kind, count)], named recipients, the span they were read from."""
@@ -365,7 +388,7 @@ class _Awards:
             # the subject receives: a body is one collective; a person, or an office, one individual
             kind = "collective" if isinstance(subject, OrgRef) else "individual"
             named = [subject] if isinstance(subject, PersonMention) else []
-            return ([(self.doc.vocabulary.concept("recipient-kind", kind), 1)], named,
+            return ([(self.doc.vocabulary.concept("recipient-kind", kind), 1, None)], named,
                     (clause_start, cue.start if cue else pos))
         marker = _RECIPIENTS.match(view, pos, end)
         named = self.named_after(marker.end(), end) if marker.group(1) else None
@@ -378,7 +401,7 @@ class _Awards:
     def _kinds(self, start: int, end: int):
         found = list(dict.fromkeys(m.concept for m in self.recipients.finditer(self.doc.view, start, end)))
         found = [k for k in found if k.key in ("collective", "individual")]
-        return [(k, None) for k in found], [], (start, end)
+        return [(k, None, None) for k in found], [], (start, end)
 
     def counts_before(self, start: int, pos: int) -> list[_Count]:
         """The recipients of a passive verb: counts ending just before "được" / the verb."""
@@ -438,9 +461,9 @@ class _Awards:
                 return None                    # "cho các đảng viên": no name
         groups = []
         if collective:
-            groups.append((self.doc.vocabulary.concept("recipient-kind", "collective"), collective))
+            groups.append((self.doc.vocabulary.concept("recipient-kind", "collective"), collective, None))
         if individual:
-            groups.append((self.doc.vocabulary.concept("recipient-kind", "individual"), individual))
+            groups.append((self.doc.vocabulary.concept("recipient-kind", "individual"), individual, None))
         return (groups, named, (pos, phrase_end)) if groups else None
 
     def document_for(self, clause_start: int, cue_start: int, pos: int, end: int) -> str | None:
@@ -480,15 +503,17 @@ class _Awards:
                     target.named += found
 
 
-def _grouped(chain: list[_Count]) -> list[tuple[Concept, int]]:
-    """Counts of one kind in one list add up ("4 học sinh đoạt giải Nhì và 10 học sinh đoạt giải Ba");
-    a count of several kinds at once leaves the conferral unread."""
+def _grouped(chain: list[_Count]) -> list[tuple[Concept, int, tuple[int, int]]]:
+    """Counts of one kind in one list add up ("4 học sinh đoạt giải Nhì và 10 học sinh đoạt giải Ba"), read
+    from the span of that kind's counts; a count of several kinds at once leaves the conferral unread."""
     if any(c.kind is None for c in chain):
         return []
-    totals: dict[Concept, int] = {}
+    totals: dict[Concept, list] = {}
     for count in chain:
-        totals[count.kind] = totals.get(count.kind, 0) + count.number
-    return list(totals.items())
+        total = totals.setdefault(count.kind, [0, count.start, count.end])
+        total[0] += count.number
+        total[2] = count.end
+    return [(kind, number, (start, end)) for kind, (number, start, end) in totals.items()]
 
 
 def _deduplicated(conferrals: list[AwardConferral]) -> list[AwardConferral]:
