@@ -228,3 +228,9 @@ def test_a_person_given_an_award_is_one_individual_not_a_presenter():
     facts = facts_of("Tại buổi lễ, ông Lê Văn Hòa vinh dự đón nhận Huân chương Lao động hạng Ba của Chủ tịch nước.")
     assert rows(facts) == [("Huân chương Lao động hạng Ba", "Chủ tịch Nhà nước", "individual", 1)]
     assert facts.presentations == []
+
+
+def test_two_bodies_giving_the_same_count_are_two_conferrals():
+    facts = facts_of("Nhân dịp này, Ban Tuyên giáo Tỉnh ủy tặng Giấy khen cho 4 cá nhân.\nBan Dân vận Tỉnh ủy tặng "
+                     "Giấy khen cho 4 cá nhân.")
+    assert len(facts.awards) == 2

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..doc import Doc
 from ..facts import AwardConferral, OrgMention, OrgRef, PersonMention, Presentation, PostRef
@@ -54,6 +55,27 @@ _JOINED_PERSON = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:(?:đồng chí|ông|bà)
 _ITEM_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
 _ITEM_END = re.compile(r"\s(?:vì|do|đã|có|về|trong|nhân|nhằm|tại|thuộc)\s|[;.:(]")
 _NOT_A_BODY = re.compile(r"(?:lãnh đạo|đại diện|thay mặt)\s*$")
+_OF = re.compile(r"\s*của\s+")
+_ACHIEVEMENT = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*")
+_DETERMINER = re.compile(r"(?:các\s+|những\s+)?")
+_LISTING = re.compile(r"\s(?:có|gồm|là)\s")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    counts: re.Pattern          # "28 tập thể"
+    more: re.Pattern            # ", cá nhân" right after a count: one number for several kinds
+    bare_kinds: re.Pattern      # "tập thể, cá nhân" without a number
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary) -> _Patterns:
+    """The recipient patterns of a vocabulary, compiled once."""
+    recipient = vocabulary.matcher("recipient-kind").alternation
+    return _Patterns(
+        re.compile(rf"(?<![\w.,/])({NUMBER})\s+({recipient})(?!\w)"),
+        re.compile(rf"\s*(?:,|và|hoặc)\s*(?:{recipient})(?!\w)"),
+        re.compile(rf"(?:{recipient})(?:\s*(?:,|và)\s*(?:các\s+|những\s+)?(?:{recipient}))*(?!\w)"))
 
 
 @dataclass
@@ -115,10 +137,10 @@ class _Awards:
         self.grades = vocabulary.matcher("award-grade")
         self.cues = ByStart([c for c in vocabulary.matcher("cue").finditer(doc.view)],
                             span=lambda c: (c.start, c.end))
+        self.patterns = _patterns(vocabulary)
+        self.bare_kinds = self.patterns.bare_kinds
         self.awards = self._find_awards()
         self.counts = self._find_counts()
-        recipient = self.recipients.alternation
-        self.bare_kinds = re.compile(rf"(?:{recipient})(?:\s*(?:,|và)\s*(?:các\s+|những\s+)?(?:{recipient}))*(?!\w)")
         self.decision = vocabulary.concept("document-kind", "quyet-dinh")
 
     # --- chunks ------------------------------------------------------------------------------------
@@ -141,14 +163,11 @@ class _Awards:
         return ByStart(found, span=lambda a: (a.start, a.end))
 
     def _find_counts(self) -> ByStart:
-        recipient = self.recipients.alternation
-        counts = re.compile(rf"(?<![\w.,/])({NUMBER})\s+({recipient})(?!\w)")
-        # "55.777 tập thể, cá nhân": one number for both kinds
-        more = re.compile(rf"\s*(?:,|và|hoặc)\s*(?:{recipient})(?!\w)")
         found = []
-        for m in counts.finditer(self.doc.view):
+        for m in self.patterns.counts.finditer(self.doc.view):
             kind = self.recipients.lookup(m.group(2))
-            if kind.key not in ("collective", "individual") or more.match(self.doc.view, m.end()):
+            # "55.777 tập thể, cá nhân": one number for both kinds
+            if kind.key not in ("collective", "individual") or self.patterns.more.match(self.doc.view, m.end()):
                 kind = None
             found.append(_Count(int(parse_number(m.group(1))), kind, m.start(), m.end()))
         return ByStart(found, span=lambda c: (c.start, c.end))
@@ -172,7 +191,7 @@ class _Awards:
 
     def of_holder(self, pos: int, end: int):
         """ "… của Ban Chấp hành Đảng bộ tỉnh", "… của Chủ tịch UBND tỉnh" right after pos."""
-        m = re.compile(r"\s*của\s+").match(self.doc.view, pos, end)
+        m = _OF.match(self.doc.view, pos, end)
         if not m:
             return None, pos
         holder, after = self.holder_at(m.end())
@@ -344,7 +363,7 @@ class _Awards:
             groups, named, recipients_span = self.recipients_of(after, limit, since or clause_start, verb, recipient)
             document = self.document_for(clause_start, clause_start if continued else cue.start,
                                          recipients_span[1] if recipients_span else after, limit)
-            achievement = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*").search(
+            achievement = _ACHIEVEMENT.search(
                 self.doc.text, recipients_span[1] if recipients_span else after, limit)
             by = behalf or named_by or conferrer
             for kind, count, span in groups:
@@ -394,7 +413,7 @@ class _Awards:
         named = self.named_after(marker.end(), end) if marker.group(1) else None
         if named:
             return named
-        bare = re.compile(r"(?:các\s+|những\s+)?").match(view, marker.end(), end)
+        bare = _DETERMINER.match(view, marker.end(), end)
         kinds = self.bare_kinds.match(view, bare.end(), end)
         return self._kinds(kinds.start(), kinds.end()) if kinds else ([], [], None)
 
@@ -488,7 +507,7 @@ class _Awards:
             for start, end in _clauses(self.doc, sentence):
                 first = self.recipients.pattern.search(self.doc.view, start, end)
                 kind = self.recipients.match_at(self.doc.view, first.start() if first else end, end)
-                listing = re.compile(r"\s(?:có|gồm|là)\s").search(self.doc.view, kind.end if kind else start, end)
+                listing = _LISTING.search(self.doc.view, kind.end if kind else start, end)
                 if kind is None or listing is None:
                     continue
                 earlier = [c for c in conferrals if c.recipient_kind == kind.concept and c.spans[0][0] < start]
@@ -517,20 +536,18 @@ def _grouped(chain: list[_Count]) -> list[tuple[Concept, int, tuple[int, int]]]:
 
 
 def _deduplicated(conferrals: list[AwardConferral]) -> list[AwardConferral]:
-    """A conferral told twice (a repeated lead, a caption) is one; one whose count is unknown gives way to
-    one of the same award and kind whose count is known; an order named without its grade while the article
-    lists it by grade is the lead's summary of those ("trao Huân chương … tặng 4 cá nhân")."""
+    """A conferral told twice (a repeated lead, a caption without its conferrer) is one; one whose count is
+    unknown gives way to one of the same award and kind whose count is known; an order named without its grade
+    while the article lists it by grade is the lead's summary of those ("trao Huân chương … tặng 4 cá nhân")."""
     def key(c: AwardConferral):
         names = tuple(getattr(n, "name", None) or repr(getattr(n, "org", n)) for n in c.named)
         return (c.award, c.grade, c.document, c.recipient_kind, c.count, names)
     kept: dict = {}
     for conferral in conferrals:
-        same = kept.get(key(conferral))
-        if same is None:
-            kept[key(conferral)] = conferral
-        elif same.conferrer is None and conferral.conferrer is not None:
-            kept[key(conferral)] = conferral
-    result = list(kept.values())
+        kept.setdefault((key(conferral), conferral.achievement, conferral.conferrer), conferral)
+    # told again without its conferrer (a caption), it is the same conferral
+    known = {k for k, _, conferrer in kept if conferrer is not None}
+    result = [c for (k, _, conferrer), c in kept.items() if conferrer is not None or k not in known]
     counted = {(c.award, c.recipient_kind) for c in result if c.count is not None}
     graded = {(c.award, c.recipient_kind) for c in result if c.grade is not None}
     return [c for c in result if (c.count is not None or (c.award, c.recipient_kind) not in counted)
