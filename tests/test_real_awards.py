@@ -234,3 +234,8 @@ def test_two_bodies_giving_the_same_count_are_two_conferrals():
     facts = facts_of("Nhân dịp này, Ban Tuyên giáo Tỉnh ủy tặng Giấy khen cho 4 cá nhân.\nBan Dân vận Tỉnh ủy tặng "
                      "Giấy khen cho 4 cá nhân.")
     assert len(facts.awards) == 2
+
+
+def test_an_official_who_confers_confers_in_the_name_of_the_office():
+    facts = facts_of("Nhân dịp này, Chủ tịch UBND tỉnh Nguyễn Văn Hải tặng Bằng khen cho 10 tập thể.")
+    assert rows(facts) == [("Bằng khen", "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang", "collective", 10)]

@@ -225,6 +225,13 @@ class _Awards:
             return None, None
         return kind, value
 
+    def office_of(self, person: PersonMention, start: int, pos: int):
+        """ "Chủ tịch UBND tỉnh Nguyễn Văn A tặng …": the one office the person holds in the clause confers
+        (an official who hands over, "trao", only presents)."""
+        posts = {h.post for h in self.persons.holdings if h.person == person.name
+                 and any(start <= s < pos for s, _ in h.spans[1:])}
+        return next(iter(posts)) if len(posts) == 1 else None
+
     def co_presenters(self, person: PersonMention, start: int) -> list[PersonMention]:
         """ "Đồng chí A, Bí thư Tỉnh ủy và đồng chí B, Chủ tịch UBND tỉnh trao …": both present; the one
         next to the verb first."""
@@ -316,6 +323,8 @@ class _Awards:
                     presenter = None if receives else presenter
                     if kind == "holder" and not receives:
                         conferrer = subject
+                    elif kind == "person" and not receives and cue.concept.key == "confer":
+                        conferrer = self.office_of(subject, start, cue.start)
                     elif kind is None and _FILLER.fullmatch(self.doc.view, start, cue.start):
                         conferrer = carried          # "…; tặng Bằng khen 14 tập thể": the subject is elided
                     else:
