@@ -239,3 +239,8 @@ def test_two_bodies_giving_the_same_count_are_two_conferrals():
 def test_an_official_who_confers_confers_in_the_name_of_the_office():
     facts = facts_of("Nhân dịp này, Chủ tịch UBND tỉnh Nguyễn Văn Hải tặng Bằng khen cho 10 tập thể.")
     assert rows(facts) == [("Bằng khen", "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang", "collective", 10)]
+
+
+def test_a_past_year_s_award_is_background_not_a_conferral():
+    facts = facts_of("Năm 2019, Hội Nông dân tỉnh vinh dự được Chủ tịch nước tặng Huân chương Lao động hạng Nhì.")
+    assert facts.awards == []

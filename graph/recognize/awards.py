@@ -44,9 +44,11 @@ _MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho)\s+|:
 _LATE_MARKER = re.compile(r"[^\d;.:]{0,80}?\bcho\s+(?:các\s+|những\s+)?")
 _BEFORE_PASSIVE = re.compile(r"[^\d;.:]{0,60}")
 _CHAIN = re.compile(r"[^\d;.:]{0,60}?(?:,|\bvà\b)\s*")
-# A period of years before the verb makes the counts a tally ("Trong 5 năm qua", "Sau 5 năm thực hiện").
+# A period before the verb makes the counts a tally, or a past year's background ("Trong 5 năm qua", "Sau 5 năm
+# thực hiện", "Năm 2020, Hội … được tặng …").
 _YEARS = re.compile(r"(?<!\w)(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+năm(?!\s*\d)"
-                    r"|\d+\s+năm\s+qua|từ năm \d{4} đến nay|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}\s*,)")
+                    r"|\d+\s+năm\s+qua|từ năm \d{4} đến nay|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}\s*,"
+                    r"|(?<![\w/])(?:trong\s+)?năm\s+(?:\d{4}|qua)\s*,)")
 # "Huy hiệu 70 năm, 60 năm … tuổi Đảng" is the Party membership badge of so many years.
 _BADGE_YEARS = re.compile(r"huy hiệu\s+\d+\s+năm(?:\s*(?:,|;|và)\s*\d+\s+năm)*(?:\s+tuổi đảng)?")
 _RECIPIENTS = re.compile(r"\s*[”\"]?\s*((?:cho|tặng|trao tặng)\s+)?")
