@@ -244,3 +244,8 @@ def test_an_official_who_confers_confers_in_the_name_of_the_office():
 def test_a_past_year_s_award_is_background_not_a_conferral():
     facts = facts_of("Năm 2019, Hội Nông dân tỉnh vinh dự được Chủ tịch nước tặng Huân chương Lao động hạng Nhì.")
     assert facts.awards == []
+
+
+def test_a_headline_about_gifts_states_no_total():
+    facts = facts_of("Tại buổi lễ, đoàn trao quà cho các em.", title="Tặng quà 200 học sinh nghèo vượt khó")
+    assert facts.meta.headline_total is None

@@ -40,8 +40,10 @@ def headline_total(doc: Doc, start: int, end: int) -> tuple[int, tuple[int, int]
     line = doc.text[start:end].rstrip()
     if len(line) > 200 or line.endswith(".") or re.search(r"[.!?]\s+[A-ZĐ]", line):
         return None
-    cues = {c.concept.key for c in doc.vocabulary.matcher("cue").finditer(doc.view, start, end)}
-    awarded = {"confer", "present", "receive"} & cues or next(
+    found = list(doc.vocabulary.matcher("cue").finditer(doc.view, start, end))
+    cues = {c.concept.key for c in found}
+    # the bare verbs (tặng, trao, nhận) name no award by themselves ("Tặng quà 200 học sinh"); "khen thưởng" does
+    awarded = any(c.concept.key == "confer" and " " in doc.view[c.start:c.end] for c in found) or next(
         iter(doc.vocabulary.matcher("award-kind").finditer(doc.view, start, end)), None)
     if not awarded or cues & {"propose", "commend"}:
         return None
