@@ -411,7 +411,7 @@ class _Awards:
                 chain.append(count)
             return _grouped(chain), [], (chain[0].start, chain[-1].end)
         if cue is not None:
-            chain = self.counts_before(clause_start, cue.start)
+            chain = self.counts_before(clause_start, cue)
             if chain:
                 return _grouped(chain), [], (chain[0].start, chain[-1].end)
         if subject is not None:
@@ -433,17 +433,20 @@ class _Awards:
         found = [k for k in found if k.key in ("collective", "individual")]
         return [(k, None, None) for k in found], [], (start, end)
 
-    def counts_before(self, start: int, pos: int) -> list[_Count]:
-        """The recipients of a passive verb: counts ending just before "được" / the verb."""
-        view = self.doc.view
+    def counts_before(self, start: int, cue) -> list[_Count]:
+        """The recipients before their verb: "8 tập thể và 1 cá nhân được Ban Thường vụ tặng …",
+        "54 đảng viên được nhận …", "8 tập thể vinh dự nhận …"."""
+        view, pos = self.doc.view, cue.start
         counts = [c for c in self.counts.within(start, pos) if c.end <= pos]
         if not counts:
             return []
         last = counts[-1]
         gap = view[last.end:pos]
-        verb = re.search(r"\bđược\b|\bnhận\b|\bđón nhận\b", gap)
-        head = gap[:verb.start()] if verb else gap
-        if not _BEFORE_PASSIVE.fullmatch(head) or (verb is None and not re.fullmatch(r"[\s\w]{0,30}", gap)):
+        passive = re.search(r"\bđược\b", gap)
+        if passive:
+            if not _BEFORE_PASSIVE.fullmatch(gap, 0, passive.start()) or re.search(r"[\d;]", gap):
+                return []
+        elif cue.concept.key != "receive" or not _FILLER.fullmatch(gap):
             return []
         chain = [last]
         for count in reversed(counts[:-1]):
