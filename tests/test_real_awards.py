@@ -249,3 +249,14 @@ def test_a_past_year_s_award_is_background_not_a_conferral():
 def test_a_headline_about_gifts_states_no_total():
     facts = facts_of("Tại buổi lễ, đoàn trao quà cho các em.", title="Tặng quà 200 học sinh nghèo vượt khó")
     assert facts.meta.headline_total is None
+
+
+def test_the_award_s_own_office_wins_over_on_behalf():
+    facts = facts_of("Thay mặt Ban Thường vụ Tỉnh ủy, đồng chí Lê Văn Tâm trao Bằng khen của Chủ tịch UBND tỉnh cho "
+                     "4 tập thể.")
+    assert rows(facts) == [("Bằng khen", "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang", "collective", 4)]
+
+
+def test_acting_for_an_unread_office_leaves_the_conferrer_unknown():
+    facts = facts_of("Thừa ủy quyền của Tổng Bí thư, Ban Thường vụ Tỉnh ủy trao Huy hiệu Đảng cho 3 đảng viên.")
+    assert rows(facts) == [("Huy hiệu Đảng", "", "individual", 3)]

@@ -332,6 +332,8 @@ class _Awards:
                     else:
                         conferrer = None
                     conferrer = behalf or agent or conferrer
+                    if behalf is None and self.cues_in(sentence.start, cue.start, "on-behalf-of"):
+                        conferrer = None     # acting for someone the text names in a way not read: unknown
                     carried = conferrer
                     action = _Action(conferrer, presenter, behalf, cue)
                     recipient = subject if receives else None
@@ -376,7 +378,7 @@ class _Awards:
                                          recipients_span[1] if recipients_span else after, limit)
             achievement = _ACHIEVEMENT.search(
                 self.doc.text, recipients_span[1] if recipients_span else after, limit)
-            by = behalf or named_by or conferrer
+            by = named_by or conferrer          # "Bằng khen của Thủ tướng Chính phủ" names the one who confers
             for kind, count, span in groups:
                 conferrals.append(AwardConferral(
                     award.kind, by, kind, count, document=document,
