@@ -37,8 +37,8 @@ def headline_total(doc: Doc, start: int, end: int) -> tuple[int, tuple[int, int]
     "4 tập thể, 5 cá nhân" sums. Only a headline that speaks of awards states one ("Khen thưởng 20 tập thể,
     cá nhân", "hơn 5.000 trường hợp nhận khen thưởng"), not one that proposes or praises them, nor a lead
     paragraph scraped into the title line (several sentences, a closing full stop)."""
-    line = doc.text[start:end].rstrip()
-    if len(line) > 200 or line.endswith(".") or re.search(r"[.!?]\s+[A-ZĐ]", line):
+    from .awards import is_headline     # here, not at the top: this function is the awards' part of the module
+    if not is_headline(doc, start, end):
         return None
     found = list(doc.vocabulary.matcher("cue").finditer(doc.view, start, end))
     cues = {c.concept.key for c in found}

@@ -124,7 +124,8 @@ def is_headline(doc: Doc, start: int, end: int) -> bool:
     """A title line that reads as a headline: one short sentence without a closing full stop. A lead
     paragraph scraped into the first line is body text."""
     line = doc.text[start:end].rstrip()
-    return len(line) <= 200 and not line.endswith(".") and not re.search(r"[.!?]\s+[A-ZĐ]", line)
+    return (len(line) <= 200 and not line.endswith(".")
+            and not any(m.group(1).isupper() for m in re.finditer(r"[.!?]\s+(\w)", line)))
 
 
 class _Awards:
