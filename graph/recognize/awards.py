@@ -57,6 +57,8 @@ _JOINED_PERSON = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:(?:đồng chí|ông|bà)
 _ITEM_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
 _ITEM_END = re.compile(r"\s(?:vì|do|đã|có|về|trong|nhân|nhằm|tại|thuộc)\s|[;.:(]")
 _NOT_A_BODY = re.compile(r"(?:lãnh đạo|đại diện|thay mặt)\s*$")
+# ";" or a full stop glued to the next sentence after a lowercase word ("đảng viên.Nhân dịp"; not "TP.HCM")
+_CLAUSE_END = re.compile(r";|(?<=\w)\.(?=[^\W\d_])")
 _OF = re.compile(r"\s*của\s+")
 _ACHIEVEMENT = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*")
 _DETERMINER = re.compile(r"(?:các\s+|những\s+)?")
@@ -109,11 +111,11 @@ class _Action:
 def _clauses(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
     """A sentence split at ";" and at a full stop glued to the next sentence ("đảng viên.Nhân dịp này")."""
     clauses, pos = [], sentence.start
-    for m in re.finditer(r";|\.(?=[^\W\d_])", doc.text[sentence.start:sentence.end]):
-        if m.group(0) == "." and not doc.text[sentence.start + m.end()].isupper():
+    for m in _CLAUSE_END.finditer(doc.text, sentence.start, sentence.end):
+        if m.group(0) == "." and not (doc.text[m.start() - 1].islower() and doc.text[m.end()].isupper()):
             continue
-        clauses.append((pos, sentence.start + m.start()))
-        pos = sentence.start + m.end()
+        clauses.append((pos, m.start()))
+        pos = m.end()
         while pos < sentence.end and doc.text[pos].isspace():
             pos += 1
     clauses.append((pos, sentence.end))
