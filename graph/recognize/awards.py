@@ -27,7 +27,7 @@ from ..facts import AwardConferral, OrgMention, OrgRef, PersonMention, Presentat
 from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
 from ..text import parse_number
-from ..vocab import Concept
+from ..vocab import Concept, Match
 from .documents import DocumentFindings
 from .persons import PersonFindings
 
@@ -84,7 +84,7 @@ def _patterns(vocabulary) -> _Patterns:
 
 @dataclass
 class _Award:
-    kind: Concept
+    kind: Concept | None        # None: a grade standing alone, of the award before it
     grade: Concept | None
     start: int
     end: int
@@ -104,8 +104,8 @@ class _Action:
     conferrer: OrgRef | PostRef | None
     presenter: list[PersonMention] | None
     behalf: OrgRef | PostRef | None
-    cue: object
-    last: _Award | None = None
+    cue: Match
+    last: _Award | None = None   # the award a grade standing alone continues
 
 
 def _clauses(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
@@ -203,32 +203,31 @@ class _Awards:
         return (holder, after) if holder else (None, pos)
 
     def subject_before(self, pos: int, start: int):
-        """The body or office that is the subject of the verb at pos, or a person (a presenter); (kind, value)."""
-        self.subject_end = pos
+        """The subject of the verb at pos: ("holder", a body or office), ("person", a person mention) or
+        (None, None); and where the subject ends."""
         posts = [p for p in self.posts.within(start, pos) if p.span[1] <= pos]
         orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos]
         people = [p for p in self.people.within(start, pos) if p.span[1] <= pos]
         candidates = ([(p.span, "holder", p.post) for p in posts] + [(m.span, "holder", m.org) for m in orgs]
                       + [(p.span, "person", p) for p in people])
         if not candidates:
-            return None, None
+            return None, None, pos
         span, kind, value = max(candidates, key=lambda c: (c[0][1], c[1] == "person"))
-        self.subject_end = span[1]
         if people and self.in_apposition(people[-1], pos):
-            return "person", people[-1]
+            return "person", people[-1], span[1]
         if not self.reaches(span[1], pos):
             # a person's posts stand between the name and the verb ("Đồng chí X, Bí thư Tỉnh ủy trao")
             if kind == "holder" and self.held.covers(span[0]):
                 person = [p for p in people if p.span[1] <= span[0]]
                 if person and not re.search(r"[;.]", self.doc.view[person[-1].span[1]:pos]):
-                    return "person", person[-1]
-            return None, None
+                    return "person", person[-1], span[1]
+            return None, None, pos
         if kind == "holder" and self.held.covers(span[0]):
             person = [p for p in people if p.span[1] <= span[0]]
-            return ("person", person[-1]) if person else (None, None)
+            return ("person", person[-1], span[1]) if person else (None, None, pos)
         if kind == "holder" and _NOT_A_BODY.search(self.doc.view[max(start, span[0] - 14):span[0]]):
-            return None, None
-        return kind, value
+            return None, None, pos
+        return kind, value, span[1]
 
     def office_of(self, person: PersonMention, start: int, pos: int):
         """ "Chủ tịch UBND tỉnh Nguyễn Văn A tặng …": the one office the person holds in the clause confers
@@ -313,18 +312,20 @@ class _Awards:
                     if self.gated(sentence, start, cue.start):
                         action = None
                         continue
-                    kind, subject = self.subject_before(cue.start, start)
+                    kind, subject, subject_end = self.subject_before(cue.start, start)
                     behalf = self.on_behalf(sentence.start, cue.start)
-                    presenter = self.co_presenters(subject, start) if kind == "person" and cue.concept.key == "present" else None
+                    presenter = None
+                    if kind == "person" and cue.concept.key == "present":
+                        presenter = self.co_presenters(subject, start)
                     since = cues[index - 1].end if index else start
                     agent, passive = self.passive_agent(since, cue.start)
                     if agent is not None:
                         # "Hội Cựu chiến binh tỉnh vinh dự được Chủ tịch nước tặng …": the body before "được" receives
-                        kind, subject = self.subject_before(passive, start)
+                        kind, subject, subject_end = self.subject_before(passive, start)
                         kind = kind if kind in ("holder", "person") else None
                     # "Hội Nông dân tỉnh được tặng …", "… đón nhận …": the subject receives
                     receives = kind is not None and (cue.concept.key == "receive" or agent is not None or re.search(
-                        r"\bđược\b", self.doc.view[self.subject_end:cue.start]))
+                        r"\bđược\b", self.doc.view[subject_end:cue.start]))
                     presenter = None if receives else presenter
                     if kind == "holder" and not receives:
                         conferrer = subject
@@ -404,7 +405,7 @@ class _Awards:
                     named_by or behalf, behalf, span, grade=award.grade))
 
     def recipients_of(self, pos: int, end: int, clause_start: int, cue, subject):
-        """[(kind, count)], named recipients, the span they were read from."""
+        """[(kind, count or None, span of that kind's counts or None)], named recipients, the span read."""
         view = self.doc.view
         counts = self.counts.within(pos, end)
         first = counts[0] if counts else None
@@ -521,7 +522,8 @@ class _Awards:
         if not conferrals:
             return
         for sentence in self.doc.sentences_of(PARAGRAPH):
-            if self.cues_in(sentence.start, sentence.end, *_ACTIONS) and self.counts.within(sentence.start, sentence.end):
+            start, end = sentence.start, sentence.end
+            if self.cues_in(start, end, *_ACTIONS) and self.counts.within(start, end):
                 continue
             for start, end in _clauses(self.doc, sentence):
                 first = self.recipients.pattern.search(self.doc.view, start, end)
