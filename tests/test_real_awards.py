@@ -260,3 +260,14 @@ def test_the_award_s_own_office_wins_over_on_behalf():
 def test_acting_for_an_unread_office_leaves_the_conferrer_unknown():
     facts = facts_of("Thừa ủy quyền của Tổng Bí thư, Ban Thường vụ Tỉnh ủy trao Huy hiệu Đảng cho 3 đảng viên.")
     assert rows(facts) == [("Huy hiệu Đảng", "", "individual", 3)]
+
+
+def test_a_breakdown_by_years_details_the_conferral_already_reported():
+    facts = facts_of("Dịp này, có 25 đảng viên được trao Huy hiệu Đảng. Trong đó có 5 đảng viên được trao Huy hiệu "
+                     "60 năm tuổi Đảng, 20 đảng viên được trao Huy hiệu 40 năm tuổi Đảng.")
+    assert rows(facts) == [("Huy hiệu Đảng", "", "individual", 25)]
+
+
+def test_a_badge_named_with_its_years_after_it():
+    facts = facts_of("Tại buổi lễ, Đảng ủy xã truy tặng Huy hiệu Đảng 30 năm cho 2 đảng viên.")
+    assert [(r[0], r[2], r[3]) for r in rows(facts)] == [("Huy hiệu Đảng", "individual", 2)]

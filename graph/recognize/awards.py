@@ -51,6 +51,7 @@ _YEARS = re.compile(r"(?<!\w)(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|sá
                     r"|(?<![\w/])(?:trong\s+)?năm\s+(?:\d{4}|qua)\s*,)")
 # "Huy hiệu 70 năm, 60 năm … tuổi Đảng" is the Party membership badge of so many years.
 _BADGE_YEARS = re.compile(r"huy hiệu\s+\d+\s+năm(?:\s*(?:,|;|và)\s*\d+\s+năm)*(?:\s+tuổi đảng)?")
+_BADGE_SUFFIX = re.compile(r"\s+\d+\s+năm(?:\s+tuổi đảng)?")     # "Huy hiệu Đảng 30 năm"
 _RECIPIENTS = re.compile(r"\s*[”\"]?\s*((?:cho|tặng|trao tặng)\s+)?")
 _PASSIVE = re.compile(r"\bđược\s+")
 _JOINED_PERSON = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:(?:đồng chí|ông|bà)\s+)?$")
@@ -60,6 +61,8 @@ _NOT_A_BODY = re.compile(r"(?:lãnh đạo|đại diện|thay mặt)\s*$")
 # ";" or a full stop glued to the next sentence after a lowercase word ("đảng viên.Nhân dịp"; not "TP.HCM")
 _CLAUSE_END = re.compile(r";|(?<=\w)\.(?=[^\W\d_])")
 _OF = re.compile(r"\s*của\s+")
+# "Trong 29 đảng viên được tặng …, có 3 đảng viên nhận …": the counts after the first detail it
+_COUNT_OPENING = re.compile(rf"trong\s+(?:tổng số\s+)?(?:{NUMBER})\s")
 _ACHIEVEMENT = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*")
 _DETERMINER = re.compile(r"(?:các\s+|những\s+)?")
 _LISTING = re.compile(r"\s(?:có|gồm|là)\s")
@@ -105,6 +108,7 @@ class _Action:
     presenter: list[PersonMention] | None
     behalf: OrgRef | PostRef | None
     cue: Match
+    breakdown: bool = False      # the sentence details conferrals already reported ("Trong đó, …")
     last: _Award | None = None   # the award a grade standing alone continues
 
 
@@ -152,10 +156,12 @@ class _Awards:
     def _find_awards(self) -> ByStart:
         view, vocabulary = self.doc.view, self.doc.vocabulary
         found = []
+        badge = vocabulary.concept("award-kind", "huy-hieu-dang")
         for m in vocabulary.matcher("award-kind").finditer(view):
             grade = self.grades.match_at(view, self._skip(m.end))
-            found.append(_Award(m.concept, grade.concept if grade else None, m.start, grade.end if grade else m.end))
-        badge = vocabulary.concept("award-kind", "huy-hieu-dang")
+            end = grade.end if grade else m.end
+            years = _BADGE_SUFFIX.match(view, end) if m.concept == badge else None
+            found.append(_Award(m.concept, grade.concept if grade else None, m.start, years.end() if years else end))
         taken = Covered((a.start, a.end) for a in found)
         for m in _BADGE_YEARS.finditer(view):
             if not taken.covers(m.start()):
@@ -339,7 +345,9 @@ class _Awards:
                     if behalf is None and self.cues_in(sentence.start, cue.start, "on-behalf-of"):
                         conferrer = None     # acting for someone the text names in a way not read: unknown
                     carried = conferrer
-                    action = _Action(conferrer, presenter, behalf, cue)
+                    breakdown = bool(self.cues_in(sentence.start, cue.start, "breakdown", "named-recipients")
+                                     or _COUNT_OPENING.match(self.doc.view, sentence.start))
+                    action = _Action(conferrer, presenter, behalf, cue, breakdown)
                     recipient = subject if receives else None
                     self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations,
                                   since=since)
@@ -373,6 +381,8 @@ class _Awards:
                     continue
                 award = _Award(action.last.kind, award.grade, award.start, award.end)
             action.last = award
+            if action.breakdown and any(c.award == award.kind for c in conferrals):
+                continue
             limit = min([awards[index + 1].start if index + 1 < len(awards) else end]
                         + [s for s in stops if s > award.start])
             named_by, after = self.of_holder(award.end, limit)
