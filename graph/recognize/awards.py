@@ -108,7 +108,7 @@ class _Action:
     presenter: list[PersonMention] | None
     behalf: OrgRef | PostRef | None
     cue: Match
-    breakdown: bool = False      # the sentence details conferrals already reported ("Trong đó, …")
+    breakdown: int | None = None  # details conferrals reported before this position ("Trong đó, …")
     last: _Award | None = None   # the award a grade standing alone continues
 
 
@@ -283,6 +283,18 @@ class _Awards:
         periods += [m.start() for m in _YEARS.finditer(view, sentence.start, pos)]
         return bool(periods) and not self.cues_in(sentence.start, pos, "occasion")
 
+    def breakdown(self, sentence: Sentence, pos: int) -> int | None:
+        """Where the sentence starts detailing what was reported before: "Trong đó có 5 đảng viên …" (the
+        cue), "Trong 29 đảng viên được tặng …, có 3 …" (after the first count)."""
+        cues = self.cues_in(sentence.start, pos, "breakdown", "named-recipients")
+        if cues:
+            return cues[0].start
+        opening = _COUNT_OPENING.match(self.doc.view, sentence.start)
+        if opening:
+            first = next(iter(self.counts.within(opening.start(), pos)), None)
+            return first.end if first else None
+        return None
+
     # --- conferrals --------------------------------------------------------------------------------
     def sentences(self) -> list[Sentence]:
         titles = [b for b in self.doc.blocks_of(TITLE) if not is_headline(self.doc, b.start, b.end)]
@@ -345,9 +357,7 @@ class _Awards:
                     if behalf is None and self.cues_in(sentence.start, cue.start, "on-behalf-of"):
                         conferrer = None     # acting for someone the text names in a way not read: unknown
                     carried = conferrer
-                    breakdown = bool(self.cues_in(sentence.start, cue.start, "breakdown", "named-recipients")
-                                     or _COUNT_OPENING.match(self.doc.view, sentence.start))
-                    action = _Action(conferrer, presenter, behalf, cue, breakdown)
+                    action = _Action(conferrer, presenter, behalf, cue, self.breakdown(sentence, cue.start))
                     recipient = subject if receives else None
                     self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations,
                                   since=since)
@@ -381,7 +391,8 @@ class _Awards:
                     continue
                 award = _Award(action.last.kind, award.grade, award.start, award.end)
             action.last = award
-            if action.breakdown and any(c.award == award.kind for c in conferrals):
+            if action.breakdown is not None and any(
+                    c.award == award.kind and c.spans[1][1] <= action.breakdown for c in conferrals):
                 continue
             limit = min([awards[index + 1].start if index + 1 < len(awards) else end]
                         + [s for s in stops if s > award.start])
