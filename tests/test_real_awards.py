@@ -271,3 +271,8 @@ def test_a_breakdown_by_years_details_the_conferral_already_reported():
 def test_a_badge_named_with_its_years_after_it():
     facts = facts_of("Tại buổi lễ, Đảng ủy xã truy tặng Huy hiệu Đảng 30 năm cho 2 đảng viên.")
     assert [(r[0], r[2], r[3]) for r in rows(facts)] == [("Huy hiệu Đảng", "individual", 2)]
+
+
+def test_a_decision_on_someone_s_proposal_is_a_conferral():
+    facts = facts_of("Trên cơ sở đề nghị của Sở Nội vụ, Chủ tịch UBND tỉnh tặng Bằng khen cho 9 tập thể.")
+    assert [(r[2], r[3]) for r in rows(facts)] == [("collective", 9)]

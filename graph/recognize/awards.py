@@ -277,7 +277,9 @@ class _Awards:
         """A proposal, a plan or a back-reference in the clause, or a tally over years before the verb."""
         view = self.doc.view
         for cue in self.cues_in(clause_start, pos, "propose", "one-of"):
-            if not re.search(r"(?:theo|của)\s*$", view[max(clause_start, cue.start - 6):cue.start]):
+            # "theo đề nghị của Sở Nội vụ", "Tờ trình số 5": whose proposal led to the decision, not a proposal
+            if not (re.search(r"(?:theo|tờ)\s*$", view[max(clause_start, cue.start - 6):cue.start])
+                    or _OF.match(view, cue.end)):
                 return True
         periods = [c.start for c in self.cues_in(sentence.start, pos, "tally-period")]
         periods += [m.start() for m in _YEARS.finditer(view, sentence.start, pos)]
