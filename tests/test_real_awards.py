@@ -276,3 +276,8 @@ def test_a_badge_named_with_its_years_after_it():
 def test_a_decision_on_someone_s_proposal_is_a_conferral():
     facts = facts_of("Trên cơ sở đề nghị của Sở Nội vụ, Chủ tịch UBND tỉnh tặng Bằng khen cho 9 tập thể.")
     assert [(r[2], r[3]) for r in rows(facts)] == [("collective", 9)]
+
+
+def test_an_award_of_someone_not_read_has_no_conferrer_rather_than_the_subject():
+    facts = facts_of("Dịp này, Sở Y tế trao Bằng khen của Giám đốc Học viện Quân y cho 3 tập thể.")
+    assert rows(facts) == [("Bằng khen", "", "collective", 3)]

@@ -405,7 +405,8 @@ class _Awards:
                                          recipients_span[1] if recipients_span else after, limit)
             achievement = _ACHIEVEMENT.search(
                 self.doc.text, recipients_span[1] if recipients_span else after, limit)
-            by = named_by or conferrer          # "Bằng khen của Thủ tướng Chính phủ" names the one who confers
+            # "Bằng khen của Thủ tướng Chính phủ" names the one who confers; named in a way not read: unknown
+            by = named_by if named_by or _OF.match(self.doc.view, award.end, limit) else conferrer
             for kind, count, span in groups:
                 conferrals.append(AwardConferral(
                     award.kind, by, kind, count, document=document,
