@@ -279,5 +279,5 @@ def test_a_decision_on_someone_s_proposal_is_a_conferral():
 
 
 def test_an_award_of_someone_not_read_has_no_conferrer_rather_than_the_subject():
-    facts = facts_of("Dịp này, Sở Y tế trao Bằng khen của Giám đốc Học viện Quân y cho 3 tập thể.")
+    facts = facts_of("Dịp này, Sở Y tế trao Bằng khen của thủ trưởng đơn vị cấp trên cho 3 tập thể.")
     assert rows(facts) == [("Bằng khen", "", "collective", 3)]
