@@ -258,7 +258,7 @@ def test_the_award_s_own_office_wins_over_on_behalf():
 
 
 def test_acting_for_an_unread_office_leaves_the_conferrer_unknown():
-    facts = facts_of("Thừa ủy quyền của Tổng Bí thư, Ban Thường vụ Tỉnh ủy trao Huy hiệu Đảng cho 3 đảng viên.")
+    facts = facts_of("Thừa ủy quyền của cấp trên, Ban Thường vụ Tỉnh ủy trao Huy hiệu Đảng cho 3 đảng viên.")
     assert rows(facts) == [("Huy hiệu Đảng", "", "individual", 3)]
 
 

@@ -276,6 +276,9 @@ class _Awards:
     def gated(self, sentence: Sentence, clause_start: int, pos: int) -> bool:
         """A proposal, a plan or a back-reference in the clause, or a tally over years before the verb."""
         view = self.doc.view
+        for cue in self.cues_in(clause_start, pos, "plan"):
+            if _FILLER.fullmatch(view, cue.end, pos) or self.reaches(self.holder_at(self._skip(cue.end))[1], pos):
+                return True                # "sẽ tặng", "dự kiến UBND tỉnh tặng" (not "Thực hiện Kế hoạch số …")
         for cue in self.cues_in(clause_start, pos, "propose", "one-of"):
             # "theo đề nghị của Sở Nội vụ", "Tờ trình số 5": whose proposal led to the decision, not a proposal
             if not (re.search(r"(?:theo|tờ)\s*$", view[max(clause_start, cue.start - 6):cue.start])
