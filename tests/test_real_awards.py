@@ -281,3 +281,11 @@ def test_a_decision_on_someone_s_proposal_is_a_conferral():
 def test_an_award_of_someone_not_read_has_no_conferrer_rather_than_the_subject():
     facts = facts_of("Dịp này, Sở Y tế trao Bằng khen của thủ trưởng đơn vị cấp trên cho 3 tập thể.")
     assert rows(facts) == [("Bằng khen", "", "collective", 3)]
+
+
+def test_a_second_verb_keeps_the_subject_and_its_own_recipients():
+    facts = facts_of("Dịp này, UBND tỉnh tặng Bằng khen cho 5 tập thể và tặng Giấy khen cho 3 cá nhân; 40 tập thể "
+                     "khác được tặng Giấy khen của Sở Nội vụ.")
+    assert {(r[0], r[1], r[3]) for r in rows(facts)} == {
+        ("Bằng khen", "Ủy ban nhân dân tỉnh Tuyên Quang", 5), ("Giấy khen", "Ủy ban nhân dân tỉnh Tuyên Quang", 3),
+        ("Giấy khen", "Sở Nội vụ Tuyên Quang", 40)}

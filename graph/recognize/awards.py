@@ -61,6 +61,9 @@ _NOT_A_BODY = re.compile(r"(?:lãnh đạo|đại diện|thay mặt)\s*$")
 # ";" or a full stop glued to the next sentence after a lowercase word ("đảng viên.Nhân dịp"; not "TP.HCM")
 _CLAUSE_END = re.compile(r";|(?<=\w)\.(?=[^\W\d_])")
 _OF = re.compile(r"\s*của\s+")
+_SUBJECT_OF_PASSIVE = re.compile(r"\s*(?:(?:đã|cũng|vinh dự)\s+)*được\b")
+_AFTER_MARKER = re.compile(r"\bcho\s+(?:các\s+|những\s+)?$")
+_NEXT_VERB = re.compile(r"(?:,|\bvà\b|\bđồng thời\b)(?:\s*(?:đã|cũng|còn))*\s*$")   # "… và tặng …": same subject
 # "Trong 29 đảng viên được tặng …, có 3 đảng viên nhận …": the counts after the first detail it
 _COUNT_OPENING = re.compile(rf"trong\s+(?:tổng số\s+)?(?:{NUMBER})\s")
 _ACHIEVEMENT = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*")
@@ -354,8 +357,9 @@ class _Awards:
                         conferrer = subject
                     elif kind == "person" and not receives and cue.concept.key == "confer":
                         conferrer = self.office_of(subject, start, cue.start)
-                    elif kind is None and _FILLER.fullmatch(self.doc.view, start, cue.start):
-                        conferrer = carried          # "…; tặng Bằng khen 14 tập thể": the subject is elided
+                    elif kind is None and (_FILLER.fullmatch(self.doc.view, start, cue.start) or index and
+                                           _NEXT_VERB.search(self.doc.view, since, cue.start)):
+                        conferrer = carried          # "…; tặng Bằng khen 14 tập thể", "… và tặng …": elided
                     else:
                         conferrer = None
                     conferrer = behalf or agent or conferrer
@@ -439,7 +443,8 @@ class _Awards:
         if first and (_MARKER.fullmatch(view, pos, first.start) or _LATE_MARKER.fullmatch(view, pos, first.start)):
             chain = [first]
             for count in counts[1:]:
-                if not _CHAIN.fullmatch(view, chain[-1].end, count.start):
+                # "…, 40 tập thể được tặng Giấy khen": the subject of the next verb
+                if not _CHAIN.fullmatch(view, chain[-1].end, count.start) or _SUBJECT_OF_PASSIVE.match(view, count.end):
                     break
                 chain.append(count)
             return _grouped(chain), [], (chain[0].start, chain[-1].end)
@@ -483,7 +488,8 @@ class _Awards:
             return []
         chain = [last]
         for count in reversed(counts[:-1]):
-            if not _CHAIN.fullmatch(view, count.end, chain[0].start):
+            # "tặng Bằng khen cho 5 tập thể, 40 tập thể được …": the 5 are the earlier verb's
+            if not _CHAIN.fullmatch(view, count.end, chain[0].start) or _AFTER_MARKER.search(view, start, count.start):
                 break
             chain.insert(0, count)
         return chain
