@@ -288,3 +288,8 @@ def test_a_second_verb_keeps_the_subject_and_its_own_recipients():
                      "khác được tặng Giấy khen của Sở Nội vụ.")
     assert {(r[0], r[1].split()[0], r[3]) for r in rows(facts)} == {
         ("Bằng khen", "Ủy", 5), ("Giấy khen", "Ủy", 3), ("Giấy khen", "Sở", 40)}
+
+
+def test_a_place_named_by_its_level_is_one_collective():
+    facts = facts_of("Tại buổi lễ, đồng chí Lê Văn Tâm trao Huân chương Độc lập hạng Nhất cho tỉnh Hà Giang.")
+    assert [(r[0], r[2], r[3]) for r in rows(facts)] == [("Huân chương Độc lập hạng Nhất", "collective", 1)]

@@ -147,6 +147,7 @@ class _Awards:
         self.held = Covered(span for h in persons.holdings for span in h.spans)
         self.recipients = vocabulary.matcher("recipient-kind")
         self.grades = vocabulary.matcher("award-grade")
+        self.levels = vocabulary.matcher("administrative-level")
         self.cues = ByStart([c for c in vocabulary.matcher("cue").finditer(doc.view)],
                             span=lambda c: (c.start, c.end))
         self.patterns = _patterns(vocabulary)
@@ -525,7 +526,7 @@ class _Awards:
                 named.append(people[0])
             elif self.posts.at(s):
                 continue                       # a post in apposition to the person before it
-            elif text[s].isupper() and not form:
+            elif (text[s].isupper() and not form) or self.named_place(s, e):
                 if index == 0 or collective or individual:
                     collective += 1
                     named += [m for m in self.orgs.within(s, e)][:1]
@@ -537,6 +538,11 @@ class _Awards:
         if individual:
             groups.append((self.doc.vocabulary.concept("recipient-kind", "individual"), individual, None))
         return (groups, named, (pos, phrase_end)) if groups else None
+
+    def named_place(self, start: int, end: int) -> bool:
+        """ "tỉnh Hà Giang", "xã Tân Hội": a place named by its level, a collective recipient."""
+        level = self.levels.match_at(self.doc.view, start, end)
+        return bool(level) and self.doc.text[self._skip(level.end):self._skip(level.end) + 1].isupper()
 
     def document_for(self, clause_start: int, cue_start: int, pos: int, end: int) -> str | None:
         """The document rewarded (after the recipients), else the decision that confers ("Quyết định số … về
