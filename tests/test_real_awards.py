@@ -293,3 +293,10 @@ def test_a_second_verb_keeps_the_subject_and_its_own_recipients():
 def test_a_place_named_by_its_level_is_one_collective():
     facts = facts_of("Tại buổi lễ, đồng chí Lê Văn Tâm trao Huân chương Độc lập hạng Nhất cho tỉnh Hà Giang.")
     assert [(r[0], r[2], r[3]) for r in rows(facts)] == [("Huân chương Độc lập hạng Nhất", "collective", 1)]
+
+
+def test_a_presentation_retelling_a_conferral_adds_none():
+    facts = facts_of("Nhân dịp này, Ban Thường vụ Tỉnh ủy tặng Bằng khen cho 10 tập thể có thành tích xuất sắc trong "
+                     "phong trào thi đua.\nĐồng chí Lê Văn Tâm, Phó Bí thư Tỉnh ủy trao Bằng khen của Ban Thường vụ "
+                     "Tỉnh ủy cho 10 tập thể.")
+    assert len(facts.awards) == 1 and [p.presenter for p in facts.presentations] == ["Lê Văn Tâm"]

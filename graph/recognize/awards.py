@@ -605,9 +605,12 @@ def _deduplicated(conferrals: list[AwardConferral]) -> list[AwardConferral]:
     kept: dict = {}
     for conferral in conferrals:
         kept.setdefault((key(conferral), conferral.achievement, conferral.conferrer), conferral)
-    # told again without its conferrer (a caption), it is the same conferral
+    # told again without its conferrer or its achievement (a caption), it is the same conferral
     known = {k for k, _, conferrer in kept if conferrer is not None}
-    result = [c for (k, _, conferrer), c in kept.items() if conferrer is not None or k not in known]
+    achieved = {(k, conferrer) for k, achievement, conferrer in kept if achievement is not None}
+    result = [c for (k, achievement, conferrer), c in kept.items()
+              if (conferrer is not None or k not in known)
+              and (achievement is not None or (k, conferrer) not in achieved)]
     counted = {(c.award, c.recipient_kind) for c in result if c.count is not None}
     graded = {(c.award, c.recipient_kind) for c in result if c.grade is not None}
     return [c for c in result if (c.count is not None or (c.award, c.recipient_kind) not in counted)
