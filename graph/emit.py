@@ -323,6 +323,8 @@ class Emitter:
                        f"{presentation.presenter} presents {presentation.award.label_en}")
             self.add(node, VNKG.presenter, self.person(presentation.presenter, prov_key))
             self.add(node, VNKG.awardKind, URIRef(presentation.award.iri))
+            if presentation.grade:
+                self.add(node, VNKG.awardGrade, URIRef(presentation.grade.iri))
             if presentation.recipient_kind:
                 self.add(node, VNKG.recipientKind, URIRef(presentation.recipient_kind.iri))
             if presentation.document:
@@ -359,14 +361,16 @@ class Emitter:
         reward = slug(award.document) if award.document else \
             "achievement-" + hashlib.sha256((award.achievement or "").encode()).hexdigest()[:8]
         by = str(conferrer).rsplit("/id/", 1)[-1].replace("/", "-") if conferrer else "unknown"
-        node = ID[f"award/{facts.key}/{award.award.key}/{by}/{reward}/{award.recipient_kind.key}"]
+        kind = f"{award.award.key}-{award.grade.key}" if award.grade else award.award.key
+        node = ID[f"award/{facts.key}/{kind}/{by}/{reward}/{award.recipient_kind.key}"]
         if (node, RDF.type, VNKG.AwardConferral) in self.triples:
             # two clauses of one article with the same key: a second conferral, told apart by where it stands
             node = URIRef(f"{node}/at-{award.spans[0][0]}")
         self.add(node, RDF.type, VNKG.AwardConferral)
         what = award.document or award.achievement or ""
-        self.label(node, f"{award.award.label_vi}: {award.count} {award.recipient_kind.label_vi} ({what})",
-                   f"{award.award.label_en}: {award.count} {award.recipient_kind.label_en}")
+        count = "" if award.count is None else f"{award.count} "
+        self.label(node, f"{award.award.label_vi}: {count}{award.recipient_kind.label_vi} ({what})",
+                   f"{award.award.label_en}: {count}{award.recipient_kind.label_en}")
         self.add(node, VNKG.awardKind, URIRef(award.award.iri))
         if award.grade:
             self.add(node, VNKG.awardGrade, URIRef(award.grade.iri))
@@ -376,7 +380,8 @@ class Emitter:
         if award.achievement:
             self.add(node, VNKG.forAchievement, vi(award.achievement))
         self.add(node, VNKG.recipientKind, URIRef(award.recipient_kind.iri))
-        self.add(node, VNKG.recipientCount, Literal(award.count, datatype=XSD.nonNegativeInteger))
+        if award.count is not None:
+            self.add(node, VNKG.recipientCount, Literal(award.count, datatype=XSD.nonNegativeInteger))
         for named in award.named:
             if hasattr(named, "name"):
                 self.add(node, VNKG.namedRecipient, self.person(named.name, prov_key))

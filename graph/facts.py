@@ -103,7 +103,7 @@ class AwardConferral:
     award: Concept
     conferrer: OrgRef | PostRef | None
     recipient_kind: Concept
-    count: int
+    count: int | None               # None: the text names the recipients' kind but not how many
     document: str | None = None
     achievement: str | None = None
     grade: Concept | None = None
@@ -120,6 +120,7 @@ class Presentation:
     conferrer: OrgRef | PostRef | None
     on_behalf_of: OrgRef | PostRef | None
     span: Span
+    grade: Concept | None = None
 
 
 @dataclass

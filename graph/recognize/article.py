@@ -42,9 +42,21 @@ def _credited(doc: Doc, start: int, end: int) -> tuple[str, tuple[int, int]]:
 
 def headline_total(doc: Doc, start: int, end: int) -> tuple[int, tuple[int, int]] | None:
     """ "27 tập thể, cá nhân được tặng…": one count before several recipient kinds is a total;
-    "4 tập thể, 5 cá nhân" sums."""
-    kinds = doc.vocabulary.matcher("recipient-kind").pattern.pattern
-    joined = rf"(?:{NUMBER})\s+{kinds}(?:\s*(?:,|và)\s*(?:(?:{NUMBER})\s+)?{kinds})*"
+    "4 tập thể, 5 cá nhân" sums. Only a headline that speaks of awards states one ("Khen thưởng 20 tập thể,
+    cá nhân", "hơn 5.000 trường hợp nhận khen thưởng"), not one that proposes or praises them, nor a lead
+    paragraph scraped into the title line (several sentences, a closing full stop)."""
+    from .awards import is_headline     # here, not at the top: this function is the awards' part of the module
+    if not is_headline(doc, start, end):
+        return None
+    found = list(doc.vocabulary.matcher("cue").finditer(doc.view, start, end))
+    cues = {c.concept.key for c in found}
+    # the bare verbs (tặng, trao, nhận) name no award by themselves ("Tặng quà 200 học sinh"); "khen thưởng" does
+    awarded = any(c.concept.key == "confer" and " " in doc.view[c.start:c.end] for c in found) or next(
+        iter(doc.vocabulary.matcher("award-kind").finditer(doc.view, start, end)), None)
+    if not awarded or cues & {"propose", "commend"}:
+        return None
+    kinds = doc.vocabulary.matcher("recipient-kind").alternation
+    joined = rf"(?<![\w.,/])(?:{NUMBER})\s+{kinds}(?:\s*(?:,|và)\s*(?:(?:{NUMBER})\s+)?{kinds})*(?!\w)"
     m = re.compile(joined).search(doc.view, start, end)
     if not m:
         return None

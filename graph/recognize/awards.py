@@ -1,121 +1,573 @@
 """Award conferrals (n-ary: award, conferrer, document or achievement, recipient kind, count) and
 presentations.
 
-Conferral, one clause per ";":
-    "Ban Chấp hành Đảng bộ tỉnh tặng Bằng khen 4 tập thể, 5 cá nhân đã có thành tích … Đề án số 06-ĐA/TU …;
-     tặng Bằng khen 9 tập thể, 9 cá nhân … Đề án số 07-ĐA/TU …"      (the second clause keeps the conferrer)
-    "Bằng khen của Chủ tịch UBND tỉnh"                                  (given in the name of an office)
-Named recipients follow: "Trong số các tập thể được khen thưởng có A, B…; các cá nhân tiêu biểu có ông X…"
-Presentation (captions and body):
-    "Phó Bí thư Thường trực Tỉnh ủy Triệu Đình Lê trao Bằng khen các tập thể … Đề án số 07."
+Chunks first, found once per article from the vocabularies: awards with their grade ("Huân chương Lao động
+hạng Ba"), recipient counts ("28 tập thể"), cue words, and the organizations, posts and persons found
+earlier. Then each clause (a sentence split at ";") is read by the roles of its chunks:
+    "Chủ tịch UBND tỉnh đã tặng Bằng khen 28 tập thể, 12 cá nhân …; tặng Bằng khen 14 tập thể …"
+        subject, verb, award, recipients; the second clause keeps the subject
+    "6 tập thể và 21 cá nhân được Ban Thường vụ Tỉnh ủy tặng Giấy khen"        the passive: recipients first
+    "54 đảng viên được nhận Huy hiệu Đảng"                                       the recipient as subject
+    "trao Huân chương X hạng Nhất cho 1 cá nhân; hạng Nhì cho 1 cá nhân"         one conferral per grade
+    "Bằng khen của Chủ tịch UBND tỉnh", "thừa ủy quyền của Chủ tịch nước, …"     the office that confers
+    "trao Huân chương Độc lập hạng Nhì cho Hội Nông dân tỉnh"                    a named recipient counts one
+    "trao Huân chương … tặng tập thể, cá nhân xuất sắc"                          kinds without a count
+Gates: a proposal ("đề nghị tặng"), a plan ("sẽ tặng"), a tally over years ("Trong 5 năm qua, … được tặng")
+and a back-reference ("là một trong 4 đơn vị được tặng") confer nothing.
+Presentation: a named person who trao / trao tặng an award ("Đồng chí X, Bí thư Tỉnh ủy trao Huân chương …").
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..doc import Doc
-from ..facts import AwardConferral, OrgMention, Presentation
-from ..layout import CAPTION, PARAGRAPH
-from ..spans import ByStart
+from ..facts import AwardConferral, OrgMention, OrgRef, PersonMention, Presentation, PostRef
+from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
+from ..spans import ByStart, Covered
 from ..text import parse_number
+from ..vocab import Concept, Match
 from .documents import DocumentFindings
 from .persons import PersonFindings
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
+_ACTIONS = ("confer", "present", "receive")
+# Between the verb and the award: a number of medals, "danh hiệu (vinh dự Nhà nước)", an opening quote.
+_BEFORE_AWARD = re.compile(rf"\s*(?:(?:{NUMBER})\s+)?(?:danh hiệu\s+)?(?:vinh dự nhà nước\s+)?[“\"]?\s*")
+# Between a subject and its verb: auxiliaries and "ký quyết định".
+_FILLER = re.compile(r"(?:\s*(?:đã|cũng|vừa|mới|đồng thời|tiếp tục|quyết định|ký|vinh dự|được|trân trọng)\b)*\s*")
+# A subject's name may run past the organization the grammar found ("Đảng ủy Khối các cơ quan tỉnh").
+_NAME_TAIL = re.compile(r"(?:\s+[^\W\d_]+){0,5}")
+# Recipients right after the award: "cho", "tặng" (after "trao Huân chương … của Chủ tịch nước").
+_MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho)\s+|:\s*)?(?:các\s+|những\s+|tổng số\s+)?")
+_LATE_MARKER = re.compile(r"[^\d;.:]{0,80}?\bcho\s+(?:các\s+|những\s+)?")
+_BEFORE_PASSIVE = re.compile(r"[^\d;.:]{0,60}")
+_CHAIN = re.compile(r"[^\d;.:]{0,60}?(?:,|\bvà\b)\s*")
+# A period before the verb makes the counts a tally, or a past year's background ("Trong 5 năm qua", "Sau 5 năm
+# thực hiện", "Năm 2020, Hội … được tặng …").
+_YEARS = re.compile(r"(?<!\w)(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+năm(?!\s*\d)"
+                    r"|\d+\s+năm\s+qua|từ năm \d{4} đến nay|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}\s*,"
+                    r"|(?<![\w/])(?:trong\s+)?năm\s+(?:\d{4}|qua)\s*,)")
+# "Huy hiệu 70 năm, 60 năm … tuổi Đảng" is the Party membership badge of so many years.
+_BADGE_YEARS = re.compile(r"huy hiệu\s+\d+\s+năm(?:\s*(?:,|;|và)\s*\d+\s+năm)*(?:\s+tuổi đảng)?")
+_BADGE_SUFFIX = re.compile(r"\s+\d+\s+năm(?:\s+tuổi đảng)?")     # "Huy hiệu Đảng 30 năm"
+_RECIPIENTS = re.compile(r"\s*[”\"]?\s*((?:cho|tặng|trao tặng)\s+)?")
+_PASSIVE = re.compile(r"\bđược\s+")
+_JOINED_PERSON = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:(?:đồng chí|ông|bà)\s+)?$")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
+_ITEM_END = re.compile(r"\s(?:vì|do|đã|có|về|trong|nhân|nhằm|tại|thuộc)\s|[;.:(]")
+_NOT_A_BODY = re.compile(r"(?:lãnh đạo|đại diện|thay mặt)\s*$")
+# ";" or a full stop glued to the next sentence after a lowercase word ("đảng viên.Nhân dịp"; not "TP.HCM")
+_CLAUSE_END = re.compile(r";|(?<=\w)\.(?=[^\W\d_])")
+_OF = re.compile(r"\s*của\s+")
+_SUBJECT_OF_PASSIVE = re.compile(r"\s*(?:(?:đã|cũng|vinh dự)\s+)*được\b")
+_AFTER_MARKER = re.compile(r"\bcho\s+(?:các\s+|những\s+)?$")
+_NEXT_VERB = re.compile(r"(?:,|\bvà\b|\bđồng thời\b)(?:\s*(?:đã|cũng|còn))*\s*$")   # "… và tặng …": same subject
+# "Trong 29 đảng viên được tặng …, có 3 đảng viên nhận …": the counts after the first detail it
+_COUNT_OPENING = re.compile(rf"trong\s+(?:tổng số\s+)?(?:{NUMBER})\s")
+_ACHIEVEMENT = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*")
+_DETERMINER = re.compile(r"(?:các\s+|những\s+)?")
+_LISTING = re.compile(r"\s(?:có|gồm|là)\s")
 
 
-def _clauses(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    clauses, pos = [], start
-    for m in re.finditer(";", doc.text[start:end]):
-        clauses.append((pos, start + m.start()))
-        pos = start + m.end()
-    clauses.append((pos, end))
+@dataclass(frozen=True)
+class _Patterns:
+    counts: re.Pattern          # "28 tập thể"
+    more: re.Pattern            # ", cá nhân" right after a count: one number for several kinds
+    bare_kinds: re.Pattern      # "tập thể, cá nhân" without a number
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary) -> _Patterns:
+    """The recipient patterns of a vocabulary, compiled once."""
+    recipient = vocabulary.matcher("recipient-kind").alternation
+    return _Patterns(
+        re.compile(rf"(?<![\w.,/])({NUMBER})\s+({recipient})(?!\w)"),
+        re.compile(rf"\s*(?:,|và|hoặc)\s*(?:{recipient})(?!\w)"),
+        re.compile(rf"(?:{recipient})(?:\s*(?:,|và)\s*(?:các\s+|những\s+)?(?:{recipient}))*(?!\w)"))
+
+
+@dataclass
+class _Award:
+    kind: Concept | None        # None: a grade standing alone, of the award before it
+    grade: Concept | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Count:
+    number: int
+    kind: Concept | None        # None: one number for several kinds ("55.777 tập thể, cá nhân")
+    start: int
+    end: int
+
+
+@dataclass
+class _Action:
+    """An award verb and its roles; a later clause that names only awards continues it."""
+    conferrer: OrgRef | PostRef | None
+    presenter: list[PersonMention] | None
+    behalf: OrgRef | PostRef | None
+    cue: Match
+    breakdown: int | None = None  # details conferrals reported before this position ("Trong đó, …")
+    last: _Award | None = None   # the award a grade standing alone continues
+
+
+def _clauses(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
+    """A sentence split at ";" and at a full stop glued to the next sentence ("đảng viên.Nhân dịp này")."""
+    clauses, pos = [], sentence.start
+    for m in _CLAUSE_END.finditer(doc.text, sentence.start, sentence.end):
+        if m.group(0) == "." and not (doc.text[m.start() - 1].islower() and doc.text[m.end()].isupper()):
+            continue
+        clauses.append((pos, m.start()))
+        pos = m.end()
+        while pos < sentence.end and doc.text[pos].isspace():
+            pos += 1
+    clauses.append((pos, sentence.end))
     return clauses
+
+
+def is_headline(doc: Doc, start: int, end: int) -> bool:
+    """A title line that reads as a headline: one short sentence without a closing full stop. A lead
+    paragraph scraped into the first line is body text."""
+    line = doc.text[start:end].rstrip()
+    return (len(line) <= 200 and not line.endswith(".")
+            and not any(m.group(1).isupper() for m in re.finditer(r"[.!?]\s+(\w)", line)))
 
 
 class _Awards:
     def __init__(self, doc: Doc, organizations: list[OrgMention], persons: PersonFindings,
                  documents: DocumentFindings):
         vocabulary = doc.vocabulary
-        self.doc, self.organizations, self.persons, self.documents = doc, organizations, persons, documents
+        self.doc, self.persons, self.documents = doc, persons, documents
         self.orgs, self.posts = ByStart(organizations), ByStart(persons.posts)
         self.people = ByStart(persons.mentions)
-        self.kinds = vocabulary.matcher("award-kind")
-        self.grades = vocabulary.matcher("award-grade")
-        self.cues = vocabulary.matcher("cue")
+        self.held = Covered(span for h in persons.holdings for span in h.spans)
         self.recipients = vocabulary.matcher("recipient-kind")
-        recipient = self.recipients.alternation
-        self.counts = re.compile(rf"(?<![\w.,])({NUMBER})\s+({recipient})(?!\w)")
-        self.both_kinds = re.compile(rf"{recipient}\s*(?:,|và)\s*{recipient}")
+        self.grades = vocabulary.matcher("award-grade")
+        self.levels = vocabulary.matcher("administrative-level")
+        self.cues = ByStart([c for c in vocabulary.matcher("cue").finditer(doc.view)],
+                            span=lambda c: (c.start, c.end))
+        self.patterns = _patterns(vocabulary)
+        self.bare_kinds = self.patterns.bare_kinds
+        self.awards = self._find_awards()
+        self.counts = self._find_counts()
+        self.decision = vocabulary.concept("document-kind", "quyet-dinh")
 
-    def cue(self, key: str, start: int, end: int):
-        return [c for c in self.cues.finditer(self.doc.view, start, end) if c.concept.key == key]
+    # --- chunks ------------------------------------------------------------------------------------
+    def _find_awards(self) -> ByStart:
+        view, vocabulary = self.doc.view, self.doc.vocabulary
+        found = []
+        badge = vocabulary.concept("award-kind", "huy-hieu-dang")
+        for m in vocabulary.matcher("award-kind").finditer(view):
+            grade = self.grades.match_at(view, self._skip(m.end))
+            end = grade.end if grade else m.end
+            years = _BADGE_SUFFIX.match(view, end) if m.concept == badge else None
+            found.append(_Award(m.concept, grade.concept if grade else None, m.start, years.end() if years else end))
+        taken = Covered((a.start, a.end) for a in found)
+        for m in _BADGE_YEARS.finditer(view):
+            if not taken.covers(m.start()):
+                found.append(_Award(badge, None, m.start(), m.end()))
+        # a grade standing alone continues the award before it ("…hạng Nhất cho 1 cá nhân, hạng Nhì cho …")
+        graded = Covered((a.start, a.end) for a in found)
+        for m in self.grades.finditer(view):
+            if not graded.covers(m.start):
+                found.append(_Award(None, m.concept, m.start, m.end))
+        return ByStart(found, span=lambda a: (a.start, a.end))
 
-    def holder_before(self, pos: int, start: int):
-        """The organization or post (an office) that is the subject just before pos."""
-        posts = [p for p in self.posts.within(start, pos) if p.span[1] <= pos]
-        orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos]
-        candidates = [(p.span[1], p.post) for p in posts] + [(m.span[1], m.org) for m in orgs]
-        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+    def _find_counts(self) -> ByStart:
+        found = []
+        for m in self.patterns.counts.finditer(self.doc.view):
+            kind = self.recipients.lookup(m.group(2))
+            # "55.777 tập thể, cá nhân": one number for both kinds
+            if kind.key not in ("collective", "individual") or self.patterns.more.match(self.doc.view, m.end()):
+                kind = None
+            found.append(_Count(int(parse_number(m.group(1))), kind, m.start(), m.end()))
+        return ByStart(found, span=lambda c: (c.start, c.end))
+
+    def _skip(self, pos: int) -> int:
+        while pos < len(self.doc.view) and self.doc.view[pos] == " ":
+            pos += 1
+        return pos
+
+    def cues_in(self, start: int, end: int, *keys: str):
+        return [c for c in self.cues.within(start, end) if c.concept.key in keys and c.end <= end]
+
+    # --- holders: a body or an office ------------------------------------------------------------
+    def holder_at(self, pos: int):
+        """The post or organization that starts at pos, with its end."""
+        post = next(iter(self.posts.at(pos)), None)
+        if post:
+            return post.post, post.span[1]
+        org = next(iter(self.orgs.at(pos)), None)
+        return (org.org, org.span[1]) if org else (None, pos)
 
     def of_holder(self, pos: int, end: int):
         """ "… của Ban Chấp hành Đảng bộ tỉnh", "… của Chủ tịch UBND tỉnh" right after pos."""
-        m = re.compile(r"\s*của\s+").match(self.doc.view, pos, end)
+        m = _OF.match(self.doc.view, pos, end)
         if not m:
             return None, pos
-        post = next(iter(self.posts.at(m.end())), None)
-        if post:
-            return post.post, post.span[1]
-        org = next(iter(self.orgs.at(m.end())), None)
-        return (org.org, org.span[1]) if org else (None, pos)
+        holder, after = self.holder_at(m.end())
+        return (holder, after) if holder else (None, pos)
 
-    def award_at(self, start: int, end: int):
-        award = next(iter(self.kinds.finditer(self.doc.view, start, end)), None)
-        if award is None:
-            return None, None, start
-        grade = self.grades.match_at(self.doc.view, award.end + 1, end)
-        return award, grade, (grade.end if grade else award.end)
+    def subject_before(self, pos: int, start: int):
+        """The subject of the verb at pos: ("holder", a body or office), ("person", a person mention) or
+        (None, None); and where the subject ends."""
+        posts = [p for p in self.posts.within(start, pos) if p.span[1] <= pos]
+        orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos]
+        people = [p for p in self.people.within(start, pos) if p.span[1] <= pos]
+        candidates = ([(p.span, "holder", p.post) for p in posts] + [(m.span, "holder", m.org) for m in orgs]
+                      + [(p.span, "person", p) for p in people])
+        if not candidates:
+            return None, None, pos
+        span, kind, value = max(candidates, key=lambda c: (c[0][1], c[1] == "person"))
+        if people and self.in_apposition(people[-1], pos):
+            return "person", people[-1], span[1]
+        if not self.reaches(span[1], pos):
+            # a person's posts stand between the name and the verb ("Đồng chí X, Bí thư Tỉnh ủy trao")
+            if kind == "holder" and self.held.covers(span[0]):
+                person = [p for p in people if p.span[1] <= span[0]]
+                if person and not re.search(r"[;.]", self.doc.view[person[-1].span[1]:pos]):
+                    return "person", person[-1], span[1]
+            return None, None, pos
+        if kind == "holder" and self.held.covers(span[0]):
+            person = [p for p in people if p.span[1] <= span[0]]
+            return ("person", person[-1], span[1]) if person else (None, None, pos)
+        if kind == "holder" and _NOT_A_BODY.search(self.doc.view[max(start, span[0] - 14):span[0]]):
+            return None, None, pos
+        return kind, value, span[1]
 
-    def conferrals(self) -> list[AwardConferral]:
-        found: list[AwardConferral] = []
-        for sentence in self.doc.sentences_of(PARAGRAPH):
-            conferrer = None
-            for start, end in _clauses(self.doc, sentence.start, sentence.end):
-                for cue in self.cue("confer", start, end):
-                    if re.search(r"(?:được|trao)\s+$", self.doc.view[max(start, cue.start - 6):cue.start]):
-                        continue
-                    award, grade, pos = self.award_at(cue.end, end)
-                    if award is None:
-                        continue
-                    subject = self.holder_before(cue.start, start)
-                    named_by, pos = self.of_holder(pos, end)
-                    conferrer = named_by or subject or conferrer
-                    counts = list(self.counts.finditer(self.doc.view, pos, end))
-                    if not counts:
-                        continue
-                    documents = self.documents.in_span(counts[-1].end(), end)
-                    achievement = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*").search(self.doc.text, counts[-1].end(), end)
-                    for count in counts:
-                        found.append(AwardConferral(
-                            award.concept, conferrer, self.recipients.lookup(count.group(2)),
-                            int(parse_number(count.group(1))),
-                            document=documents[0].identifier if documents else None,
-                            achievement=achievement.group(0).strip(" .,") if achievement else None,
-                            grade=grade.concept if grade else None,
-                            spans=[(cue.start if not subject else start, end), count.span()]))
-        self.named_recipients(found)
+    def office_of(self, person: PersonMention, start: int, pos: int):
+        """ "Chủ tịch UBND tỉnh Nguyễn Văn A tặng …": the one office the person holds in the clause confers
+        (an official who hands over, "trao", only presents)."""
+        posts = {h.post for h in self.persons.holdings if h.person == person.name
+                 and any(start <= s < pos for s, _ in h.spans[1:])}
+        return next(iter(posts)) if len(posts) == 1 else None
+
+    def co_presenters(self, person: PersonMention, start: int) -> list[PersonMention]:
+        """ "Đồng chí A, Bí thư Tỉnh ủy và đồng chí B, Chủ tịch UBND tỉnh trao …": both present; the one
+        next to the verb first."""
+        found = [person]
+        for other in reversed([p for p in self.people.within(start, person.span[0]) if p.span[1] <= person.span[0]]):
+            gap = self.doc.view[other.span[1]:found[-1].span[0]]
+            if re.search(r"[;.\d]", gap) or not _JOINED_PERSON.search(gap) or \
+                    [c for c in self.cues.within(other.span[1], found[-1].span[0])]:
+                break
+            found.append(other)
         return found
+
+    def in_apposition(self, person: PersonMention, pos: int) -> bool:
+        """ "Đồng chí X – Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy trao": only the person's posts stand
+        between the name and the verb at pos."""
+        gap = self.doc.view[person.span[1]:pos]
+        if not re.match(r"\s*[,–—\-(]", gap) or len(gap) > 250 or re.search(r"[\d;.]", gap):
+            return False
+        return not [c for c in self.cues.within(person.span[1], pos) if c.concept.key != "on-behalf-of"]
+
+    def on_behalf(self, start: int, pos: int):
+        """ "Thừa ủy quyền của Chủ tịch nước, …" before pos: the office the presenter acts for."""
+        for cue in reversed(self.cues_in(start, pos, "on-behalf-of")):
+            holder, _ = self.of_holder(cue.end, pos)
+            if holder is None:
+                holder, _ = self.holder_at(self._skip(cue.end))
+            if holder is not None:
+                return holder
+        return None
+
+    # --- gates -----------------------------------------------------------------------------------
+    def gated(self, sentence: Sentence, clause_start: int, pos: int) -> bool:
+        """A proposal, a plan or a back-reference in the clause, or a tally over years before the verb."""
+        view = self.doc.view
+        for cue in self.cues_in(clause_start, pos, "plan"):
+            if _FILLER.fullmatch(view, cue.end, pos) or self.reaches(self.holder_at(self._skip(cue.end))[1], pos):
+                return True                # "sẽ tặng", "dự kiến UBND tỉnh tặng" (not "Thực hiện Kế hoạch số …")
+        for cue in self.cues_in(clause_start, pos, "propose", "one-of"):
+            # "theo đề nghị của Sở Nội vụ", "Tờ trình số 5": whose proposal led to the decision, not a proposal
+            if not (re.search(r"(?:theo|tờ)\s*$", view[max(clause_start, cue.start - 6):cue.start])
+                    or _OF.match(view, cue.end)):
+                return True
+        periods = [c.start for c in self.cues_in(sentence.start, pos, "tally-period")]
+        periods += [m.start() for m in _YEARS.finditer(view, sentence.start, pos)]
+        return bool(periods) and not self.cues_in(sentence.start, pos, "occasion")
+
+    def breakdown(self, sentence: Sentence, pos: int) -> int | None:
+        """Where the sentence starts detailing what was reported before: "Trong đó có 5 đảng viên …" (the
+        cue), "Trong 29 đảng viên được tặng …, có 3 …" (after the first count)."""
+        cues = self.cues_in(sentence.start, pos, "breakdown", "named-recipients")
+        if cues:
+            return cues[0].start
+        opening = _COUNT_OPENING.match(self.doc.view, sentence.start)
+        if opening:
+            first = next(iter(self.counts.within(opening.start(), pos)), None)
+            return first.end if first else None
+        return None
+
+    # --- conferrals --------------------------------------------------------------------------------
+    def sentences(self) -> list[Sentence]:
+        titles = [b for b in self.doc.blocks_of(TITLE) if not is_headline(self.doc, b.start, b.end)]
+        return [s for s in self.doc.sentences if s.block.kind in (PARAGRAPH, CAPTION) or s.block in titles]
+
+    def award_after(self, cue_end: int, end: int) -> _Award | None:
+        for award in self.awards.within(cue_end, end):
+            if award.kind is not None and _BEFORE_AWARD.fullmatch(self.doc.view, cue_end, award.start):
+                return award
+            return None
+        return None
+
+    def read(self) -> tuple[list[AwardConferral], list[Presentation]]:
+        conferrals: list[AwardConferral] = []
+        presentations: list[Presentation] = []
+        for sentence in self.sentences():
+            action = None        # the verb whose awards a later clause continues
+            carried = None       # the conferrer a later clause without a subject keeps
+            for start, end in _clauses(self.doc, sentence):
+                cues = [c for c in self.cues_in(start, end, *_ACTIONS) if self.award_after(c.end, end)]
+                stops = [c.start for c in self.cues_in(start, end, "propose", "commend")]
+                if not cues:
+                    first = next(iter(self.awards.within(start, end)), None)
+                    if action and first and re.fullmatch(rf"\s*(?:và|đồng thời)?\s*(?:(?:{NUMBER})\s+)?",
+                                                         self.doc.view[start:first.start]):
+                        self.segments(action, None, start, start, end, stops, sentence, conferrals, presentations,
+                                      continued=True)
+                    else:
+                        action = None
+                    continue
+                for index, cue in enumerate(cues):
+                    limit = cues[index + 1].start if index + 1 < len(cues) else end
+                    if self.gated(sentence, start, cue.start):
+                        action = None
+                        continue
+                    kind, subject, subject_end = self.subject_before(cue.start, start)
+                    behalf = self.on_behalf(sentence.start, cue.start)
+                    presenter = None
+                    if kind == "person" and cue.concept.key == "present":
+                        presenter = self.co_presenters(subject, start)
+                    since = cues[index - 1].end if index else start
+                    agent, passive = self.passive_agent(since, cue.start)
+                    if agent is not None:
+                        # "Hội Cựu chiến binh tỉnh vinh dự được Chủ tịch nước tặng …": the body before "được" receives
+                        kind, subject, subject_end = self.subject_before(passive, start)
+                        kind = kind if kind in ("holder", "person") else None
+                    # "Hội Nông dân tỉnh được tặng …", "… đón nhận …": the subject receives
+                    receives = kind is not None and (cue.concept.key == "receive" or agent is not None or re.search(
+                        r"\bđược\b", self.doc.view[subject_end:cue.start]))
+                    presenter = None if receives else presenter
+                    if kind == "holder" and not receives:
+                        conferrer = subject
+                    elif kind == "person" and not receives and cue.concept.key == "confer":
+                        conferrer = self.office_of(subject, start, cue.start)
+                    elif kind is None and (_FILLER.fullmatch(self.doc.view, start, cue.start) or index and
+                                           _NEXT_VERB.search(self.doc.view, since, cue.start)):
+                        conferrer = carried          # "…; tặng Bằng khen 14 tập thể", "… và tặng …": elided
+                    else:
+                        conferrer = None
+                    conferrer = behalf or agent or conferrer
+                    if behalf is None and self.cues_in(sentence.start, cue.start, "on-behalf-of"):
+                        conferrer = None     # acting for someone the text names in a way not read: unknown
+                    carried = conferrer
+                    action = _Action(conferrer, presenter, behalf, cue, self.breakdown(sentence, cue.start))
+                    recipient = subject if receives else None
+                    self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations,
+                                  since=since)
+        self.named_recipients(conferrals)
+        return _deduplicated(conferrals), presentations
+
+    def passive_agent(self, start: int, pos: int):
+        """ "được Ban Thường vụ Đảng ủy Khối tặng": the body or office after "được"."""
+        for m in _PASSIVE.finditer(self.doc.view, start, pos):
+            holder, after = self.holder_at(m.end())
+            if holder is not None and self.reaches(after, pos):
+                return holder, m.start()
+        return None, None
+
+    def reaches(self, pos: int, verb: int) -> bool:
+        """Only auxiliaries (and the rest of a long name) stand between pos and the verb."""
+        if _FILLER.fullmatch(self.doc.view, pos, verb):
+            return True
+        tail = _NAME_TAIL.match(self.doc.view, pos, verb)
+        return bool(tail) and bool(_FILLER.fullmatch(self.doc.view, tail.end(), verb))
+
+    def segments(self, action, recipient, clause_start: int, pos: int, end: int, stops: list[int],
+                 sentence: Sentence, conferrals: list, presentations: list, continued: bool = False,
+                 since: int | None = None) -> None:
+        """Each award after pos, up to the next award, stop word or `end`, with its recipients."""
+        conferrer, presenter, behalf, cue = action.conferrer, action.presenter, action.behalf, action.cue
+        awards = [a for a in self.awards.within(pos, end)]
+        for index, award in enumerate(awards):
+            if award.kind is None:
+                if action.last is None:
+                    continue
+                award = _Award(action.last.kind, award.grade, award.start, award.end)
+            action.last = award
+            if action.breakdown is not None and any(
+                    c.award == award.kind and c.spans[1][1] <= action.breakdown for c in conferrals):
+                continue
+            limit = min([awards[index + 1].start if index + 1 < len(awards) else end]
+                        + [s for s in stops if s > award.start])
+            named_by, after = self.of_holder(award.end, limit)
+            verb = cue if index == 0 and not continued else None
+            groups, named, recipients_span = self.recipients_of(after, limit, since or clause_start, verb, recipient)
+            document = self.document_for(clause_start, clause_start if continued else cue.start,
+                                         recipients_span[1] if recipients_span else after, limit)
+            achievement = _ACHIEVEMENT.search(
+                self.doc.text, recipients_span[1] if recipients_span else after, limit)
+            # "Bằng khen của Thủ tướng Chính phủ" names the one who confers; named in a way not read: unknown
+            by = named_by if named_by or _OF.match(self.doc.view, award.end, limit) else conferrer
+            for kind, count, span in groups:
+                conferrals.append(AwardConferral(
+                    award.kind, by, kind, count, document=document,
+                    achievement=achievement.group(0).strip(" .,") if achievement else None,
+                    grade=award.grade, named=list(named),
+                    spans=[(award.start if index or continued else clause_start, limit),
+                           span or recipients_span or (award.start, award.end)]))
+            kinds = {k for k, _, _ in groups}
+            for number, person in enumerate(presenter or []):
+                # one node per presenter and award: the first is read from the sentence, the others from
+                # where they differ
+                if number:
+                    span = (person.span[0], award.end)
+                elif index or continued:
+                    span = (award.start, limit)
+                else:
+                    span = (sentence.start, sentence.end)
+                presentations.append(Presentation(
+                    person.name, award.kind, next(iter(kinds)) if len(kinds) == 1 else None, document,
+                    named_by or behalf, behalf, span, grade=award.grade))
+
+    def recipients_of(self, pos: int, end: int, clause_start: int, cue, subject):
+        """[(kind, count or None, span of that kind's counts or None)], named recipients, the span read."""
+        view = self.doc.view
+        counts = self.counts.within(pos, end)
+        first = counts[0] if counts else None
+        if first and (_MARKER.fullmatch(view, pos, first.start) or _LATE_MARKER.fullmatch(view, pos, first.start)):
+            chain = [first]
+            for count in counts[1:]:
+                # "…, 40 tập thể được tặng Giấy khen": the subject of the next verb
+                if not _CHAIN.fullmatch(view, chain[-1].end, count.start) or _SUBJECT_OF_PASSIVE.match(view, count.end):
+                    break
+                chain.append(count)
+            return _grouped(chain), [], (chain[0].start, chain[-1].end)
+        if cue is not None:
+            chain = self.counts_before(clause_start, cue)
+            if chain:
+                return _grouped(chain), [], (chain[0].start, chain[-1].end)
+        if subject is not None:
+            # the subject receives: a body is one collective; a person, or an office, one individual
+            kind = "collective" if isinstance(subject, OrgRef) else "individual"
+            named = [subject] if isinstance(subject, PersonMention) else []
+            return ([(self.doc.vocabulary.concept("recipient-kind", kind), 1, None)], named,
+                    (clause_start, cue.start if cue else pos))
+        marker = _RECIPIENTS.match(view, pos, end)
+        named = self.named_after(marker.end(), end) if marker.group(1) else None
+        if named:
+            return named
+        bare = _DETERMINER.match(view, marker.end(), end)
+        kinds = self.bare_kinds.match(view, bare.end(), end)
+        return self._kinds(kinds.start(), kinds.end()) if kinds else ([], [], None)
+
+    def _kinds(self, start: int, end: int):
+        found = list(dict.fromkeys(m.concept for m in self.recipients.finditer(self.doc.view, start, end)))
+        found = [k for k in found if k.key in ("collective", "individual")]
+        return [(k, None, None) for k in found], [], (start, end)
+
+    def counts_before(self, start: int, cue) -> list[_Count]:
+        """The recipients before their verb: "8 tập thể và 1 cá nhân được Ban Thường vụ tặng …",
+        "54 đảng viên được nhận …", "8 tập thể vinh dự nhận …"."""
+        view, pos = self.doc.view, cue.start
+        counts = [c for c in self.counts.within(start, pos) if c.end <= pos]
+        if not counts:
+            return []
+        last = counts[-1]
+        gap = view[last.end:pos]
+        passive = re.search(r"\bđược\b", gap)
+        if passive:
+            if not _BEFORE_PASSIVE.fullmatch(gap, 0, passive.start()) or re.search(r"[\d;]", gap):
+                return []
+        elif cue.concept.key != "receive" or not _FILLER.fullmatch(gap):
+            return []
+        chain = [last]
+        for count in reversed(counts[:-1]):
+            # "tặng Bằng khen cho 5 tập thể, 40 tập thể được …": the 5 are the earlier verb's
+            if not _CHAIN.fullmatch(view, count.end, chain[0].start) or _AFTER_MARKER.search(view, start, count.start):
+                break
+            chain.insert(0, count)
+        return chain
+
+    def named_after(self, pos: int, end: int):
+        """ "cho Hội Nông dân tỉnh X", "cho ông A và bà B": each named body one collective, each person one
+        individual; a lowercase item continues the name before it ("Đảng bộ, chính quyền và nhân dân tỉnh X")."""
+        text, view = self.doc.text, self.doc.view
+        stop = _ITEM_END.search(view, pos, end)
+        phrase_end = stop.start() if stop else end
+        if pos >= phrase_end or re.search(r"\d", view[pos:phrase_end]):
+            return None
+        address = self.doc.vocabulary.matcher("form-of-address")
+        collective = individual = 0
+        named: list = []
+        names = Covered([m.span for m in self.orgs.within(pos, phrase_end)]
+                        + [p.span for p in self.people.within(pos, phrase_end)])
+        item_start = pos
+        items = []
+        for m in _ITEM_SPLIT.finditer(view, pos, phrase_end):
+            if names.covers(m.start()):
+                continue                       # "Sở Giáo dục và Đào tạo" is one name
+            items.append((item_start, m.start()))
+            item_start = m.end()
+        items.append((item_start, phrase_end))
+        for index, (s, e) in enumerate(items):
+            if s >= e:
+                continue
+            people = [p for p in self.people.within(s, e) if p.span[1] <= e]
+            form = address.match_at(view, s, e)
+            if people:
+                individual += 1
+                named.append(people[0])
+            elif self.posts.at(s):
+                continue                       # a post in apposition to the person before it
+            elif (text[s].isupper() and not form) or self.named_place(s, e):
+                if index == 0 or collective or individual:
+                    collective += 1
+                    named += [m for m in self.orgs.within(s, e)][:1]
+            elif index == 0:
+                return None                    # "cho các đảng viên": no name
+        groups = []
+        if collective:
+            groups.append((self.doc.vocabulary.concept("recipient-kind", "collective"), collective, None))
+        if individual:
+            groups.append((self.doc.vocabulary.concept("recipient-kind", "individual"), individual, None))
+        return (groups, named, (pos, phrase_end)) if groups else None
+
+    def named_place(self, start: int, end: int) -> bool:
+        """ "tỉnh Hà Giang", "xã Tân Hội": a place named by its level, a collective recipient."""
+        level = self.levels.match_at(self.doc.view, start, end)
+        return bool(level) and self.doc.text[self._skip(level.end):self._skip(level.end) + 1].isupper()
+
+    def document_for(self, clause_start: int, cue_start: int, pos: int, end: int) -> str | None:
+        """The document rewarded (after the recipients), else the decision that confers ("Quyết định số … về
+        việc tặng")."""
+        after = self.documents.in_span(pos, end)
+        if after:
+            return after[0].identifier
+        for mention in reversed(self.documents.in_span(clause_start, cue_start)):
+            fact = self.documents.by_identifier(mention.identifier)
+            if fact is not None and fact.kind == self.decision:
+                return mention.identifier
+        return None
 
     def named_recipients(self, conferrals: list[AwardConferral]) -> None:
         """ "Trong số các tập thể được khen thưởng có A, B…; các cá nhân tiêu biểu có ông X (huyện Y)…" """
         if not conferrals:
             return
         for sentence in self.doc.sentences_of(PARAGRAPH):
-            if self.cue("confer", sentence.start, sentence.end) and self.counts.search(self.doc.view, sentence.start, sentence.end):
+            start, end = sentence.start, sentence.end
+            if self.cues_in(start, end, *_ACTIONS) and self.counts.within(start, end):
                 continue
-            for start, end in _clauses(self.doc, sentence.start, sentence.end):
-                kind = self.recipients.match_at(self.doc.view, self._first_kind(start, end), end)
-                listing = re.compile(r"\s(?:có|gồm|là)\s").search(self.doc.view, kind.end if kind else start, end)
+            for start, end in _clauses(self.doc, sentence):
+                first = self.recipients.pattern.search(self.doc.view, start, end)
+                kind = self.recipients.match_at(self.doc.view, first.start() if first else end, end)
+                listing = _LISTING.search(self.doc.view, kind.end if kind else start, end)
                 if kind is None or listing is None:
                     continue
                 earlier = [c for c in conferrals if c.recipient_kind == kind.concept and c.spans[0][0] < start]
@@ -123,57 +575,48 @@ class _Awards:
                     continue
                 target = earlier[-1]
                 if kind.concept.key == "collective":
-                    target.named += self.orgs.within(listing.end(), end)
+                    found = self.orgs.within(listing.end(), end)
                 else:
-                    target.named += self.people.within(listing.end(), end)
+                    found = self.people.within(listing.end(), end)
+                if target.count is None or len(target.named) + len(found) <= target.count:
+                    target.named += found
 
-    def _first_kind(self, start: int, end: int) -> int:
-        m = self.recipients.pattern.search(self.doc.view, start, end)
-        return m.start() if m else end
 
-    def presentations(self, conferrals: list[AwardConferral]) -> list[Presentation]:
-        """Presentations; one that counts its recipients ("trao Huân chương … cho 2 tập thể") with no
-        conferral of that award in the article is also the report of a conferral, in the name of the body or
-        office the presenter acts for."""
-        found = []
-        for sentence in self.doc.sentences_of(PARAGRAPH, CAPTION):
-            for cue in self.cue("present", sentence.start, sentence.end):
-                presenters = [p for p in self.people.within(sentence.start, cue.start) if p.span[1] <= cue.start]
-                award, grade, pos = self.award_at(cue.end, sentence.end)
-                if not presenters or award is None or award.start - cue.end > 20:
-                    continue
-                conferrer, pos = self.of_holder(pos, sentence.end)
-                tail = self.doc.view[pos:sentence.end]
-                kinds = {m.concept for m in self.recipients.finditer(self.doc.view, pos, sentence.end)}
-                recipient = next(iter(kinds)) if len(kinds) == 1 and not self.both_kinds.search(tail) else None
-                documents = self.documents.in_span(pos, sentence.end)
-                behalf = self.cue("on-behalf-of", sentence.start, sentence.end)
-                on_behalf = None
-                if behalf:
-                    on_behalf, _ = self.of_holder(behalf[0].end, sentence.end)
-                    if on_behalf is None:
-                        on_behalf = self.holder_after(behalf[0].end, sentence.end)
-                document = documents[0].identifier if documents else None
-                found.append(Presentation(presenters[-1].name, award.concept, recipient, document,
-                                          conferrer or on_behalf, on_behalf, (sentence.start, sentence.end)))
-                if sentence.block.kind == PARAGRAPH and not any(c.award == award.concept for c in conferrals):
-                    for count in self.counts.finditer(self.doc.view, pos, sentence.end):
-                        conferrals.append(AwardConferral(
-                            award.concept, conferrer or on_behalf, self.recipients.lookup(count.group(2)),
-                            int(parse_number(count.group(1))), document=document,
-                            grade=grade.concept if grade else None,
-                            spans=[(sentence.start, sentence.end), count.span()]))
-        return found
+def _grouped(chain: list[_Count]) -> list[tuple[Concept, int, tuple[int, int]]]:
+    """Counts of one kind in one list add up ("4 học sinh đoạt giải Nhì và 10 học sinh đoạt giải Ba"), read
+    from the span of that kind's counts; a count of several kinds at once leaves the conferral unread."""
+    if any(c.kind is None for c in chain):
+        return []
+    totals: dict[Concept, list] = {}
+    for count in chain:
+        total = totals.setdefault(count.kind, [0, count.start, count.end])
+        total[0] += count.number
+        total[2] = count.end
+    return [(kind, number, (start, end)) for kind, (number, start, end) in totals.items()]
 
-    def holder_after(self, pos: int, end: int):
-        posts = self.posts.within(pos, end)
-        return posts[0].post if posts else None
+
+def _deduplicated(conferrals: list[AwardConferral]) -> list[AwardConferral]:
+    """A conferral told twice (a repeated lead, a caption without its conferrer) is one; one whose count is
+    unknown gives way to one of the same award and kind whose count is known; an order named without its grade
+    while the article lists it by grade is the lead's summary of those ("trao Huân chương … tặng 4 cá nhân")."""
+    def key(c: AwardConferral):
+        names = tuple(getattr(n, "name", None) or repr(getattr(n, "org", n)) for n in c.named)
+        return (c.award, c.grade, c.document, c.recipient_kind, c.count, names)
+    kept: dict = {}
+    for conferral in conferrals:
+        kept.setdefault((key(conferral), conferral.achievement, conferral.conferrer), conferral)
+    # told again without its conferrer or its achievement (a caption), it is the same conferral
+    known = {k for k, _, conferrer in kept if conferrer is not None}
+    achieved = {(k, conferrer) for k, achievement, conferrer in kept if achievement is not None}
+    result = [c for (k, achievement, conferrer), c in kept.items()
+              if (conferrer is not None or k not in known)
+              and (achievement is not None or (k, conferrer) not in achieved)]
+    counted = {(c.award, c.recipient_kind) for c in result if c.count is not None}
+    graded = {(c.award, c.recipient_kind) for c in result if c.grade is not None}
+    return [c for c in result if (c.count is not None or (c.award, c.recipient_kind) not in counted)
+            and (c.grade is not None or (c.award, c.recipient_kind) not in graded)]
 
 
 def recognize_awards(doc: Doc, organizations: list[OrgMention], persons: PersonFindings,
                      documents: DocumentFindings) -> tuple[list[AwardConferral], list[Presentation]]:
-    awards = _Awards(doc, organizations, persons, documents)
-    conferrals = awards.conferrals()
-    presentations = awards.presentations(conferrals)
-    return conferrals, presentations
-
+    return _Awards(doc, organizations, persons, documents).read()
