@@ -78,6 +78,7 @@ _PROPS = {
     VNKG.citedByNumber: "citedByNumber",
     VNKG.boundProperty: "boundProperty",
     SKOS.broader: "broader",
+    SKOS.related: "related",
 }
 
 

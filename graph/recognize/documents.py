@@ -128,6 +128,9 @@ class _Grammar:
         codes = {c.prop("identifierCode"): c for c in bodies if c.prop("administrativeLevel")}
         codes.update({c.prop("identifierCode"): c for c in bodies if c.prop("identifierCode") not in codes})
         self.issuer_codes = {identifier_key(code): c for code, c in codes.items()}
+        # an office signs with a code of its own ("1719/QĐ-TTg": the Thủ tướng of the Chính phủ)
+        self.office_codes = {identifier_key(c.prop("identifierCode")): c for c in vocabulary.concepts("post-title")
+                             if c.prop("identifierCode") and c.prop("related")}
         # "12/2023/NQ-HĐND", "435/HD – UBND"; a spaced code is no level's body ("12/QĐ-UBND - UBND tỉnh giao …")
         levels = vocabulary.matcher("administrative-level").alternation
         identifier = (rf"\d+[a-z]?(?:\s?/\s?(?:19|20)\d{{2}})?"
@@ -321,10 +324,17 @@ class _Reader:
             return issuer, dated[0]
         return issuer, None
 
-    def issuer_by_code(self, fact: DocumentFact) -> OrgRef | None:
+    def issuer_by_code(self, fact: DocumentFact) -> OrgRef | PostRef | None:
         """The body whose code closes the identifier: "06-ĐA/TU" -> Tỉnh ủy, "123/QĐ-UBND" -> UBND; in a
-        letter the department's code follows the body's: "4912/UBND-NC" -> UBND."""
+        letter the department's code follows the body's: "4912/UBND-NC" -> UBND; an office's code names the
+        office: "1719/QĐ-TTg" -> Thủ tướng Chính phủ."""
         codes = [identifier_key(part.rstrip("0123456789")) for part in _SEPARATOR.split(fact.identifier)[1:]]
+        office = next((self.grammar.office_codes[code] for code in reversed(codes)
+                       if code in self.grammar.office_codes), None)
+        if office is not None:
+            body = self.doc.vocabulary.by_iri[office.prop("related")]
+            level = self.doc.vocabulary.by_iri[body.prop("administrativeLevel")]
+            return PostRef(office, OrgRef(body, None, level, None, None))
         body = next((self.codes[code] for code in reversed(codes) if code in self.codes), None)
         if body is None:
             return None

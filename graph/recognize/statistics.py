@@ -52,6 +52,14 @@ class _Patterns:
     scale_before: re.Pattern     # the second part of "4 tỷ 256,9 triệu đồng"
 
 
+def _names_another_document(doc: Doc, documents: DocumentFindings, block) -> bool:
+    """ "Nghị quyết Đại hội Đảng bộ tỉnh đặt mục tiêu …": a capitalised document kind that cites no numbered
+    document names one the article does not identify, so the paragraph's figures are not the previous one's."""
+    cited = Covered(m.span for m in documents.in_span(block.start, block.end))
+    return any(doc.text[m.start].isupper() and not cited.covers(m.start)
+               for m in doc.vocabulary.matcher("document-kind").finditer(doc.view, block.start, block.end))
+
+
 @lru_cache(maxsize=4)
 def _patterns(vocabulary: Vocabulary) -> _Patterns:
     counted = vocabulary.matcher("unit").alternation
@@ -104,7 +112,7 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
         in_lead = any(block.start <= a < block.end for a, _ in lead_spans)
         if len(named) == 1:
             current = next(iter(named))
-        elif named or in_lead:
+        elif named or in_lead or _names_another_document(doc, documents, block):
             current = None
         document = current or (next(iter(reviewed)) if len(reviewed) == 1 else None)
         names = _quoted_names(doc.text, block.start, block.end)
