@@ -1,6 +1,5 @@
 """Statistics as real articles write them: a measure phrase after the number, qualifiers, and the numbers that
 are not figures (codes, ranks, page labels, award counts). Sentences invented in the genre's style."""
-import pytest
 
 from graph.extract import extract
 from graph.text import normalize, parse_number
@@ -113,7 +112,6 @@ def test_an_award_count_is_not_a_figure():
     assert stats_of("Dịp này, Chủ tịch UBND tỉnh trao Bằng khen cho 3 cá nhân; Giấy khen cho 6 cá nhân.") == []
 
 
-@pytest.mark.xfail(reason="the awards recognizer still takes a proposal's count as an award count", strict=False)
 def test_a_proposal_count_is_a_figure():
     assert stats_of("Hội đồng thống nhất đề nghị tặng Bằng khen cho 9 cá nhân.") == [(9, "exact", "cá nhân")]
 
