@@ -30,8 +30,12 @@ from ..vocab import Match, Vocabulary
 
 _WORD = re.compile(r"\w+")
 _ABBREVIATION = re.compile(r"[A-ZĐƯ]{2,5}|ThS|CN|BS|KS")
-# between two posts of one apposition: ", " or " và "
-_APPOSITION = re.compile(r"\s*,\s*|\s+và\s+")
+# between two posts of one apposition: ", " or " và " (a former post, "nguyên …", stays in the apposition)
+_APPOSITION = re.compile(r"\s*,\s*(?:nguyên\s+)?|\s+và\s+(?:nguyên\s+)?")
+# "nguyên Chủ tịch UBND tỉnh": a post held before, not now
+_FORMER = re.compile(r"(?:^|\s)nguyên(?:\s+là)?\s*$")
+# between posts and the name they precede: a space, or "(cũ)" after a province merged away
+_BEFORE_NAME = re.compile(r"\s*(?:\(cũ\)\s*)?")
 # between a name and the posts that follow it: a comma, a colon, a dash or an opening bracket
 _AFTER_NAME = re.compile(r"\s*[,:(]\s*|\s*[-–—]\s*")
 # a post chain after "; " that is the last item of its sentence continues the previous holder's chain
@@ -196,6 +200,75 @@ def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int
     return shared
 
 
+_ADDRESSED = r"(?:(?:ông|bà|đồng\s+chí)\s+)?"
+_TO_POST = r"(?:làm|giữ\s+chức(?:\s+(?:vụ|danh))?)\s+"
+# A council's personnel vote names the post of each person it concerns. A dismissed official held the post until
+# the vote; an elected one holds it from the vote on. A nominee ("dự kiến", "giới thiệu để bầu") holds nothing.
+#   "miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với ông A"     post, then the name
+#   "bầu bổ sung chức danh Ủy viên UBND tỉnh đối với bà B"
+_VOTE_ON_POST = re.compile(r"(?:miễn\s+nhiệm|bãi\s+nhiệm|bầu(?:\s+bổ\s+sung)?)\s+"
+                           r"(?:chức\s+(?:danh|vụ)\s+)?$")
+_VOTE_POST_TO_NAME = re.compile(r"(?:\s*,?\s*nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4})?\s*,?\s+đối\s+với\s+" + _ADDRESSED)
+#   "bầu ông C, Giám đốc Sở Nội vụ, làm Phó Chủ tịch UBND tỉnh"  the name, its posts now, then the post voted
+#   "ông D được bầu giữ chức Chủ tịch HĐND tỉnh"
+_VOTE_ON_NAME = re.compile(r"\bbầu\s+(?:bổ\s+sung\s+)?" + _ADDRESSED + r"$")
+_NAME_TO_VOTED_POST = re.compile(r"(?:\s*,[^;:]{0,150}?)?\s+" + _TO_POST)
+_NAME_ELECTED_TO_POST = re.compile(r"(?:\s*,[^;:]{0,150}?)?\s+(?:đã\s+)?được\s+bầu\s+(?:bổ\s+sung\s+)?" + _TO_POST)
+_NOT_YET = re.compile(r"\b(?:dự\s+kiến|sẽ|đề\s+cử|giới\s+thiệu|ứng\s+cử|đề\s+nghị)\b")
+
+
+def _personnel_votes(doc: Doc, groups: list[list[PostMention]], taken: set[int],
+                     names: list[PersonMention]) -> list[tuple[int, PersonMention]]:
+    by_start = {name.span[0]: name for name in names}
+    voted = []
+    for index, group in enumerate(groups):
+        if index in taken:
+            continue
+        start, end = group[0].span[0], group[-1].span[1]
+        clause = max(doc.text.rfind(";", 0, start), doc.text.rfind(".", 0, start)) + 1
+        if _VOTE_ON_POST.search(doc.view[clause:start]):
+            to_name = _VOTE_POST_TO_NAME.match(doc.view, end)
+            name = by_start.get(to_name.end()) if to_name else None
+            if name:
+                voted.append((index, name))
+                continue
+        earlier = [n for n in names if clause <= n.span[0] and n.span[1] <= start]
+        if not earlier:
+            continue
+        name = earlier[-1]
+        between = doc.view[name.span[1]:start]
+        if _NOT_YET.search(doc.view[clause:start]):
+            continue
+        if (_VOTE_ON_NAME.search(doc.view[clause:name.span[0]]) and _NAME_TO_VOTED_POST.fullmatch(between)) \
+                or _NAME_ELECTED_TO_POST.fullmatch(between):
+            voted.append((index, name))
+    return voted
+
+
+_PLURAL = re.compile(r"(?:^|\s)các\s+$")
+_PLURAL_TO_NAMES = re.compile(r"\s*(?:là\s+|gồm\s+|:\s*)?" + _ADDRESSED)
+_NEXT_NAME = re.compile(r"\s*,\s*" + _ADDRESSED + r"|\s+và\s+" + _ADDRESSED)
+
+
+def _shared_by_names(doc: Doc, groups: list[list[PostMention]], names: list[PersonMention]
+                     ) -> list[tuple[int, PersonMention]]:
+    """ "các Phó Chủ tịch HĐND tỉnh là ông A và ông B", "các Phó Chủ tịch UBND tỉnh C, D": a plural post before
+    a list of names is held by each of them."""
+    by_start = {name.span[0]: name for name in names}
+    shared = []
+    for index, group in enumerate(groups):
+        start, end = group[0].span[0], group[-1].span[1]
+        if not _PLURAL.search(doc.view[max(0, start - 6):start]):
+            continue
+        opening = _PLURAL_TO_NAMES.match(doc.view, end)
+        name = by_start.get(opening.end())
+        while name is not None:
+            shared.append((index, name))
+            following = _NEXT_NAME.match(doc.view, name.span[1])
+            name = by_start.get(following.end()) if following else None
+    return shared
+
+
 def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMention],
                       places: list[tuple[int, int]], other: list[tuple[int, int]]) -> PersonFindings:
     """Names, posts, who holds which post, and post-only back-references resolved to the holder."""
@@ -213,8 +286,8 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     # the group after A and right before B is B's.
     before_of: dict[int, int] = {}
     for position, name in enumerate(names):
-        before = [i for i in ending.within(name.span[0] - 4, name.span[0] + 1)
-                  if doc.text[groups[i][-1].span[1]:name.span[0]].strip() == ""]
+        before = [i for i in ending.within(name.span[0] - 10, name.span[0] + 1)
+                  if _BEFORE_NAME.fullmatch(doc.view, groups[i][-1].span[1], name.span[0])]
         if before:
             before_of[position] = before[-1]
     owner: dict[int, PersonMention] = {}
@@ -232,19 +305,20 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
                 and _CONTINUATION.fullmatch(doc.text[groups[index][-1].span[1]:groups[follow][0].span[0]]) \
                 and _SENTENCE_END.match(doc.text, groups[follow][-1].span[1]):
             owner[follow] = owner[index]
-    for index, name in sorted(owner.items()):
-        for post in groups[index]:
-            findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     shared = _shared_by_a_list(doc, groups, owner, names)
-    for index, name in shared:
+    headings = {index for index, _ in shared}
+    voted = _personnel_votes(doc, groups, set(owner) | headings, names)
+    plural = _shared_by_names(doc, groups, names)
+    former = {post.span for post in posts if _FORMER.search(doc.view[max(0, post.span[0] - 12):post.span[0]])}
+    for index, name in sorted(owner.items()) + shared + voted + plural:
         for post in groups[index]:
-            findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
+            if post.span not in former:
+                findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     # A post alone after a form of address refers back to its holder.
     holders: dict[PostRef, str] = {}
     for holding in findings.holdings:
         holders.setdefault(holding.post, holding.person)
     address = _words(doc.vocabulary, "form-of-address")
-    headings = {index for index, _ in shared}
     for index, group in enumerate(groups):
         if index in owner or index in headings:
             continue

@@ -1,0 +1,67 @@
+"""Officials in the genre's general shapes (round 2): council personnel votes, plural posts shared by a list of
+names, former posts, rare family names. Sentences are invented, in the genre's style."""
+from graph.emit import post_label
+from graph.extract import extract
+from graph.text import normalize
+
+
+def holdings(body: str, title: str = "Phú Yên: kỳ họp HĐND tỉnh") -> list[tuple[str, str]]:
+    facts = extract(normalize(f"{title}\nCập nhật: 10:00 | 12/01/2021\n{body}\nPhóng viên Nam\n"))
+    return sorted((h.person, post_label(h.post)) for h in facts.holdings)
+
+
+def test_a_dismissed_official_held_the_post_named_before_the_name():
+    got = holdings("Kỳ họp đã miễn nhiệm chức vụ Phó Chủ tịch Hội đồng Nhân dân tỉnh, nhiệm kỳ 2016-2021 "
+                   "đối với bà Lê Thị Hoa do nghỉ hưu.")
+    assert ("Lê Thị Hoa", "Phó Chủ tịch Hội đồng nhân dân tỉnh Phú Yên") in got
+
+
+def test_an_elected_official_holds_the_post_after_lam_and_keeps_the_current_one():
+    got = holdings("Các đại biểu đã bầu ông Trần Văn Bảo, Giám đốc Sở Tài chính làm Phó Chủ tịch Ủy ban Nhân dân "
+                   "tỉnh nhiệm kỳ 2016-2021.")
+    assert ("Trần Văn Bảo", "Phó Chủ tịch Ủy ban nhân dân tỉnh Phú Yên") in got
+    assert ("Trần Văn Bảo", "Giám đốc Sở Tài chính Phú Yên") in got
+
+
+def test_giu_chuc_after_the_name_of_the_elected():
+    got = holdings("HĐND tỉnh bầu ông Phan Quốc Khánh giữ chức Chủ tịch UBND tỉnh.")
+    assert got == [("Phan Quốc Khánh", "Chủ tịch Ủy ban nhân dân tỉnh Phú Yên")]
+
+
+def test_a_nominee_holds_nothing_yet():
+    got = holdings("Tỉnh ủy giới thiệu để HĐND tỉnh bầu ông Phan Quốc Khánh giữ chức Chủ tịch UBND tỉnh.")
+    assert got == []
+
+
+def test_a_plural_post_is_held_by_each_name_that_follows():
+    got = holdings("Ông Hồ Văn Nam, Chủ tịch HĐND tỉnh cùng các Phó Chủ tịch HĐND tỉnh là ông Võ Minh Tâm "
+                   "và bà Đỗ Thị Lan chủ trì kỳ họp.")
+    assert ("Võ Minh Tâm", "Phó Chủ tịch Hội đồng nhân dân tỉnh Phú Yên") in got
+    assert ("Đỗ Thị Lan", "Phó Chủ tịch Hội đồng nhân dân tỉnh Phú Yên") in got
+
+
+def test_a_plural_post_before_a_comma_list_of_names():
+    got = holdings("Dự kỳ họp có các Phó Chủ tịch UBND tỉnh Võ Minh Tâm, Đỗ Thị Lan.")
+    assert got == [("Võ Minh Tâm", "Phó Chủ tịch Ủy ban nhân dân tỉnh Phú Yên"),
+                   ("Đỗ Thị Lan", "Phó Chủ tịch Ủy ban nhân dân tỉnh Phú Yên")]
+
+
+def test_a_former_post_is_not_held():
+    got = holdings("Tham dự có nguyên Chủ tịch UBND tỉnh Lê Văn Hùng.")
+    assert got == []
+
+
+def test_former_posts_between_current_ones_keep_the_chain():
+    got = holdings("Tham dự có Ủy viên Trung ương Đảng, nguyên Bí thư Tỉnh ủy, nguyên Chủ tịch UBND tỉnh "
+                   "Gia Lai (cũ) Hồ Văn Thắng.")
+    assert got == [("Hồ Văn Thắng", "Ủy viên Ban Chấp hành Trung ương Đảng")]
+
+
+def test_a_rare_family_name_after_the_posts():
+    got = holdings("Phó Chủ tịch HĐND tỉnh Nghe Văn Tú chủ trì phiên thảo luận.")
+    assert got == [("Nghe Văn Tú", "Phó Chủ tịch Hội đồng nhân dân tỉnh Phú Yên")]
+
+
+def test_an_ethnic_minority_family_name():
+    got = holdings("Phó Chủ tịch UBND tỉnh Vừ A Sình phát biểu.")
+    assert got == [("Vừ A Sình", "Phó Chủ tịch Ủy ban nhân dân tỉnh Phú Yên")]
