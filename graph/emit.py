@@ -57,6 +57,9 @@ def _place_vi(org: OrgRef) -> str:
     below = org.level is not None and org.level.prop("broader") is not None and not (
         org.province and any(label.lower().startswith(org.level.label_vi) for label in org.province.labels))
     where = org.place or (org.province.label_vi if org.province and not below else "")
+    if inherent and where and org.body.prop("broader") and org.level and not org.place \
+            and not any(label.lower().startswith(org.level.label_vi) for label in org.province.labels):
+        return f"{org.level.label_vi} {where}"    # a provincial department: "Sở Nội vụ tỉnh Thái Bình"
     if inherent or not org.level:
         return where
     if org.level.key == "quoc-gia":     # the national one of a body every level has: "… Trung ương"

@@ -20,7 +20,7 @@ def test_an_elected_official_holds_the_post_after_lam_and_keeps_the_current_one(
     got = holdings("Các đại biểu đã bầu ông Trần Văn Bảo, Giám đốc Sở Tài chính làm Phó Chủ tịch Ủy ban Nhân dân "
                    "tỉnh nhiệm kỳ 2016-2021.")
     assert ("Trần Văn Bảo", "Phó Chủ tịch Ủy ban nhân dân tỉnh Phú Yên") in got
-    assert ("Trần Văn Bảo", "Giám đốc Sở Tài chính Phú Yên") in got
+    assert ("Trần Văn Bảo", "Giám đốc Sở Tài chính tỉnh Phú Yên") in got
 
 
 def test_giu_chuc_after_the_name_of_the_elected():
@@ -65,3 +65,28 @@ def test_a_rare_family_name_after_the_posts():
 def test_an_ethnic_minority_family_name():
     got = holdings("Phó Chủ tịch UBND tỉnh Vừ A Sình phát biểu.")
     assert got == [("Vừ A Sình", "Phó Chủ tịch Ủy ban nhân dân tỉnh Phú Yên")]
+
+
+def test_several_dismissed_officials_named_after_their_posts():
+    got = holdings("HĐND tỉnh đã miễn nhiệm chức vụ Ủy viên UBND tỉnh đối với Giám đốc Sở Tài chính Lê Văn Hùng "
+                   "và Giám đốc Sở Xây dựng Phạm Thị Mai, do chuyển công tác.")
+    assert ("Lê Văn Hùng", "Ủy viên Ủy ban nhân dân tỉnh Phú Yên") in got
+    assert ("Phạm Thị Mai", "Ủy viên Ủy ban nhân dân tỉnh Phú Yên") in got
+
+
+def test_elections_told_clause_after_clause():
+    got = holdings("Các đại biểu đã bầu Phó Bí thư Tỉnh ủy Lê Văn Hùng giữ chức Chủ tịch HĐND tỉnh; "
+                   "Giám đốc Sở Xây dựng Phạm Thị Mai giữ chức Phó Chủ tịch UBND tỉnh.")
+    assert ("Lê Văn Hùng", "Chủ tịch Hội đồng nhân dân tỉnh Phú Yên") in got
+    assert ("Phạm Thị Mai", "Phó Chủ tịch Ủy ban nhân dân tỉnh Phú Yên") in got
+
+
+def test_a_department_keeps_the_level_word_it_is_written_with():
+    got = holdings("Bầu bà Nguyễn Thị Lan, Giám đốc Sở Y tế tỉnh làm Phó Chủ tịch UBND tỉnh.")
+    assert got == [("Nguyễn Thị Lan", "Giám đốc Sở Y tế tỉnh Phú Yên"),
+                   ("Nguyễn Thị Lan", "Phó Chủ tịch Ủy ban nhân dân tỉnh Phú Yên")]
+
+
+def test_a_commune_name_ends_where_a_person_name_opens():
+    got = holdings("Dự có Chủ tịch UBND xã Hòa Thắng Nguyễn Văn Bình.")
+    assert got == [("Nguyễn Văn Bình", "Chủ tịch Ủy ban nhân dân xã Hòa Thắng")]

@@ -209,38 +209,53 @@ _TO_POST = r"(?:làm|giữ\s+chức(?:\s+(?:vụ|danh))?)\s+"
 _VOTE_ON_POST = re.compile(r"(?:miễn\s+nhiệm|bãi\s+nhiệm|bầu(?:\s+bổ\s+sung)?)\s+"
                            r"(?:chức\s+(?:danh|vụ)\s+)?$")
 _VOTE_POST_TO_NAME = re.compile(r"(?:\s*,?\s*nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4})?\s*,?\s+đối\s+với\s+" + _ADDRESSED)
-#   "bầu ông C, Giám đốc Sở Nội vụ, làm Phó Chủ tịch UBND tỉnh"  the name, its posts now, then the post voted
+#   "bầu ông C, Giám đốc Sở Nội vụ, làm Phó Chủ tịch UBND tỉnh"  the name (its posts now around it), then the post
+#   "bầu Giám đốc Sở Nội vụ C giữ chức …; Bí thư Huyện ủy D giữ chức …"   voted, clause after clause
 #   "ông D được bầu giữ chức Chủ tịch HĐND tỉnh"
+# These are matched on the view with every post chain blanked out, so that a name's own posts do not count.
 _VOTE_ON_NAME = re.compile(r"\bbầu\s+(?:bổ\s+sung\s+)?" + _ADDRESSED + r"$")
-_NAME_TO_VOTED_POST = re.compile(r"(?:\s*,[^;:]{0,150}?)?\s+" + _TO_POST)
-_NAME_ELECTED_TO_POST = re.compile(r"(?:\s*,[^;:]{0,150}?)?\s+(?:đã\s+)?được\s+bầu\s+(?:bổ\s+sung\s+)?" + _TO_POST)
-_NOT_YET = re.compile(r"\b(?:dự\s+kiến|sẽ|đề\s+cử|giới\s+thiệu|ứng\s+cử|đề\s+nghị)\b")
+_NAME_TO_VOTED_POST = re.compile(r"[\s,]*" + _TO_POST)
+_NAME_ELECTED_TO_POST = re.compile(r"[\s,]*(?:đã\s+)?được\s+bầu\s+(?:bổ\s+sung\s+)?" + _TO_POST)
+_NAMES_JOINED = re.compile(r"[\s,]*(?:và\s+)?" + _ADDRESSED)
+_VOTE = re.compile(r"\bbầu\b")
+_NOT_YET = re.compile(r"\b(?:dự\s+kiến|sẽ|đề\s+cử|giới\s+thiệu|ứng\s+cử)\b")
 
 
 def _personnel_votes(doc: Doc, groups: list[list[PostMention]], taken: set[int],
                      names: list[PersonMention]) -> list[tuple[int, PersonMention]]:
-    by_start = {name.span[0]: name for name in names}
+    blanked = list(doc.view)
+    for group in groups:
+        blanked[group[0].span[0]:group[-1].span[1]] = " " * (group[-1].span[1] - group[0].span[0])
+    blanked = "".join(blanked)
+    starting = ByStart(names)
     voted = []
     for index, group in enumerate(groups):
         if index in taken:
             continue
         start, end = group[0].span[0], group[-1].span[1]
-        clause = max(doc.text.rfind(";", 0, start), doc.text.rfind(".", 0, start)) + 1
+        sentence = doc.text.rfind(".", 0, start) + 1
+        clause = max(doc.text.rfind(";", 0, start) + 1, sentence)
+        if _NOT_YET.search(doc.view, clause, start):
+            continue
         if _VOTE_ON_POST.search(doc.view[clause:start]):
+            # "đối với ông A", "đối với Phó Bí thư Tỉnh ủy A và Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy B"
             to_name = _VOTE_POST_TO_NAME.match(doc.view, end)
-            name = by_start.get(to_name.end()) if to_name else None
-            if name:
+            pos = to_name.end() if to_name else None
+            while pos is not None:
+                name = next(iter(starting.within(pos, pos + 200)), None)
+                if name is None or not _NAMES_JOINED.fullmatch(blanked, pos, name.span[0]):
+                    break
                 voted.append((index, name))
-                continue
+                pos = name.span[1]
+            continue
         earlier = [n for n in names if clause <= n.span[0] and n.span[1] <= start]
         if not earlier:
             continue
         name = earlier[-1]
-        between = doc.view[name.span[1]:start]
-        if _NOT_YET.search(doc.view[clause:start]):
-            continue
-        if (_VOTE_ON_NAME.search(doc.view[clause:name.span[0]]) and _NAME_TO_VOTED_POST.fullmatch(between)) \
-                or _NAME_ELECTED_TO_POST.fullmatch(between):
+        before = blanked[clause:name.span[0]]
+        on_name = _VOTE_ON_NAME.search(before) or (not before.strip() and _VOTE.search(doc.view, sentence, clause))
+        if (on_name and _NAME_TO_VOTED_POST.fullmatch(blanked, name.span[1], start)) \
+                or _NAME_ELECTED_TO_POST.fullmatch(blanked, name.span[1], start):
             voted.append((index, name))
     return voted
 
