@@ -90,3 +90,30 @@ def test_a_department_keeps_the_level_word_it_is_written_with():
 def test_a_commune_name_ends_where_a_person_name_opens():
     got = holdings("Dự có Chủ tịch UBND xã Hòa Thắng Nguyễn Văn Bình.")
     assert got == [("Nguyễn Văn Bình", "Chủ tịch Ủy ban nhân dân xã Hòa Thắng")]
+
+
+def test_ban_thuong_vu_written_as_thuong_vu_in_a_chain():
+    got = holdings("Dự có đồng chí Lê Văn Lộc, Ủy viên Thường vụ, Trưởng ban Dân vận Tỉnh ủy.")
+    assert ("Lê Văn Lộc", "Ủy viên Ban Thường vụ Tỉnh ủy Phú Yên") in got
+
+
+def test_a_plural_heading_before_a_colon_list():
+    got = holdings("Dự có các Ủy viên Ban Thường vụ Tỉnh ủy: Lê Văn Đạt-Phó Chủ tịch HĐND tỉnh; "
+                   "Trần Văn Bình-Trưởng ban Tổ chức Tỉnh ủy.")
+    assert ("Trần Văn Bình", "Ủy viên Ban Thường vụ Tỉnh ủy Phú Yên") in got
+    assert ("Lê Văn Đạt", "Ủy viên Ban Thường vụ Tỉnh ủy Phú Yên") in got
+
+
+def test_a_vote_naming_the_seat_generically_adds_nothing():
+    got = holdings("HĐND tỉnh miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với Phó Chủ tịch Thường trực UBND tỉnh "
+                   "Lê Văn Hải.")
+    assert got == [("Lê Văn Hải", "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh Phú Yên")]
+
+
+def test_a_lowercase_title_in_apposition_after_a_name():
+    assert holdings("Ông Lê Văn Khang, chủ tịch UBND tỉnh chủ trì hội nghị.") == [
+        ("Lê Văn Khang", "Chủ tịch Ủy ban nhân dân tỉnh Phú Yên")]
+
+
+def test_lowercase_generic_roles_are_not_posts():
+    assert holdings("Các bí thư, trưởng ban của các huyện ủy dự hội nghị.") == []

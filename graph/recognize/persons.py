@@ -56,9 +56,14 @@ class PersonFindings:
         return [m for m in self._index.within(start, end) if m.span[1] <= end]
 
 
+_AFTER_A_NAME = re.compile(r"(?:^|\s)[A-ZĐ]\w*\s*,\s*$")
+
+
 def find_titles(doc: Doc) -> list[Match]:
-    """Post titles written with a capital ("bí thư, trưởng ban … các huyện ủy" are generic roles)."""
-    return [m for m in doc.vocabulary.matcher("post-title").finditer(doc.view) if doc.text[m.start].isupper()]
+    """Post titles written with a capital ("bí thư, trưởng ban … các huyện ủy" are generic roles), or in lowercase
+    in apposition right after a capitalised word ("Ông Lê Văn A, chủ tịch UBND tỉnh")."""
+    return [m for m in doc.vocabulary.matcher("post-title").finditer(doc.view)
+            if doc.text[m.start].isupper() or _AFTER_A_NAME.search(doc.text[max(0, m.start - 16):m.start])]
 
 
 _IMPLIED: "WeakKeyDictionary[Vocabulary, dict[str, OrgRef]]" = WeakKeyDictionary()
@@ -171,7 +176,7 @@ _LIST_ITEM_OPENING = re.compile(r"\s*(?:(?:các\s+)?đồng\s+chí\s+)?")
 def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int, PersonMention],
                       names: list[PersonMention]) -> list[tuple[int, PersonMention]]:
     """ "các đồng chí Ủy viên Bộ Chính trị: A, Thủ tướng Chính phủ; B, Chủ tịch Quốc hội; …": a post after a form
-    of address and before a colon is held by each name that opens an item of the list; the list ends at the
+    of address (or a plural "các") and before a colon is held by each name that opens an item of the list; the list ends at the
     first item that does not open with a name, at the next such heading, or with the sentence."""
     address = _words(doc.vocabulary, "form-of-address")
     by_start = {name.span[0]: name for name in names}
@@ -182,7 +187,7 @@ def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int
             continue
         before = doc.view[max(0, group[0].span[0] - 16):group[0].span[0]].rstrip()
         sentence = doc.sentence_at(end)
-        if sentence is None or not any(before.endswith(a) for a in address):
+        if sentence is None or not (any(before.endswith(a) for a in address) or _PLURAL.search(before + " ")):
             continue
         stop = next((g[0].span[0] for g in groups[index + 1:] if doc.text[g[-1].span[1]:g[-1].span[1] + 1] == ":"),
                     sentence.end)
@@ -260,6 +265,14 @@ def _personnel_votes(doc: Doc, groups: list[list[PostMention]], taken: set[int],
     return voted
 
 
+def _told_more_precisely(holdings: list[Holding], name: PersonMention, post: PostMention) -> bool:
+    """ "miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với Phó Chủ tịch Thường trực UBND tỉnh A": the vote names
+    the seat A holds by its generic title; A's own apposition names it precisely."""
+    generic = post.post.title.label_vi + " "
+    return any(h.person == name.name and h.post.org == post.post.org and h.post.title.label_vi.startswith(generic)
+               for h in holdings)
+
+
 _PLURAL = re.compile(r"(?:^|\s)các\s+$")
 _PLURAL_TO_NAMES = re.compile(r"\s*(?:là\s+|gồm\s+|:\s*)?" + _ADDRESSED)
 _NEXT_NAME = re.compile(r"\s*,\s*" + _ADDRESSED + r"|\s+và\s+" + _ADDRESSED)
@@ -327,7 +340,7 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     former = {post.span for post in posts if _FORMER.search(doc.view[max(0, post.span[0] - 12):post.span[0]])}
     for index, name in sorted(owner.items()) + shared + voted + plural:
         for post in groups[index]:
-            if post.span not in former:
+            if post.span not in former and not _told_more_precisely(findings.holdings, name, post):
                 findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     # A post alone after a form of address refers back to its holder.
     holders: dict[PostRef, str] = {}
