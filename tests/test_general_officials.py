@@ -117,3 +117,10 @@ def test_a_lowercase_title_in_apposition_after_a_name():
 
 def test_lowercase_generic_roles_are_not_posts():
     assert holdings("Các bí thư, trưởng ban của các huyện ủy dự hội nghị.") == []
+
+
+def test_a_centrally_governed_city_is_not_a_tinh():
+    got = holdings("Đồng chí Lê Thị Nga, Trưởng Đoàn đại biểu Quốc hội Hải Phòng, Giám đốc Sở Y tế phát biểu.",
+                   title="Hải Phòng: hội nghị")
+    assert got == [("Lê Thị Nga", "Giám đốc Sở Y tế thành phố Hải Phòng"),
+                   ("Lê Thị Nga", "Trưởng Đoàn đại biểu Quốc hội thành phố Hải Phòng")]
