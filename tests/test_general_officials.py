@@ -124,3 +124,10 @@ def test_a_centrally_governed_city_is_not_a_tinh():
                    title="Hải Phòng: hội nghị")
     assert got == [("Lê Thị Nga", "Giám đốc Sở Y tế thành phố Hải Phòng"),
                    ("Lê Thị Nga", "Trưởng Đoàn đại biểu Quốc hội thành phố Hải Phòng")]
+
+
+def test_national_offices_and_a_title_inside_a_body_name():
+    got = holdings("Đồng chí Lê Văn Tùng - Chủ nhiệm Văn phòng Chủ tịch nước, Thành viên Hội đồng Thi đua - Khen thưởng "
+                   "Trung ương dự.")
+    assert got == [("Lê Văn Tùng", "Chủ nhiệm Văn phòng Chủ tịch nước"),
+                   ("Lê Văn Tùng", "Thành viên Hội đồng Thi đua - Khen thưởng Trung ương")]

@@ -86,7 +86,10 @@ def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMentio
     by_start = {m.span[0]: m for m in organizations}
     implied = _implied_bodies(doc.vocabulary)
     posts = []
+    inside = Covered([(m.span[0] + 1, m.span[1]) for m in organizations])
     for title in titles:
+        if inside.covers(title.start):
+            continue      # "Chủ tịch nước" in "Văn phòng Chủ tịch nước" is a name's part, not a post
         after = title.end
         while after < len(doc.text) and doc.view[after] == " ":
             after += 1
