@@ -51,19 +51,35 @@ def org_path(org: OrgRef) -> str:
     return f"{path}/{org.unit.key}" if org.unit else path
 
 
+def _level_word(org: OrgRef) -> str:
+    """The level word before the place: a centrally governed city is a "thành phố", not a "tỉnh"."""
+    if org.level.key == "tinh" and not org.place and org.province and any(
+            label.lower().startswith("thành phố ") for label in org.province.labels):
+        return "thành phố"
+    return org.level.label_vi
+
+
+def _with_level_word(org: OrgRef, where: str) -> str:
+    word = _level_word(org)
+    return where if where.lower().startswith(word + " ") else f"{word} {where}".strip()
+
+
 def _place_vi(org: OrgRef) -> str:
     inherent = org.body.prop("administrativeLevel")
     # the province names a province-level body only: "UBND xã" with no name is not "xã Cao Bằng"
     below = org.level is not None and org.level.prop("broader") is not None and not (
         org.province and any(label.lower().startswith(org.level.label_vi) for label in org.province.labels))
     where = org.place or (org.province.label_vi if org.province and not below else "")
+    if inherent and where and org.body.prop("broader") and org.level and not org.place \
+            and not any(label.lower().startswith(org.level.label_vi) for label in org.province.labels):
+        return _with_level_word(org, where)    # a provincial department: "Sở Nội vụ tỉnh Thái Bình"
     if inherent or not org.level:
         return where
     if org.level.key == "quoc-gia":     # the national one of a body every level has: "… Trung ương"
         return "Trung ương"
     if not where:    # "HĐND tỉnh" of an article whose province is not known: the level word as written
         return org.level.label_vi
-    return f"{org.level.label_vi} {where}".strip()
+    return _with_level_word(org, where)
 
 
 def org_label(org: OrgRef) -> str:

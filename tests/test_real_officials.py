@@ -71,13 +71,13 @@ def test_standing_committee_member_and_vice_chair():
 
 def test_member_of_the_provincial_party_executive():
     assert holdings("Có mặt đồng chí Tạ Văn Long, Ủy viên Ban Chấp hành Đảng bộ tỉnh, Giám đốc Sở Công Thương.") == [
-        ("Tạ Văn Long", "Giám đốc Sở Công Thương Yên Bái"), ("Tạ Văn Long", "Ủy viên Tỉnh ủy Yên Bái")]
+        ("Tạ Văn Long", "Giám đốc Sở Công Thương tỉnh Yên Bái"), ("Tạ Văn Long", "Ủy viên Tỉnh ủy Yên Bái")]
 
 
 def test_abbreviated_titles_and_bodies():
     assert holdings("Dự họp có ông Lại Văn Sơn, Phó GĐ Sở GD&ĐT và bà Châu Thị Vân, GĐ Đài PT-TH tỉnh.") == [
         ("Châu Thị Vân", "Giám đốc Đài Phát thanh và Truyền hình tỉnh Yên Bái"),
-        ("Lại Văn Sơn", "Phó Giám đốc Sở Giáo dục và Đào tạo Yên Bái")]
+        ("Lại Văn Sơn", "Phó Giám đốc Sở Giáo dục và Đào tạo tỉnh Yên Bái")]
 
 
 def test_a_rank_is_not_a_post():
@@ -166,7 +166,7 @@ def test_a_unit_with_its_body_unsaid_and_named_nowhere_is_no_post():
 
 def test_a_degree_before_the_name_is_not_part_of_it():
     assert holdings("Theo đó, PGS.TS Thái Văn Lành - Giám đốc Sở Y tế được tặng Bằng khen.") == [
-        ("Thái Văn Lành", "Giám đốc Sở Y tế Yên Bái")]
+        ("Thái Văn Lành", "Giám đốc Sở Y tế tỉnh Yên Bái")]
 
 
 def test_a_title_held_in_one_national_body_needs_no_organization():

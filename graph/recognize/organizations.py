@@ -91,6 +91,12 @@ class OrganizationGrammar:
             # Nguyễn Văn An"); place names are mostly two syllables ("Lâm Bình", "Na Hang").
             if len(words) >= 3 and words[0].lower() in self.surnames:
                 return None, None, pos
+            # "xã Thượng Đức Nguyễn Thị Hà": the place ends where a name of three or more words opens
+            longer = self.capitalized_run(pos, most=8)[0].split()
+            for k in range(1, len(words)):
+                if words[k].lower() in self.surnames and len(longer) - k >= 3:
+                    words = words[:k]
+                    return " ".join(words), None, self.capitalized_run(pos, most=k)[1]
             return name, None, end
         return None, None, pos
 
@@ -121,6 +127,9 @@ class OrganizationGrammar:
         level, end = None, body.end
         if inherent:
             level = self.doc.vocabulary.by_iri[inherent]
+            written = self.levels.match_at(text_view, self._skip(end))
+            if written and written.concept == level and level != self.national_level:
+                end = written.end     # "Sở Nội vụ tỉnh": the level word the body implies, written out
         else:
             if self.bodies.match_at(text_view, self._skip(end)):
                 return None   # "Đảng ủy UBND tỉnh", "Đảng ủy Công an tỉnh": a body of a body, not modelled

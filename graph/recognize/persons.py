@@ -30,8 +30,12 @@ from ..vocab import Match, Vocabulary
 
 _WORD = re.compile(r"\w+")
 _ABBREVIATION = re.compile(r"[A-ZĐƯ]{2,5}|ThS|CN|BS|KS")
-# between two posts of one apposition: ", " or " và "
-_APPOSITION = re.compile(r"\s*,\s*|\s+và\s+")
+# between two posts of one apposition: ", " or " và " (a former post, "nguyên …", stays in the apposition)
+_APPOSITION = re.compile(r"\s*,\s*(?:nguyên\s+)?|\s+và\s+(?:nguyên\s+)?")
+# "nguyên Chủ tịch UBND tỉnh": a post held before, not now
+_FORMER = re.compile(r"(?:^|\s)nguyên(?:\s+là)?\s*$")
+# between posts and the name they precede: a space, or "(cũ)" after a province merged away
+_BEFORE_NAME = re.compile(r"\s*(?:\(cũ\)\s*)?")
 # between a name and the posts that follow it: a comma, a colon, a dash or an opening bracket
 _AFTER_NAME = re.compile(r"\s*[,:(]\s*|\s*[-–—]\s*")
 # a post chain after "; " that is the last item of its sentence continues the previous holder's chain
@@ -52,9 +56,14 @@ class PersonFindings:
         return [m for m in self._index.within(start, end) if m.span[1] <= end]
 
 
+_AFTER_A_NAME = re.compile(r"(?:^|\s)[A-ZĐ]\w*\s*,\s*$")
+
+
 def find_titles(doc: Doc) -> list[Match]:
-    """Post titles written with a capital ("bí thư, trưởng ban … các huyện ủy" are generic roles)."""
-    return [m for m in doc.vocabulary.matcher("post-title").finditer(doc.view) if doc.text[m.start].isupper()]
+    """Post titles written with a capital ("bí thư, trưởng ban … các huyện ủy" are generic roles), or in lowercase
+    in apposition right after a capitalised word ("Ông Lê Văn A, chủ tịch UBND tỉnh")."""
+    return [m for m in doc.vocabulary.matcher("post-title").finditer(doc.view)
+            if doc.text[m.start].isupper() or _AFTER_A_NAME.search(doc.text[max(0, m.start - 16):m.start])]
 
 
 _IMPLIED: "WeakKeyDictionary[Vocabulary, dict[str, OrgRef]]" = WeakKeyDictionary()
@@ -77,7 +86,10 @@ def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMentio
     by_start = {m.span[0]: m for m in organizations}
     implied = _implied_bodies(doc.vocabulary)
     posts = []
+    inside = Covered([(m.span[0] + 1, m.span[1]) for m in organizations])
     for title in titles:
+        if inside.covers(title.start):
+            continue      # "Chủ tịch nước" in "Văn phòng Chủ tịch nước" is a name's part, not a post
         after = title.end
         while after < len(doc.text) and doc.view[after] == " ":
             after += 1
@@ -167,7 +179,7 @@ _LIST_ITEM_OPENING = re.compile(r"\s*(?:(?:các\s+)?đồng\s+chí\s+)?")
 def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int, PersonMention],
                       names: list[PersonMention]) -> list[tuple[int, PersonMention]]:
     """ "các đồng chí Ủy viên Bộ Chính trị: A, Thủ tướng Chính phủ; B, Chủ tịch Quốc hội; …": a post after a form
-    of address and before a colon is held by each name that opens an item of the list; the list ends at the
+    of address (or a plural "các") and before a colon is held by each name that opens an item of the list; the list ends at the
     first item that does not open with a name, at the next such heading, or with the sentence."""
     address = _words(doc.vocabulary, "form-of-address")
     by_start = {name.span[0]: name for name in names}
@@ -178,7 +190,7 @@ def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int
             continue
         before = doc.view[max(0, group[0].span[0] - 16):group[0].span[0]].rstrip()
         sentence = doc.sentence_at(end)
-        if sentence is None or not any(before.endswith(a) for a in address):
+        if sentence is None or not (any(before.endswith(a) for a in address) or _PLURAL.search(before + " ")):
             continue
         stop = next((g[0].span[0] for g in groups[index + 1:] if doc.text[g[-1].span[1]:g[-1].span[1] + 1] == ":"),
                     sentence.end)
@@ -193,6 +205,98 @@ def _shared_by_a_list(doc: Doc, groups: list[list[PostMention]], owner: dict[int
             if semicolon < 0:
                 break
             item = semicolon + 1
+    return shared
+
+
+_ADDRESSED = r"(?:(?:ông|bà|đồng\s+chí)\s+)?"
+_TO_POST = r"(?:làm|giữ\s+chức(?:\s+(?:vụ|danh))?)\s+"
+# A council's personnel vote names the post of each person it concerns. A dismissed official held the post until
+# the vote; an elected one holds it from the vote on. A nominee ("dự kiến", "giới thiệu để bầu") holds nothing.
+#   "miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với ông A"     post, then the name
+#   "bầu bổ sung chức danh Ủy viên UBND tỉnh đối với bà B"
+_VOTE_ON_POST = re.compile(r"(?:miễn\s+nhiệm|bãi\s+nhiệm|bầu(?:\s+bổ\s+sung)?)\s+"
+                           r"(?:chức\s+(?:danh|vụ)\s+)?$")
+_VOTE_POST_TO_NAME = re.compile(r"(?:\s*,?\s*nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4})?\s*,?\s+đối\s+với\s+" + _ADDRESSED)
+#   "bầu ông C, Giám đốc Sở Nội vụ, làm Phó Chủ tịch UBND tỉnh"  the name (its posts now around it), then the post
+#   "bầu Giám đốc Sở Nội vụ C giữ chức …; Bí thư Huyện ủy D giữ chức …"   voted, clause after clause
+#   "ông D được bầu giữ chức Chủ tịch HĐND tỉnh"
+# These are matched on the view with every post chain blanked out, so that a name's own posts do not count.
+_VOTE_ON_NAME = re.compile(r"\bbầu\s+(?:bổ\s+sung\s+)?" + _ADDRESSED + r"$")
+_NAME_TO_VOTED_POST = re.compile(r"[\s,]*" + _TO_POST)
+_NAME_ELECTED_TO_POST = re.compile(r"[\s,]*(?:đã\s+)?được\s+bầu\s+(?:bổ\s+sung\s+)?" + _TO_POST)
+_NAMES_JOINED = re.compile(r"[\s,]*(?:và\s+)?" + _ADDRESSED)
+_VOTE = re.compile(r"\bbầu\b")
+_NOT_YET = re.compile(r"\b(?:dự\s+kiến|sẽ|đề\s+cử|giới\s+thiệu|ứng\s+cử)\b")
+
+
+def _personnel_votes(doc: Doc, groups: list[list[PostMention]], taken: set[int],
+                     names: list[PersonMention]) -> list[tuple[int, PersonMention]]:
+    blanked = list(doc.view)
+    for group in groups:
+        blanked[group[0].span[0]:group[-1].span[1]] = " " * (group[-1].span[1] - group[0].span[0])
+    blanked = "".join(blanked)
+    starting = ByStart(names)
+    voted = []
+    for index, group in enumerate(groups):
+        if index in taken:
+            continue
+        start, end = group[0].span[0], group[-1].span[1]
+        sentence = doc.text.rfind(".", 0, start) + 1
+        clause = max(doc.text.rfind(";", 0, start) + 1, sentence)
+        if _NOT_YET.search(doc.view, clause, start):
+            continue
+        if _VOTE_ON_POST.search(doc.view[clause:start]):
+            # "đối với ông A", "đối với Phó Bí thư Tỉnh ủy A và Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy B"
+            to_name = _VOTE_POST_TO_NAME.match(doc.view, end)
+            pos = to_name.end() if to_name else None
+            while pos is not None:
+                name = next(iter(starting.within(pos, pos + 200)), None)
+                if name is None or not _NAMES_JOINED.fullmatch(blanked, pos, name.span[0]):
+                    break
+                voted.append((index, name))
+                pos = name.span[1]
+            continue
+        earlier = [n for n in names if clause <= n.span[0] and n.span[1] <= start]
+        if not earlier:
+            continue
+        name = earlier[-1]
+        before = blanked[clause:name.span[0]]
+        on_name = _VOTE_ON_NAME.search(before) or (not before.strip() and _VOTE.search(doc.view, sentence, clause))
+        if (on_name and _NAME_TO_VOTED_POST.fullmatch(blanked, name.span[1], start)) \
+                or _NAME_ELECTED_TO_POST.fullmatch(blanked, name.span[1], start):
+            voted.append((index, name))
+    return voted
+
+
+def _told_more_precisely(holdings: list[Holding], name: PersonMention, post: PostMention) -> bool:
+    """ "miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với Phó Chủ tịch Thường trực UBND tỉnh A": the vote names
+    the seat A holds by its generic title; A's own apposition names it precisely."""
+    generic = post.post.title.label_vi + " "
+    return any(h.person == name.name and h.post.org == post.post.org and h.post.title.label_vi.startswith(generic)
+               for h in holdings)
+
+
+_PLURAL = re.compile(r"(?:^|\s)các\s+$")
+_PLURAL_TO_NAMES = re.compile(r"\s*(?:là\s+|gồm\s+|:\s*)?" + _ADDRESSED)
+_NEXT_NAME = re.compile(r"\s*,\s*" + _ADDRESSED + r"|\s+và\s+" + _ADDRESSED)
+
+
+def _shared_by_names(doc: Doc, groups: list[list[PostMention]], names: list[PersonMention]
+                     ) -> list[tuple[int, PersonMention]]:
+    """ "các Phó Chủ tịch HĐND tỉnh là ông A và ông B", "các Phó Chủ tịch UBND tỉnh C, D": a plural post before
+    a list of names is held by each of them."""
+    by_start = {name.span[0]: name for name in names}
+    shared = []
+    for index, group in enumerate(groups):
+        start, end = group[0].span[0], group[-1].span[1]
+        if not _PLURAL.search(doc.view[max(0, start - 6):start]):
+            continue
+        opening = _PLURAL_TO_NAMES.match(doc.view, end)
+        name = by_start.get(opening.end())
+        while name is not None:
+            shared.append((index, name))
+            following = _NEXT_NAME.match(doc.view, name.span[1])
+            name = by_start.get(following.end()) if following else None
     return shared
 
 
@@ -213,8 +317,8 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     # the group after A and right before B is B's.
     before_of: dict[int, int] = {}
     for position, name in enumerate(names):
-        before = [i for i in ending.within(name.span[0] - 4, name.span[0] + 1)
-                  if doc.text[groups[i][-1].span[1]:name.span[0]].strip() == ""]
+        before = [i for i in ending.within(name.span[0] - 10, name.span[0] + 1)
+                  if _BEFORE_NAME.fullmatch(doc.view, groups[i][-1].span[1], name.span[0])]
         if before:
             before_of[position] = before[-1]
     owner: dict[int, PersonMention] = {}
@@ -232,19 +336,20 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
                 and _CONTINUATION.fullmatch(doc.text[groups[index][-1].span[1]:groups[follow][0].span[0]]) \
                 and _SENTENCE_END.match(doc.text, groups[follow][-1].span[1]):
             owner[follow] = owner[index]
-    for index, name in sorted(owner.items()):
-        for post in groups[index]:
-            findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     shared = _shared_by_a_list(doc, groups, owner, names)
-    for index, name in shared:
+    headings = {index for index, _ in shared}
+    voted = _personnel_votes(doc, groups, set(owner) | headings, names)
+    plural = _shared_by_names(doc, groups, names)
+    former = {post.span for post in posts if _FORMER.search(doc.view[max(0, post.span[0] - 12):post.span[0]])}
+    for index, name in sorted(owner.items()) + shared + voted + plural:
         for post in groups[index]:
-            findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
+            if post.span not in former and not _told_more_precisely(findings.holdings, name, post):
+                findings.holdings.append(Holding(name.name, post.post, [name.span, post.span]))
     # A post alone after a form of address refers back to its holder.
     holders: dict[PostRef, str] = {}
     for holding in findings.holdings:
         holders.setdefault(holding.post, holding.person)
     address = _words(doc.vocabulary, "form-of-address")
-    headings = {index for index, _ in shared}
     for index, group in enumerate(groups):
         if index in owner or index in headings:
             continue
