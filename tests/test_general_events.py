@@ -86,3 +86,24 @@ def test_a_crawl_date_years_after_the_lead_does_not_date_the_event():
 def test_a_review_of_last_year_keeps_the_date_line_year():
     assert event_of("Tiêu đề", "Cập nhật: 10:00 | 14/03/2023",
                     "Ngày 12/3, UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2022.").date == "2023-03-12"
+
+
+# --- kind ----------------------------------------------------------------------------------------
+
+def test_a_review_organized_without_its_head_noun():
+    event = event_of("Print Thứ Tư, 15/01/2020 08:22 Gốc",
+                     "Sáng 14-1, Ban Thường vụ Thành ủy Vinh tổ chức tổng kết 10 năm thực hiện Nghị quyết 12.",
+                     "Đồng chí Lê Văn An, Phó Bí thư Thành ủy chủ trì hội nghị.")
+    assert (event.kind.label_vi, event.date, event.chairs) == ("hội nghị tổng kết", "2020-01-14", ["Lê Văn An"])
+    assert org_label(event.organizer).startswith("Ban Thường vụ Thành ủy")
+
+
+def test_a_commemoration_organized_without_its_head_noun():
+    assert event_of("Tiêu đề", "Ngày 10/8, tỉnh Lào Cai tổ chức kỷ niệm 30 năm tái lập tỉnh.").kind.label_vi \
+        == "lễ kỷ niệm"
+
+
+def test_the_generic_name_gives_way_to_the_narrower_one_of_the_same_event():
+    event = event_of("Tham dự buổi lễ có đồng chí Lê Văn An, Bí thư Tỉnh ủy.",
+                     "Tại lễ kỷ niệm, Ban Thường vụ Tỉnh đoàn đã ôn lại truyền thống.")
+    assert event.kind.label_vi == "lễ kỷ niệm"

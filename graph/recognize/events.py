@@ -18,13 +18,15 @@ in a sentence with the attend cue take part.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 
 from ..doc import Doc
 from ..facts import EventFact, OrgMention, OrgRef
 from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
 from ..text import match_key
-from ..vocab import Match
+from ..vocab import Match, Matcher, Vocabulary
 from .dates import DateMention, bounds_a_span, period_year, sentence_year
 from .documents import DocumentFindings
 from .persons import PersonFindings
@@ -78,6 +80,23 @@ def _fills(doc: Doc, start: int, end: int) -> bool:
     return len(words) <= _MAX_FILLER_WORDS and all(w.isalpha() and w.islower() for w in words)
 
 
+@lru_cache(maxsize=4)
+def _elided_kinds(vocabulary: Vocabulary) -> Matcher:
+    """The kinds as written after an organize cue with their head noun left out: "hội nghị tổng kết" ->
+    "tổng kết", "lễ kỷ niệm" -> "kỷ niệm" (the head is the broader kind's name or its last word)."""
+    shortened = []
+    for concept in vocabulary.concepts("event-kind"):
+        broader = vocabulary.by_iri.get(concept.prop("broader") or "")
+        if broader is None:
+            continue
+        heads = {match_key(broader.label_vi), match_key(broader.label_vi).split()[-1]}
+        shorts = tuple(key[len(head) + 1:] for key in map(match_key, concept.labels) for head in heads
+                       if key.startswith(head + " "))
+        if shorts:
+            shortened.append(replace(concept, labels=shorts))
+    return Matcher(shortened)
+
+
 class _Reader:
     def __init__(self, doc: Doc, organizations: list[OrgMention]):
         self.doc = doc
@@ -85,6 +104,7 @@ class _Reader:
         self.cues = doc.vocabulary.matcher("cue")
         self.document_kinds = doc.vocabulary.matcher("document-kind")
         self.orgs = ByStart(organizations)
+        self.elided = _elided_kinds(doc.vocabulary)
         self.provinces = doc.vocabulary.matcher("province")
         self.province_level = doc.vocabulary.concept("administrative-level", "tinh")
         self.city = doc.vocabulary.concept("administrative-level", "thanh-pho")
@@ -108,13 +128,15 @@ class _Reader:
         names |= {d.end for d in self.document_kinds.finditer(self.doc.view, sentence.start, sentence.end)}
         kinds = [k for k in self.kinds.finditer(self.doc.view, sentence.start, sentence.end)
                  if not any(end <= k.start and self.doc.text[end:k.start].isspace() for end in names)]
-        if not kinds:
-            return None
         for cue in self.cues_in(sentence.start, sentence.end, "organize"):
             governed = next((k for k in kinds if k.start >= cue.end), None)
             if governed and _fills(self.doc, cue.end, governed.start):
                 return governed
-        return kinds[0]
+            # the head left unsaid: "tổ chức tổng kết 10 năm …" is "tổ chức hội nghị tổng kết …"
+            elided = next(self.elided.finditer(self.doc.view, cue.end, sentence.end), None)
+            if elided and _fills(self.doc, cue.end, elided.start):
+                return Match(elided.start, elided.end, self.doc.vocabulary.by_iri[elided.concept.iri])
+        return kinds[0] if kinds else None
 
     def planned(self, sentence: Sentence, kind: Match) -> bool:
         """ "Tỉnh ủy sẽ tổ chức hội nghị", "dự kiến tổ chức đại hội", "Kỳ họp … sẽ diễn ra": not (yet) held."""
@@ -146,7 +168,10 @@ class _Reader:
                     or self.cues_in(sentence.start, sentence.end, "chair")):
                 return sentence, kind
         if named:
-            return named[0]
+            # "Tham dự buổi lễ có …" then "Tại lễ kỷ niệm, …": the generic name and the narrower one are one event
+            sentence, kind = named[0]
+            narrower = next((k for _, k in named[1:] if k.concept.prop("broader") == kind.concept.iri), None)
+            return sentence, Match(kind.start, kind.end, narrower.concept) if narrower else kind
         for sentence in self.doc.sentences_of(TITLE) + self.doc.sentences_of(CAPTION):
             if kind := self.kind_in(sentence):
                 return sentence, kind
