@@ -107,3 +107,13 @@ def test_the_generic_name_gives_way_to_the_narrower_one_of_the_same_event():
     event = event_of("Tham dự buổi lễ có đồng chí Lê Văn An, Bí thư Tỉnh ủy.",
                      "Tại lễ kỷ niệm, Ban Thường vụ Tỉnh đoàn đã ôn lại truyền thống.")
     assert event.kind.label_vi == "lễ kỷ niệm"
+
+
+def test_in_spring_the_year_reviewed_and_the_year_begun_date_the_meeting_in_the_later():
+    event = event_of("Tiêu đề", "Ngày 25/3, UBND tỉnh Long An hội nghị tổng kết phong trào thi đua năm 2016, "
+                     "phát động phong trào thi đua năm 2017.")
+    assert event.date == "2017-03-25"
+
+
+def test_in_autumn_two_years_named_leave_the_year_open():
+    assert event_of("Tiêu đề", "Ngày 25/9, UBND tỉnh tổ chức hội nghị về kế hoạch năm 2016 và năm 2017.").date is None

@@ -38,3 +38,8 @@ def test_an_unknown_award_in_a_list_of_conferrals_keeps_its_count():
 
 def test_a_sum_for_households_beside_a_conferral_is_a_figure():
     assert (50, "hộ nghèo") in figures("Tiêu đề", "Năm qua, tỉnh hỗ trợ 200 triệu đồng cho 50 hộ nghèo.")
+
+
+def test_cooperatives_by_their_abbreviation_and_business_owners():
+    assert figures("Tiêu đề", "Thành lập 81 HTX, trong đó có 37 chủ doanh nghiệp tư nhân.") \
+        == [(81, "HTX"), (37, "chủ doanh nghiệp")]

@@ -27,6 +27,7 @@ _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:năm\s+|[/.-]\s*)((?:1
 _YEAR = re.compile(r"(?<!\w)(?:năm|quý\s+[ivx\d]+\s*(?:[./]|năm))\s*((?:19|20)\d{2})(?![\d-])")
 _NOT_NOW = re.compile(r"(?:đến|tới|từ|trước|sau|tầm nhìn|vào)\s*$")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_FIRST_HALF = 6
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,12 @@ def sentence_year(doc: Doc, start: int, end: int, when: DateMention, dates: list
         if int(m.group(1)) == when.month and counts(m.start()):
             years.add(int(m.group(2)))
     if 2 <= when.month <= 11:
-        years |= _current_years(doc, start, end, skip)
+        current = _current_years(doc, start, end, skip)
+        # "Ngày 25/3, … tổng kết năm 2014, phát động thi đua năm 2015": in the first half of a year, the
+        # last year reviewed and the year begun; the meeting is in the later one
+        if not years and len(current) == 2 and max(current) - min(current) == 1 and when.month <= _FIRST_HALF:
+            current = {max(current)}
+        years |= current
     return years.pop() if len(years) == 1 else None
 
 
