@@ -43,3 +43,13 @@ def test_a_sum_for_households_beside_a_conferral_is_a_figure():
 def test_cooperatives_by_their_abbreviation_and_business_owners():
     assert figures("Tiêu đề", "Thành lập 81 HTX, trong đó có 37 chủ doanh nghiệp tư nhân.") \
         == [(81, "HTX"), (37, "chủ doanh nghiệp")]
+
+
+def test_counts_in_a_list_of_badges_conferred_are_no_figures():
+    assert figures("Tiêu đề", "Trong số các đảng viên được tặng Huy hiệu lần này có 42 đồng chí được trao Huy hiệu "
+                   "70 năm tuổi Đảng, 7 đồng chí được trao Huy hiệu 65 năm tuổi Đảng.") == []
+
+
+def test_a_tally_over_years_and_gifts_stay_figures():
+    assert figures("Tiêu đề", "Trong 5 năm qua, 993 tập thể được tặng Bằng khen.") == [(993, "tập thể")]
+    assert figures("Tiêu đề", "Năm nay, 300 hộ nghèo được tặng quà Tết.") == [(300, "hộ nghèo")]

@@ -50,6 +50,7 @@ class _Patterns:
     award_kinds: Matcher
     recipients: Matcher          # the recipient kinds ("cá nhân", "tập thể")
     counter: re.Pattern          # a page counter's label after a number ("1.967 lượt xem")
+    awarded: re.Pattern          # after a count, its unit and a passive conferral ("đồng chí được trao ")
     compound: re.Pattern         # a scale word alone, then a further number
     scale_before: re.Pattern     # the second part of "4 tỷ 256,9 triệu đồng"
 
@@ -74,6 +75,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
     restated = "|".join(re.escape(label) for label, concept in contexts.by_label.items() if concept.key == "restated")
     page_labels = "|".join(re.escape(label) for label, concept in contexts.by_label.items()
                            if concept.key == "page-label" and label.startswith("lượt"))
+    conferring = "|".join(re.escape(label) for label, concept in contexts.by_label.items()
+                          if concept.key == "conferral")
     container = "|".join(re.escape(label) for label, concept in contexts.by_label.items() if concept.key == "container")
     return _Patterns(
         measure=re.compile(rf"[ \t]*({measure})(?![\w%])"),
@@ -87,6 +90,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         award_kinds=vocabulary.matcher("award-kind"),
         recipients=vocabulary.matcher("recipient-kind"),
         counter=re.compile(rf"[ \t]*(?:{page_labels})(?!\w)"),
+        awarded=re.compile(rf"[ \t]+(?:[^\W\d_]+[ \t]+){{1,3}}được[ \t]+(?:{conferring})[ \t]+"),
         compound=re.compile(rf"(?:{scales})(?=\s+\d)"),
         scale_before=re.compile(rf"(?<!\w)(?:{scales})\s+$"),
     )
@@ -208,10 +212,14 @@ def _in_conferral(doc: Doc, pos: int, patterns: _Patterns, clauses: dict[int, tu
         # bạn cho 02 cá nhân"): its count goes to recipients, as the other clauses' do
         listed = (award is None and conferral and not proposal
                   and next(patterns.award_kinds.finditer(doc.view, sentence.start, sentence.end), None) is not None)
-        clauses[start] = (award is not None and conferral and not proposal, first_tally, listed)
-    conferring, first_tally, listed = clauses[start]
-    if listed and _FOR.search(doc.view, max(start, pos - 5), pos) and patterns.recipients.match_at(
-            doc.view, NUMBER.match(doc.view, pos).end() + 1):
+        clauses[start] = (award is not None and conferral and not proposal, first_tally, listed, proposal)
+    conferring, first_tally, listed, proposal = clauses[start]
+    after = NUMBER.match(doc.view, pos).end()
+    if listed and _FOR.search(doc.view, max(start, pos - 5), pos) and patterns.recipients.match_at(doc.view, after + 1):
+        return True
+    # "576 đồng chí được trao Huy hiệu 50 năm tuổi Đảng": the count's own clause confers a named award
+    if not proposal and pos < first_tally and (passive := patterns.awarded.match(doc.view, after)) \
+            and doc.text[passive.end()].isupper():
         return True
     return conferring and pos < first_tally
 
