@@ -114,6 +114,16 @@ def _lead_opening(parts: str) -> re.Pattern:
     return re.compile(rf"{parts}(?:\s+(?:nay|qua|hôm qua))?\s*\(?\d{{1,2}}(?:[/.]|\s*[-–]\s*)\d{{1,2}}\b")
 
 
+_LEADING_COUNT = re.compile(r"\d[\d.,]*\s+")
+
+
+def _counted_chrome(chrome, text_view: str, start: int, end: int):
+    """A page counter written number first ("1,967 lượt xem"): the whole line is the label and its count."""
+    count = _LEADING_COUNT.match(text_view, start, end)
+    label = count and chrome.match_at(text_view, count.end(), end)
+    return label if label and label.end == end else None
+
+
 def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
     chrome = vocabulary.matcher("page-chrome")
     lead_opening = _lead_opening(vocabulary.matcher("day-part").alternation)
@@ -135,7 +145,7 @@ def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
     in_related = False
     for index, (start, end) in enumerate(lines):
         line, line_view = text[start:end], text_view[start:end]
-        opening = chrome.match_at(text_view, start, end)
+        opening = chrome.match_at(text_view, start, end) or _counted_chrome(chrome, text_view, start, end)
         # the headlines listed under "Tin liên quan", up to a line of body text
         in_related = (in_related and not _is_lead(line, line_view, lead_opening)) or bool(
             opening and opening.concept.key == "related")

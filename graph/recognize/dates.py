@@ -27,6 +27,7 @@ _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:năm\s+|[/.-]\s*)((?:1
 _YEAR = re.compile(r"(?<!\w)(?:năm|quý\s+[ivx\d]+\s*(?:[./]|năm))\s*((?:19|20)\d{2})(?![\d-])")
 _NOT_NOW = re.compile(r"(?:đến|tới|từ|trước|sau|tầm nhìn|vào)\s*$")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_FIRST_HALF = 6
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,36 @@ def _relative_pattern(parts: str) -> re.Pattern:
                       rf"(\d{{1,2}})(?![\d/.-]\d|\w)")
 
 
+@lru_cache(maxsize=4)
+def _days_pattern(parts: str) -> re.Pattern:
+    """Two days of one month: "Ngày 16,17 tháng 5 năm 2019", "Trong 2 ngày 19 và 20/7", "ngày 8-9/12/2015"."""
+    return re.compile(rf"(?<!\w){parts}(?:\s+(?:nay|qua))?\s*\(?\s*(\d{{1,2}})\s*(?:,|và|&|-|–)\s*\d{{1,2}}\s*"
+                      rf"(?:([/.-])(\d{{1,2}})(?:\2((?:1[89]|20)\d{{2}}))?|tháng\s+(\d{{1,2}})"
+                      rf"(?:\s+năm\s+((?:1[89]|20)\d{{2}}))?)(?![\d/.-]\d|\w)")
+
+
+def _first_days(doc: Doc, reference: date | None) -> list[DateMention]:
+    """An event over two days is dated by its first."""
+    found = []
+    for m in _days_pattern(doc.vocabulary.matcher("day-part").alternation).finditer(doc.view):
+        day, month = int(m.group(1)), int(m.group(3) or m.group(5))
+        year = m.group(4) or m.group(6)
+        d = _valid(int(year), month, day) if year else resolve_day_month(day, month, reference)
+        if _valid(2000, month, day) is None:
+            continue
+        found.append(DateMention((m.start(1), m.end()), d.isoformat() if d else None, day, month,
+                                 year_written=bool(year)))
+    return found
+
+
 def recognize_dates(doc: Doc, reference: date | None) -> list[DateMention]:
-    found: list[DateMention] = []
-    spans: list[tuple[int, int]] = []
+    found: list[DateMention] = _first_days(doc, reference)
+    spans: list[tuple[int, int]] = [d.span for d in found]
+    several = Covered(spans)
     for pattern, groups in ((DAY_MONTH_YEAR, (1, 3, 4)), (DAY_MONTH_YEAR_WORDS, (1, 2, 3))):
         for m in pattern.finditer(doc.view):
+            if several.covers(m.start()):
+                continue
             day, month, year = (int(m.group(g)) for g in groups)
             d = _valid(year, month, day)
             if d:
@@ -162,7 +188,12 @@ def sentence_year(doc: Doc, start: int, end: int, when: DateMention, dates: list
         if int(m.group(1)) == when.month and counts(m.start()):
             years.add(int(m.group(2)))
     if 2 <= when.month <= 11:
-        years |= _current_years(doc, start, end, skip)
+        current = _current_years(doc, start, end, skip)
+        # "Ngày 25/3, … tổng kết năm 2014, phát động thi đua năm 2015": in the first half of a year, the
+        # last year reviewed and the year begun; the meeting is in the later one
+        if not years and len(current) == 2 and max(current) - min(current) == 1 and when.month <= _FIRST_HALF:
+            current = {max(current)}
+        years |= current
     return years.pop() if len(years) == 1 else None
 
 

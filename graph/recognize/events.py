@@ -18,13 +18,15 @@ in a sentence with the attend cue take part.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 
 from ..doc import Doc
-from ..facts import EventFact, OrgMention
+from ..facts import EventFact, OrgMention, OrgRef
 from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
 from ..text import match_key
-from ..vocab import Match
+from ..vocab import Match, Matcher, Vocabulary
 from .dates import DateMention, bounds_a_span, period_year, sentence_year
 from .documents import DocumentFindings
 from .persons import PersonFindings
@@ -36,12 +38,23 @@ _MAX_FILLER_WORDS = 3
 # The agent of a passive: "hội nghị do UBND tỉnh tổ chức", "vừa được Huyện ủy tổ chức".
 _AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
 _LEAD_WINDOW = 3
+_STALE_YEARS = 2
+# Sittings of a council or committee: the body named after the kind holds them.
+_SITTINGS = {"phien-hop", "ky-hop"}
 # "dưới sự chủ trì của …": the chair follows.
 _OF = re.compile(r"\s+của\s")
 _LEADS_A_TASK = re.compile(r"\s*,?\s*(?:và\s+)?phối hợp")
 # A body named in the venue or an adverbial before the subject is no co-subject ("tại Hội trường Tỉnh ủy, Ban
 # Thường vụ Tỉnh ủy tổ chức …", "Thực hiện Kế hoạch của Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy tổ chức …").
 _AT = re.compile(r"(?<!\w)(?:tại|của|theo)\s+[^,;]*$")
+# A body's term between it and its verb: "HĐND tỉnh khóa XIII, nhiệm kỳ 2021 - 2026 đã tổ chức kỳ họp".
+_TERM = re.compile(r"(?:\s*,?\s*(?:khóa\s+[ivxlc\d]+|\(?nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\)?))+")
+# Between a sitting and its body: its ordinal, a sitting in brackets, the term, "của" ("kỳ họp lần thứ 11
+# (phiên họp thứ hai) của HĐND tỉnh", "Kỳ họp thứ 6 HĐND tỉnh khóa XIII").
+_ORDINAL = re.compile(r"\s*(?:(?:lần\s+)?thứ\s+[\w]+)?(?:\s*\([^()]{1,40}\))?(?:\s*,)?\s*(của\s+)?$")
+# A clause opens before a subject: the sentence's start, a comma after a dated adverbial, a source tag's dash;
+# a level word may precede the place ("tỉnh Kon Tum").
+_OPENS_CLAUSE = re.compile(r"(?:^|[,:–-])\s*(?:(?:tỉnh|thành phố)\s+)?$")
 # What joins two bodies that act together.
 _TOGETHER = re.compile(r"\s*(?:,|và|với|cùng|cùng với|phối hợp với|–|-)\s*$")
 
@@ -61,8 +74,27 @@ def _fills(doc: Doc, start: int, end: int) -> bool:
         return False
     if alias := _ALIAS.match(doc.text, start, end):
         start = alias.end()
+    if term := _TERM.match(doc.view, start, end):
+        start = term.end()
     words = doc.text[start:end].split()
     return len(words) <= _MAX_FILLER_WORDS and all(w.isalpha() and w.islower() for w in words)
+
+
+@lru_cache(maxsize=4)
+def _elided_kinds(vocabulary: Vocabulary) -> Matcher:
+    """The kinds as written after an organize cue with their head noun left out: "hội nghị tổng kết" ->
+    "tổng kết", "lễ kỷ niệm" -> "kỷ niệm" (the head is the broader kind's name or its last word)."""
+    shortened = []
+    for concept in vocabulary.concepts("event-kind"):
+        broader = vocabulary.by_iri.get(concept.prop("broader") or "")
+        if broader is None:
+            continue
+        heads = {match_key(broader.label_vi), match_key(broader.label_vi).split()[-1]}
+        shorts = tuple(key[len(head) + 1:] for key in map(match_key, concept.labels) for head in heads
+                       if key.startswith(head + " "))
+        if shorts:
+            shortened.append(replace(concept, labels=shorts))
+    return Matcher(shortened)
 
 
 class _Reader:
@@ -72,6 +104,10 @@ class _Reader:
         self.cues = doc.vocabulary.matcher("cue")
         self.document_kinds = doc.vocabulary.matcher("document-kind")
         self.orgs = ByStart(organizations)
+        self.elided = _elided_kinds(doc.vocabulary)
+        self.provinces = doc.vocabulary.matcher("province")
+        self.province_level = doc.vocabulary.concept("administrative-level", "tinh")
+        self.city = doc.vocabulary.concept("administrative-level", "thanh-pho")
         self._cues: dict[tuple[int, int], list[Match]] = {}
 
     def cues_of(self, start: int, end: int) -> list[Match]:
@@ -92,13 +128,15 @@ class _Reader:
         names |= {d.end for d in self.document_kinds.finditer(self.doc.view, sentence.start, sentence.end)}
         kinds = [k for k in self.kinds.finditer(self.doc.view, sentence.start, sentence.end)
                  if not any(end <= k.start and self.doc.text[end:k.start].isspace() for end in names)]
-        if not kinds:
-            return None
         for cue in self.cues_in(sentence.start, sentence.end, "organize"):
             governed = next((k for k in kinds if k.start >= cue.end), None)
             if governed and _fills(self.doc, cue.end, governed.start):
                 return governed
-        return kinds[0]
+            # the head left unsaid: "tổ chức tổng kết 10 năm …" is "tổ chức hội nghị tổng kết …"
+            elided = next(self.elided.finditer(self.doc.view, cue.end, sentence.end), None)
+            if elided and _fills(self.doc, cue.end, elided.start):
+                return Match(elided.start, elided.end, self.doc.vocabulary.by_iri[elided.concept.iri])
+        return kinds[0] if kinds else None
 
     def planned(self, sentence: Sentence, kind: Match) -> bool:
         """ "Tỉnh ủy sẽ tổ chức hội nghị", "dự kiến tổ chức đại hội", "Kỳ họp … sẽ diễn ra": not (yet) held."""
@@ -130,7 +168,10 @@ class _Reader:
                     or self.cues_in(sentence.start, sentence.end, "chair")):
                 return sentence, kind
         if named:
-            return named[0]
+            # "Tham dự buổi lễ có …" then "Tại lễ kỷ niệm, …": the generic name and the narrower one are one event
+            sentence, kind = named[0]
+            narrower = next((k for _, k in named[1:] if k.concept.prop("broader") == kind.concept.iri), None)
+            return sentence, Match(kind.start, kind.end, narrower.concept) if narrower else kind
         for sentence in self.doc.sentences_of(TITLE) + self.doc.sentences_of(CAPTION):
             if kind := self.kind_in(sentence):
                 return sentence, kind
@@ -155,11 +196,35 @@ class _Reader:
         subject = [m for m in in_sentence if m.span[1] <= kind.start]
         if subject and self.doc.text[subject[-1].span[1]:kind.start].isspace():
             return self._alone(subject[-1], in_sentence)
-        # the body a sitting belongs to: "phiên họp UBND tỉnh" (not "Hội nghị Ban Chấp hành Đảng bộ tỉnh", which
-        # its standing committee convenes, nor "Đại hội Đảng bộ tỉnh")
+        # the body a sitting belongs to: "phiên họp UBND tỉnh", "Kỳ họp thứ 6 HĐND tỉnh", "hội nghị lần thứ nhất của
+        # Ban Chấp hành Đảng bộ tỉnh", "Hội nghị Ban Thường vụ Tỉnh ủy"; not "Hội nghị Ban Chấp hành Đảng bộ tỉnh
+        # lần thứ 18", which its standing committee convenes, nor "Đại hội Đảng bộ tỉnh", a congress of members
         owner = next((m for m in in_sentence if m.span[0] >= kind.end), None)
-        if kind.concept.key == "phien-hop" and owner and self.doc.text[kind.end:owner.span[0]].isspace():
+        between = _ORDINAL.fullmatch(self.doc.view, kind.end, owner.span[0]) if owner else None
+        if between and kind.concept.key in _SITTINGS:
             return owner.org
+        if between and kind.concept.key == "hoi-nghi" and (
+                between.group(1) or (owner.org.unit is not None and owner.org.unit.key == "ban-thuong-vu")):
+            return owner.org
+        return self._place_subject(sentence, kind)
+
+    def _place_subject(self, sentence: Sentence, kind: Match) -> OrgRef | None:
+        """A province that opens the clause and organizes: "Ngày 12/8, tỉnh Kon Tum long trọng tổ chức lễ kỷ niệm",
+        "Hôm nay, Hà Nội tổ chức …". Its authorities act as one: an organization classified by the province's
+        level ("tỉnh Kon Tum", "thành phố Hải Phòng")."""
+        for cue in self.cues_in(sentence.start, sentence.end, "organize"):
+            if not (cue.end <= kind.start and _fills(self.doc, cue.end, kind.start)):
+                continue
+            for place in self.provinces.finditer(self.doc.view, sentence.start, cue.start):
+                opening = _OPENS_CLAUSE.search(self.doc.view[sentence.start:place.start])
+                if (not opening or not _fills(self.doc, place.end, cue.start)
+                        or self.orgs.within(sentence.start + opening.start(), place.end)):
+                    continue
+                labels = [match_key(label) for label in place.concept.labels]
+                if match_key(place.concept.label_vi).startswith(self.city.label_vi):
+                    continue                     # "Thành phố Hồ Chí Minh": its name holds the level word
+                city = any(label.startswith(self.city.label_vi + " ") for label in labels)
+                return OrgRef(self.city if city else self.province_level, province=place.concept)
         return None
 
     def _alone(self, mention: OrgMention, in_sentence: list[OrgMention]):
@@ -201,11 +266,13 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
     when = next((d for d in dates if sentence.start <= d.span[0] < sentence.end
                  and not doc_spans.covers(d.span[0]) and not d.founding and not bounds_a_span(doc, d)), None)
     event_date = when.iso if when else None
-    if when and event_date is None:
+    if when and not when.year_written:
         year = (sentence_year(doc, sentence.start, sentence.end, when, dates, doc_spans)
                 or period_year(doc, sentence.start, sentence.end, when, doc_spans,
                                [(b.start, b.end) for b in doc.blocks_of(PARAGRAPH)]))
-        event_date = f"{year:04d}-{when.month:02d}-{when.day:02d}" if year else None
+        # A date line years after the year the lead itself names is a crawl or print date, not the article's.
+        if year and (event_date is None or int(event_date[:4]) - year >= _STALE_YEARS):
+            event_date = f"{year:04d}-{when.month:02d}-{when.day:02d}"
     organizer = reader.organizer(sentence, kind)
     event = EventFact(kind.concept, event_date, organizer, spans=[(sentence.start, sentence.end)])
     event.reviewed = list(dict.fromkeys(m.identifier for m in documents.in_span(sentence.start, sentence.end)))

@@ -48,6 +48,9 @@ class _Patterns:
     document_kind_before: re.Pattern
     after_unit: re.Pattern       # a word of number-context right after the measure phrase
     award_kinds: Matcher
+    recipients: Matcher          # the recipient kinds ("cá nhân", "tập thể")
+    counter: re.Pattern          # a page counter's label after a number ("1.967 lượt xem")
+    awarded: re.Pattern          # after a count, its unit and a passive conferral ("đồng chí được trao ")
     compound: re.Pattern         # a scale word alone, then a further number
     scale_before: re.Pattern     # the second part of "4 tỷ 256,9 triệu đồng"
 
@@ -78,6 +81,10 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
     qualifiers = vocabulary.matcher("number-qualifier")
     contexts = vocabulary.matcher("number-context")
     restated = "|".join(re.escape(label) for label, concept in contexts.by_label.items() if concept.key == "restated")
+    page_labels = "|".join(re.escape(label) for label, concept in contexts.by_label.items()
+                           if concept.key == "page-label" and label.startswith("lượt"))
+    conferring = "|".join(re.escape(label) for label, concept in contexts.by_label.items()
+                          if concept.key == "conferral")
     container = "|".join(re.escape(label) for label, concept in contexts.by_label.items() if concept.key == "container")
     return _Patterns(
         measure=re.compile(rf"[ \t]*({measure})(?![\w%])"),
@@ -89,6 +96,9 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             rf"(?<!\w){vocabulary.matcher('document-kind').alternation}\s+(?:số\s+)?$"),
         after_unit=re.compile(rf"\s+({restated}|(?:{container})(?=\s+(?:{qualifiers.alternation}\s+)?\d))(?!\w)"),
         award_kinds=vocabulary.matcher("award-kind"),
+        recipients=vocabulary.matcher("recipient-kind"),
+        counter=re.compile(rf"[ \t]*(?:{page_labels})(?!\w)"),
+        awarded=re.compile(rf"[ \t]+(?:[^\W\d_]+[ \t]+){{1,3}}được[ \t]+(?:{conferring})[ \t]+"),
         compound=re.compile(rf"(?:{scales})(?=\s+\d)"),
         scale_before=re.compile(rf"(?<!\w)(?:{scales})\s+$"),
     )
@@ -131,6 +141,8 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             compound = patterns.compound.match(doc.view, unit_match.start(1), block.end)
             if compound and compound.end() == unit_match.end(1):
                 continue                          # "4 tỷ 256,9 triệu đồng": a sum in two parts
+            if patterns.counter.match(doc.view, m.end(), block.end):
+                continue                          # "1.967 lượt xem": the page's counter, not the article's figure
             after = patterns.after_unit.match(doc.view, unit_match.end(1), block.end)
             after = patterns.contexts.lookup(after.group(1)).key if after else None
             if after == "restated":
@@ -204,12 +216,24 @@ def _in_conferral(doc: Doc, pos: int, patterns: _Patterns, clauses: dict[int, tu
         proposal = any(m.concept.key == "not-conferral" for m in cues)
         # a conferral clause, and where in it a tally begins that makes the counts after it figures
         first_tally = min((m.start for m in cues if m.concept.key == "tally"), default=end)
-        clauses[start] = (award is not None and conferral and not proposal, first_tally)
-    conferring, first_tally = clauses[start]
+        # a clause of a list of conferrals that names an award the vocabulary lacks ("…; Huân chương Y của nước
+        # bạn cho 02 cá nhân"): its count goes to recipients, as the other clauses' do
+        listed = (award is None and conferral and not proposal
+                  and next(patterns.award_kinds.finditer(doc.view, sentence.start, sentence.end), None) is not None)
+        clauses[start] = (award is not None and conferral and not proposal, first_tally, listed, proposal)
+    conferring, first_tally, listed, proposal = clauses[start]
+    after = NUMBER.match(doc.view, pos).end()
+    if listed and _FOR.search(doc.view, max(start, pos - 5), pos) and patterns.recipients.match_at(doc.view, after + 1):
+        return True
+    # "576 đồng chí được trao Huy hiệu 50 năm tuổi Đảng": the count's own clause confers a named award
+    if not proposal and pos < first_tally and (passive := patterns.awarded.match(doc.view, after)) \
+            and doc.text[passive.end()].isupper():
+        return True
     return conferring and pos < first_tally
 
 
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+_FOR = re.compile(r"(?<!\w)cho\s+$")
 
 
 def _quoted_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
