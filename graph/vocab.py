@@ -77,7 +77,9 @@ _PROPS = {
     VNKG.isUnitKind: "isUnitKind",
     VNKG.citedByNumber: "citedByNumber",
     VNKG.boundProperty: "boundProperty",
+    VNKG.conferredOn: "conferredOn",
     SKOS.broader: "broader",
+    RDF.value: "value",            # the number a numeral word stands for
 }
 
 
