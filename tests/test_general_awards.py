@@ -164,3 +164,41 @@ def test_a_place_name_with_a_venue_word_does_not_break_an_apposition():
     facts = facts_of("Đồng chí Vàng Thị Mai, Trưởng Đoàn đại biểu Quốc hội tỉnh Hải Phòng trao Bằng khen cho các "
                      "tập thể.")
     assert presented(facts) == [("Vàng Thị Mai", "Bằng khen", "collective")]
+
+
+def test_the_presenter_of_a_later_clause_is_a_presentation_of_its_own():
+    facts = facts_of("Thừa ủy quyền của Chủ tịch nước, ông Hà Minh Sơn, Bí thư Tỉnh ủy, đã trao Huân chương Chiến công "
+                     "hạng Nhì cho Thượng tá Lò Văn Dũng; trao Huân chương Chiến công hạng Ba cho Phòng Cảnh sát "
+                     "kinh tế Công an tỉnh.")
+    assert len({p.span for p in facts.presentations}) == 2
+
+
+def test_a_body_that_first_acknowledges_then_confers():
+    facts = facts_of("Để ghi nhận thành tích, Ban Thường vụ Hội Nông dân tỉnh tặng cờ truyền thống cho Hội Nông dân "
+                     "huyện Văn Chấn; tặng Bằng khen cho 2 tập thể và 6 cá nhân.")
+    assert {r[1] for r in rows(facts)} == {"Ban Thường vụ Hội Nông dân tỉnh Yên Bái"}
+
+
+def test_the_flag_for_the_leader_of_an_emulation_movement():
+    facts = facts_of("Dịp này, Ban Thường vụ Hội Nông dân tỉnh tặng Cờ dẫn đầu phong trào thi đua cho Hội Nông dân "
+                     "huyện Văn Chấn.")
+    assert rows(facts) == [("Cờ dẫn đầu phong trào thi đua", "Ban Thường vụ Hội Nông dân tỉnh Yên Bái",
+                            "collective", 1)]
+
+
+def test_two_conferrers_after_cua_each_confer_how_many_unknown():
+    facts = facts_of("Nhân dịp này, 9 tập thể được tặng Bằng khen của Ban Thường vụ Tỉnh ủy và Chủ tịch UBND tỉnh.")
+    assert rows(facts) == [("Bằng khen", "Ban Thường vụ Tỉnh ủy Yên Bái", "collective", None),
+                           ("Bằng khen", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái", "collective", None)]
+
+
+def test_a_medal_with_its_own_name_is_conferred_by_the_body_after_the_name():
+    facts = facts_of("Dịp này, Ban Thường vụ Tỉnh đoàn trao tặng Kỷ niệm chương “Vì thế hệ trẻ” của Trung ương Đoàn "
+                     "cho 18 cá nhân.")
+    assert [(r[1], r[3]) for r in rows(facts)] == [("Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh", 18)]
+
+
+def test_quoted_titles_in_one_clause_keep_their_recipients():
+    facts = facts_of('Tại buổi lễ, tỉnh truy tặng danh hiệu "Bà mẹ Việt Nam anh hùng" cho 4 mẹ và "Anh hùng Lực '
+                     'lượng vũ trang nhân dân" cho 1 cá nhân.')
+    assert [r[3] for r in rows(facts)] == [1, 4]

@@ -63,6 +63,8 @@ _CLAUSE_END = re.compile(r";|(?<=\w)\.(?=[^\W\d_])")
 _OF = re.compile(r"\s*của\s+")
 _GRANTED = re.compile(r"\s*(?:,\s*|\bvà\s+)(?:đã\s+)?được\s")
 _GENITIVE = re.compile(r"\bcủa\s*$")
+_QUOTED_NAME = re.compile(r"\s*[“\"][^”\"\n]{1,80}[”\"]")
+_AND = re.compile(r"\s*và\s+(?:của\s+)?")
 _VERB_JOIN = re.compile(r"\s*(?:,|\bvà\b|\bhoặc\b)?\s*")
 _SUBJECT_OF_PASSIVE = re.compile(r"\s*(?:(?:đã|cũng|vinh dự)\s+)*được\b")
 _AFTER_MARKER = re.compile(r"\bcho\s+(?:các\s+|những\s+)?$")
@@ -370,9 +372,10 @@ class _Awards:
                 verbs = self.cues_in(start, end, *_ACTIONS)
                 cues = [c for c in verbs if self.award_after(c.end, end)]
                 stops = [c.start for c in self.cues_in(start, end, "propose", "commend")]
-                if verbs and not cues:
+                giving = [v for v in verbs if v.concept.key != "receive"]
+                if giving and not cues:
                     # "Ban Thường vụ tặng cờ dẫn đầu … cho …; tặng Bằng khen cho …": the body is the subject of both
-                    carried = self.subject_of(sentence, start, verbs[0], carried)
+                    carried = self.subject_of(sentence, start, giving[0], carried)
                 if not cues:
                     first = next(iter(self.awards.within(start, end)), None)
                     if action and first and self.patterns.continues.fullmatch(self.doc.view, start, first.start):
@@ -502,11 +505,22 @@ class _Awards:
                 continue
             limit = min([awards[index + 1].start if index + 1 < len(awards) else end]
                         + [s for s in stops if s > award.start])
-            named_by, after = self.of_holder(award.end, limit)
+            # "Kỷ niệm chương “Vì thế hệ trẻ” của Trung ương Đoàn": the award's own name, then whose it is
+            opened = re.search(r"[“\"]\s*$", view[max(0, award.start - 3):award.start])   # "“Bà mẹ …” cho"
+            quoted = None if opened else _QUOTED_NAME.match(view, award.end, limit)
+            award_end = quoted.end() if quoted else award.end
+            named_by, after = self.of_holder(award_end, limit)
+            also = []       # "Bằng khen của Bộ trưởng Bộ Công an và Chủ tịch UBND tỉnh": each confers some
+            while named_by is not None and (joined := _AND.match(view, after, limit)):
+                other, other_end = self.holder_at(joined.end())
+                if other is None:
+                    break
+                also.append(other)
+                after = other_end
             verb = cue if index == 0 and not continued else None
             groups, named, recipients_span = self.recipients_of(after, limit, since or clause_start, verb, recipient)
             # "Bằng khen của Thủ tướng Chính phủ" names the one who confers; named in a way not read: unknown
-            of = named_by is not None or bool(_OF.match(view, award.end, limit))
+            of = named_by is not None or bool(_OF.match(view, award_end, limit))
             read = _Read(award, _number(self.doc.vocabulary, medals.group(1)) if medals else None, named_by, of,
                          (award.start if index or continued else clause_start, limit))
             if not groups:
@@ -523,12 +537,16 @@ class _Awards:
                 self.doc.text, recipients_span[1] if recipients_span else after, limit)
             achievement = achievement.group(0).strip(" .,") if achievement else None
             sharing, action.pending = action.pending + [read], []
+            if also and not named:
+                groups = [(kind, None, span) for kind, _, span in groups]   # how many each of them gave: not said
             for each in sharing:
                 by = each.named_by if each.of else (read.named_by if read.of else conferrer)
                 shares = [(kind, self.shared_count(count, each, sharing, named, len(groups)), span)
                           for kind, count, span in groups]
-                self.emit(action, each, by, shares, named, recipients_span, document, achievement, sentence,
-                          conferrals, presentations, first=each is sharing[0] and not index and not continued)
+                for number, giver in enumerate([by] + (also if each.of or read.of else [])):
+                    self.emit(action, each, giver, shares, named, recipients_span, document, achievement, sentence,
+                              conferrals, presentations if not number else [],
+                              first=each is sharing[0] and not index and not continued)
 
     @staticmethod
     def shared_count(count: int | None, award: "_Read", sharing: list, named: list, kinds: int) -> int | None:
@@ -555,8 +573,8 @@ class _Awards:
             # where they differ
             if number:
                 span = (person.span[0], award.end)
-            elif not first:
-                span = read.span
+            elif not first or read.span[0] != sentence.start:
+                span = read.span         # a later clause's presentation
             else:
                 span = (sentence.start, sentence.end)
             presentations.append(Presentation(
