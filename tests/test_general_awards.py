@@ -202,3 +202,14 @@ def test_quoted_titles_in_one_clause_keep_their_recipients():
     facts = facts_of('Tại buổi lễ, tỉnh truy tặng danh hiệu "Bà mẹ Việt Nam anh hùng" cho 4 mẹ và "Anh hùng Lực '
                      'lượng vũ trang nhân dân" cho 1 cá nhân.')
     assert [r[3] for r in rows(facts)] == [1, 4]
+
+
+def test_a_caption_that_names_the_title_only_by_reference():
+    body = ("Nhân dịp này, thừa ủy quyền của Chủ tịch nước, lãnh đạo tỉnh đã truy tặng danh hiệu “Bà mẹ Việt Nam "
+            "anh hùng” cho 6 mẹ.\nĐồng chí Lò Thị Hằng, Chủ tịch UBND tỉnh trao danh hiệu cao quý cho thân nhân các mẹ.")
+    assert presented(facts_of(body)) == [("Lò Thị Hằng", "Bà mẹ Việt Nam Anh hùng", "individual")]
+
+
+def test_a_title_by_reference_with_no_title_conferred_is_nothing():
+    body = "Đồng chí Lò Thị Hằng, Chủ tịch UBND tỉnh trao danh hiệu cao quý cho các cá nhân."
+    assert facts_of(body).presentations == []

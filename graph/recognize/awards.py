@@ -64,6 +64,9 @@ _OF = re.compile(r"\s*của\s+")
 _GRANTED = re.compile(r"\s*(?:,\s*|\bvà\s+)(?:đã\s+)?được\s")
 _GENITIVE = re.compile(r"\bcủa\s*$")
 _QUOTED_NAME = re.compile(r"\s*[“\"][^”\"\n]{1,80}[”\"]")
+# "trao danh hiệu cao quý cho …", "trao các danh hiệu cho …": the title named before
+_TITLE_BY_REFERENCE = re.compile(r"\s*(?:[^\W\d_]+\s+)?danh hiệu(?:\s+(?:cao quý|cao quí|vinh dự|này|trên))?\s+"
+                                 r"(?:cho|tặng|đến)\b")
 _AND = re.compile(r"\s*và\s+(?:của\s+)?")
 _VERB_JOIN = re.compile(r"\s*(?:,|\bvà\b|\bhoặc\b)?\s*")
 _SUBJECT_OF_PASSIVE = re.compile(r"\s*(?:(?:đã|cũng|vinh dự)\s+)*được\b")
@@ -432,7 +435,28 @@ class _Awards:
                     self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations,
                                   since=since)
         self.named_recipients(conferrals)
-        return _deduplicated(conferrals), presentations
+        conferrals = _deduplicated(conferrals)
+        self.title_presentations(conferrals, presentations)
+        return conferrals, presentations
+
+    def title_presentations(self, conferrals: list[AwardConferral], presentations: list[Presentation]) -> None:
+        """ "Đồng chí X, Chủ tịch UBND tỉnh trao danh hiệu cao quý cho thân nhân các mẹ": the honorary title the
+        article confers, when it confers one only (a title is an award named "danh hiệu …")."""
+        titles = {c.award for c in conferrals if any(label.startswith("danh hiệu") for label in c.award.labels)}
+        if len(titles) != 1:
+            return
+        title = next(iter(titles))
+        for sentence in self.doc.sentences_of(PARAGRAPH, CAPTION):
+            for cue in self.cues_in(sentence.start, sentence.end, "present"):
+                if self.award_after(cue.end, sentence.end) or not _TITLE_BY_REFERENCE.match(self.doc.view, cue.end):
+                    continue
+                kind, subject, _ = self.subject_before(cue.start, sentence.start)
+                if kind != "person" or any(p.presenter == subject.name and p.award == title for p in presentations):
+                    continue
+                kinds = {c.recipient_kind for c in conferrals if c.award == title}
+                presentations.append(Presentation(
+                    subject.name, title, next(iter(kinds)) if len(kinds) == 1 else None, None, None,
+                    self.on_behalf(sentence.start, cue.start), (sentence.start, sentence.end)))
 
     def subject_of(self, sentence: Sentence, start: int, verb, carried):
         """What a clause whose verb confers no award we know of hands on to the next clause: its subject (a body
