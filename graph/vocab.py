@@ -77,8 +77,10 @@ _PROPS = {
     VNKG.isUnitKind: "isUnitKind",
     VNKG.citedByNumber: "citedByNumber",
     VNKG.boundProperty: "boundProperty",
+    VNKG.conferredOn: "conferredOn",
     SKOS.broader: "broader",
     SKOS.related: "related",
+    RDF.value: "value",            # the number a numeral word stands for
 }
 
 

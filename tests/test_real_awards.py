@@ -154,9 +154,10 @@ def test_a_tally_before_an_occasion_does_not_gate_it():
     assert [r[3] for r in rows(facts)] == [7]
 
 
-def test_a_count_of_both_kinds_at_once_is_not_a_conferral():
+def test_a_count_of_both_kinds_at_once_gives_each_kind_without_a_count():
     facts = facts_of("Tại hội nghị, UBND tỉnh tặng Bằng khen cho 45 tập thể, cá nhân.")
-    assert facts.awards == []
+    assert rows(facts) == [("Bằng khen", "Ủy ban nhân dân tỉnh Tuyên Quang", "collective", None),
+                           ("Bằng khen", "Ủy ban nhân dân tỉnh Tuyên Quang", "individual", None)]
 
 
 def test_a_contest_prize_is_not_an_award():

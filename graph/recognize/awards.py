@@ -19,7 +19,7 @@ Presentation: a named person who trao / trao tặng an award ("Đồng chí X, B
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..doc import Doc
@@ -33,14 +33,14 @@ from .persons import PersonFindings
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
 _ACTIONS = ("confer", "present", "receive")
-# Between the verb and the award: a number of medals, "danh hiệu (vinh dự Nhà nước)", an opening quote.
-_BEFORE_AWARD = re.compile(rf"\s*(?:(?:{NUMBER})\s+)?(?:danh hiệu\s+)?(?:vinh dự nhà nước\s+)?[“\"]?\s*")
 # Between a subject and its verb: auxiliaries and "ký quyết định".
 _FILLER = re.compile(r"(?:\s*(?:đã|cũng|vừa|mới|đồng thời|tiếp tục|quyết định|ký|vinh dự|được|trân trọng)\b)*\s*")
 # A subject's name may run past the organization the grammar found ("Đảng ủy Khối các cơ quan tỉnh").
 _NAME_TAIL = re.compile(r"(?:\s+[^\W\d_]+){0,5}")
 # Recipients right after the award: "cho", "tặng" (after "trao Huân chương … của Chủ tịch nước").
-_MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho)\s+|:\s*)?(?:các\s+|những\s+|tổng số\s+)?")
+# "đến thân nhân 5 mẹ": a title given after death goes to the mothers, whose relatives receive it
+_MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho|đến)\s+(?:thân nhân\s+(?:của\s+)?)?|:\s*)?"
+                     r"(?:các\s+|những\s+|tổng số\s+)?")
 _LATE_MARKER = re.compile(r"[^\d;.:]{0,80}?\bcho\s+(?:các\s+|những\s+)?")
 _BEFORE_PASSIVE = re.compile(r"[^\d;.:]{0,60}")
 _CHAIN = re.compile(r"[^\d;.:]{0,60}?(?:,|\bvà\b)\s*")
@@ -52,7 +52,7 @@ _YEARS = re.compile(r"(?<!\w)(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|sá
 # "Huy hiệu 70 năm, 60 năm … tuổi Đảng" is the Party membership badge of so many years.
 _BADGE_YEARS = re.compile(r"huy hiệu\s+\d+\s+năm(?:\s*(?:,|;|và)\s*\d+\s+năm)*(?:\s+tuổi đảng)?")
 _BADGE_SUFFIX = re.compile(r"\s+\d+\s+năm(?:\s+tuổi đảng)?")     # "Huy hiệu Đảng 30 năm"
-_RECIPIENTS = re.compile(r"\s*[”\"]?\s*((?:cho|tặng|trao tặng)\s+)?")
+_RECIPIENTS = re.compile(r"\s*[”\"]?\s*((?:cho|tặng|trao tặng|đến)\s+)?(?:thân nhân\s+(?:của\s+)?)?")
 _PASSIVE = re.compile(r"\bđược\s+")
 _JOINED_PERSON = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:(?:đồng chí|ông|bà)\s+)?$")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
@@ -61,6 +61,14 @@ _NOT_A_BODY = re.compile(r"(?:lãnh đạo|đại diện|thay mặt)\s*$")
 # ";" or a full stop glued to the next sentence after a lowercase word ("đảng viên.Nhân dịp"; not "TP.HCM")
 _CLAUSE_END = re.compile(r";|(?<=\w)\.(?=[^\W\d_])")
 _OF = re.compile(r"\s*của\s+")
+_GRANTED = re.compile(r"\s*(?:,\s*|\bvà\s+)(?:đã\s+)?được\s")
+_GENITIVE = re.compile(r"\bcủa\s*$")
+_QUOTED_NAME = re.compile(r"\s*[“\"][^”\"\n]{1,80}[”\"]")
+# "trao danh hiệu cao quý cho …", "trao các danh hiệu cho …": the title named before
+_TITLE_BY_REFERENCE = re.compile(r"\s*(?:[^\W\d_]+\s+)?danh hiệu(?:\s+(?:cao quý|cao quí|vinh dự|này|trên))?\s+"
+                                 r"(?:cho|tặng|đến)\b")
+_AND = re.compile(r"\s*và\s+(?:của\s+)?")
+_VERB_JOIN = re.compile(r"\s*(?:,|\bvà\b|\bhoặc\b)?\s*")
 _SUBJECT_OF_PASSIVE = re.compile(r"\s*(?:(?:đã|cũng|vinh dự)\s+)*được\b")
 _AFTER_MARKER = re.compile(r"\bcho\s+(?:các\s+|những\s+)?$")
 _NEXT_VERB = re.compile(r"(?:,|\bvà\b|\bđồng thời\b)(?:\s*(?:đã|cũng|còn))*\s*$")   # "… và tặng …": same subject
@@ -73,19 +81,39 @@ _LISTING = re.compile(r"\s(?:có|gồm|là)\s")
 
 @dataclass(frozen=True)
 class _Patterns:
-    counts: re.Pattern          # "28 tập thể"
+    counts: re.Pattern          # "28 tập thể", "hai cá nhân"
     more: re.Pattern            # ", cá nhân" right after a count: one number for several kinds
     bare_kinds: re.Pattern      # "tập thể, cá nhân" without a number
+    before_award: re.Pattern    # between the verb and the award
+    medals: re.Pattern          # a number of medals right before the award ("bốn Huân chương", "12 Huân chương")
+    continues: re.Pattern       # a clause that names only awards continues the verb before it
+    joined: re.Pattern          # between two awards that share the recipients named after the second
 
 
 @lru_cache(maxsize=4)
 def _patterns(vocabulary) -> _Patterns:
     """The recipient patterns of a vocabulary, compiled once."""
     recipient = vocabulary.matcher("recipient-kind").alternation
+    # a number, or a numeral word not itself after a number or a word that makes it something else
+    # ("trong năm tập thể …" is "during the year", "mỗi năm")
+    numeral = vocabulary.matcher("numeral").alternation
+    count = rf"(?:{NUMBER}|(?<!\d\s)(?<!trong\s)(?<!mỗi\s)(?<!hằng\s)(?<!hàng\s){numeral})"
     return _Patterns(
-        re.compile(rf"(?<![\w.,/])({NUMBER})\s+({recipient})(?!\w)"),
+        re.compile(rf"(?<![\w.,/])({count})\s+({recipient})(?!\w)"),
         re.compile(rf"\s*(?:,|và|hoặc)\s*(?:{recipient})(?!\w)"),
-        re.compile(rf"(?:{recipient})(?:\s*(?:,|và)\s*(?:các\s+|những\s+)?(?:{recipient}))*(?!\w)"))
+        re.compile(rf"(?:{recipient})(?:\s*(?:,|và)\s*(?:các\s+|những\s+)?(?:{recipient}))*(?!\w)"),
+        # a number of medals, "danh hiệu (vinh dự Nhà nước)", an opening quote
+        re.compile(rf"\s*(?:{count}\s+)?(?:danh hiệu\s+)?(?:vinh dự nhà nước\s+)?[“\"]?\s*"),
+        re.compile(rf"(?<![\w.,/])({count})\s+[“\"]?\s*$"),
+        re.compile(rf"\s*(?:và|đồng thời)?\s*(?:{count}\s+)?"),
+        re.compile(rf"\s*(?:,|;|\bvà\b|\bcùng\b)?\s*(?:{count}\s+)?[“\"]?\s*"))
+
+
+def _number(vocabulary, surface: str) -> int:
+    """ "12", "1.200", "06" or a numeral word ("bốn")."""
+    if surface[0].isdigit():
+        return int(parse_number(surface))
+    return int(vocabulary.matcher("numeral").lookup(surface).prop("value"))
 
 
 @dataclass
@@ -102,6 +130,7 @@ class _Count:
     kind: Concept | None        # None: one number for several kinds ("55.777 tập thể, cá nhân")
     start: int
     end: int
+    joint: tuple[Concept, ...] = ()   # the kinds one number counts together ("24 tập thể và cá nhân")
 
 
 @dataclass
@@ -113,6 +142,17 @@ class _Action:
     cue: Match
     breakdown: int | None = None  # details conferrals reported before this position ("Trong đó, …")
     last: _Award | None = None   # the award a grade standing alone continues
+    pending: list["_Read"] = field(default_factory=list)   # awards waiting for the recipients of a later one
+
+
+@dataclass
+class _Read:
+    """One award of a clause as read: its number of medals, the holder after "của", where it stands."""
+    award: _Award
+    medals: int | None
+    named_by: OrgRef | PostRef | None
+    of: bool                    # "của …" follows the award (named_by None: a holder not read)
+    span: tuple[int, int]
 
 
 def _clauses(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
@@ -181,10 +221,17 @@ class _Awards:
         found = []
         for m in self.patterns.counts.finditer(self.doc.view):
             kind = self.recipients.lookup(m.group(2))
+            joint, end = (), m.end()
             # "55.777 tập thể, cá nhân": one number for both kinds
-            if kind.key not in ("collective", "individual") or self.patterns.more.match(self.doc.view, m.end()):
+            more = self.patterns.more.match(self.doc.view, m.end())
+            if more:
+                kinds = (kind, self.recipients.lookup(self.doc.view[m.end():more.end()].lstrip(" ,").removeprefix(
+                    "và").removeprefix("hoặc")))
+                if {k.key for k in kinds if k} == {"collective", "individual"}:
+                    joint, end = tuple(sorted(kinds, key=lambda k: k.key)), more.end()
+            if kind.key not in ("collective", "individual") or more:
                 kind = None
-            found.append(_Count(int(parse_number(m.group(1))), kind, m.start(), m.end()))
+            found.append(_Count(_number(self.doc.vocabulary, m.group(1)), kind, m.start(), end, joint))
         return ByStart(found, span=lambda c: (c.start, c.end))
 
     def _skip(self, pos: int) -> int:
@@ -253,7 +300,7 @@ class _Awards:
         for other in reversed([p for p in self.people.within(start, person.span[0]) if p.span[1] <= person.span[0]]):
             gap = self.doc.view[other.span[1]:found[-1].span[0]]
             if re.search(r"[;.\d]", gap) or not _JOINED_PERSON.search(gap) or \
-                    [c for c in self.cues.within(other.span[1], found[-1].span[0])]:
+                    [c for c in self.cues.within(other.span[1], found[-1].span[0]) if c.concept.key != "venue"]:
                 break
             found.append(other)
         return found
@@ -264,7 +311,8 @@ class _Awards:
         gap = self.doc.view[person.span[1]:pos]
         if not re.match(r"\s*[,–—\-(]", gap) or len(gap) > 250 or re.search(r"[\d;.]", gap):
             return False
-        return not [c for c in self.cues.within(person.span[1], pos) if c.concept.key != "on-behalf-of"]
+        # a venue word is a noun inside a name ("Hải Phòng"), no verb of its own
+        return not [c for c in self.cues.within(person.span[1], pos) if c.concept.key not in ("on-behalf-of", "venue")]
 
     def on_behalf(self, start: int, pos: int):
         """ "Thừa ủy quyền của Chủ tịch nước, …" before pos: the office the presenter acts for."""
@@ -285,8 +333,9 @@ class _Awards:
                 return True                # "sẽ tặng", "dự kiến UBND tỉnh tặng" (not "Thực hiện Kế hoạch số …")
         for cue in self.cues_in(clause_start, pos, "propose", "one-of"):
             # "theo đề nghị của Sở Nội vụ", "Tờ trình số 5": whose proposal led to the decision, not a proposal
+            # "đã trình và được Chủ tịch nước quyết định tặng …": the proposal was granted
             if not (re.search(r"(?:theo|tờ)\s*$", view[max(clause_start, cue.start - 6):cue.start])
-                    or _OF.match(view, cue.end)):
+                    or _OF.match(view, cue.end) or _GRANTED.match(view, cue.end, pos)):
                 return True
         periods = [c.start for c in self.cues_in(sentence.start, pos, "tally-period")]
         periods += [m.start() for m in _YEARS.finditer(view, sentence.start, pos)]
@@ -311,7 +360,7 @@ class _Awards:
 
     def award_after(self, cue_end: int, end: int) -> _Award | None:
         for award in self.awards.within(cue_end, end):
-            if award.kind is not None and _BEFORE_AWARD.fullmatch(self.doc.view, cue_end, award.start):
+            if award.kind is not None and self.patterns.before_award.fullmatch(self.doc.view, cue_end, award.start):
                 return award
             return None
         return None
@@ -321,14 +370,18 @@ class _Awards:
         presentations: list[Presentation] = []
         for sentence in self.sentences():
             action = None        # the verb whose awards a later clause continues
-            carried = None       # the conferrer a later clause without a subject keeps
+            carried = None       # the conferrer (and presenters) a later clause without a subject keeps
             for start, end in _clauses(self.doc, sentence):
-                cues = [c for c in self.cues_in(start, end, *_ACTIONS) if self.award_after(c.end, end)]
+                verbs = self.cues_in(start, end, *_ACTIONS)
+                cues = [c for c in verbs if self.award_after(c.end, end)]
                 stops = [c.start for c in self.cues_in(start, end, "propose", "commend")]
+                giving = [v for v in verbs if v.concept.key != "receive"]
+                if giving and not cues:
+                    # "Ban Thường vụ tặng cờ dẫn đầu … cho …; tặng Bằng khen cho …": the body is the subject of both
+                    carried = self.subject_of(sentence, start, giving[0], carried)
                 if not cues:
                     first = next(iter(self.awards.within(start, end)), None)
-                    if action and first and re.fullmatch(rf"\s*(?:và|đồng thời)?\s*(?:(?:{NUMBER})\s+)?",
-                                                         self.doc.view[start:first.start]):
+                    if action and first and self.patterns.continues.fullmatch(self.doc.view, start, first.start):
                         self.segments(action, None, start, start, end, stops, sentence, conferrals, presentations,
                                       continued=True)
                     else:
@@ -358,21 +411,78 @@ class _Awards:
                         conferrer = subject
                     elif kind == "person" and not receives and cue.concept.key == "confer":
                         conferrer = self.office_of(subject, start, cue.start)
+                    elif kind == "person" and not receives and self.heads_state(self.office_of(subject, start,
+                                                                                                  cue.start)):
+                        # "Chủ tịch nước Võ Văn A trao Huân chương …": the President hands over his own order
+                        conferrer = self.office_of(subject, start, cue.start)
                     elif kind is None and (_FILLER.fullmatch(self.doc.view, start, cue.start) or index and
                                            _NEXT_VERB.search(self.doc.view, since, cue.start)):
-                        conferrer = carried          # "…; tặng Bằng khen 14 tập thể", "… và tặng …": elided
+                        # "…; tặng Bằng khen 14 tập thể", "… và tặng …": the subject is elided
+                        conferrer, elided = carried if carried else (None, None)
+                        if cue.concept.key == "present" and elided:
+                            presenter = elided
                     else:
                         conferrer = None
                     conferrer = behalf or agent or conferrer
                     if behalf is None and self.cues_in(sentence.start, cue.start, "on-behalf-of"):
                         conferrer = None     # acting for someone the text names in a way not read: unknown
-                    carried = conferrer
+                    # "Quyết định của Chủ tịch nước về việc tặng …; trao tặng …": who decided is not the subject of
+                    # the next clause
+                    genitive = kind == "holder" and not agent and not behalf and self.genitive(subject_end)
+                    carried = (None if genitive else conferrer, presenter)
                     action = _Action(conferrer, presenter, behalf, cue, self.breakdown(sentence, cue.start))
                     recipient = subject if receives else None
                     self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations,
                                   since=since)
         self.named_recipients(conferrals)
-        return _deduplicated(conferrals), presentations
+        conferrals = _deduplicated(conferrals)
+        self.title_presentations(conferrals, presentations)
+        return conferrals, presentations
+
+    def title_presentations(self, conferrals: list[AwardConferral], presentations: list[Presentation]) -> None:
+        """ "Đồng chí X, Chủ tịch UBND tỉnh trao danh hiệu cao quý cho thân nhân các mẹ": the honorary title the
+        article confers, when it confers one only (a title is an award named "danh hiệu …")."""
+        titles = {c.award for c in conferrals if any(label.startswith("danh hiệu") for label in c.award.labels)}
+        if len(titles) != 1:
+            return
+        title = next(iter(titles))
+        for sentence in self.doc.sentences_of(PARAGRAPH, CAPTION):
+            for cue in self.cues_in(sentence.start, sentence.end, "present"):
+                if self.award_after(cue.end, sentence.end) or not _TITLE_BY_REFERENCE.match(self.doc.view, cue.end):
+                    continue
+                kind, subject, _ = self.subject_before(cue.start, sentence.start)
+                if kind != "person" or any(p.presenter == subject.name and p.award == title for p in presentations):
+                    continue
+                kinds = {c.recipient_kind for c in conferrals if c.award == title}
+                presentations.append(Presentation(
+                    subject.name, title, next(iter(kinds)) if len(kinds) == 1 else None, None, None,
+                    self.on_behalf(sentence.start, cue.start), (sentence.start, sentence.end)))
+
+    def subject_of(self, sentence: Sentence, start: int, verb, carried):
+        """What a clause whose verb confers no award we know of hands on to the next clause: its subject (a body
+        or office that confers, or persons who present), else what it was handed."""
+        if self.gated(sentence, start, verb.start):
+            return None
+        kind, subject, _ = self.subject_before(verb.start, start)
+        behalf = self.on_behalf(sentence.start, verb.start)
+        if kind == "holder" and not re.search(r"\bđược\b", self.doc.view[start:verb.start]):
+            return (behalf or subject, None)
+        if kind == "person" and verb.concept.key == "present":
+            return (behalf, self.co_presenters(subject, start))
+        if kind is None and _FILLER.fullmatch(self.doc.view, start, verb.start):
+            return carried
+        return None
+
+    def genitive(self, subject_end: int) -> bool:
+        """The holder that ends at subject_end follows "của" ("Quyết định của Chủ tịch nước")."""
+        starts = [m.span[0] for m in list(self.posts.within(0, subject_end)) + list(self.orgs.within(0, subject_end))
+                  if m.span[1] == subject_end]
+        return any(_GENITIVE.search(self.doc.view, max(0, s - 8), s) for s in starts)
+
+    def heads_state(self, office) -> bool:
+        """The President of the State (Chủ tịch nước), in whose name the State's orders and titles are given."""
+        return (isinstance(office, PostRef) and office.title.key == "chu-tich" and office.org.unit is None
+                and office.org.body is not None and office.org.body.key == "nha-nuoc")
 
     def passive_agent(self, start: int, pos: int):
         """ "được Ban Thường vụ Đảng ủy Khối tặng": the body or office after "được"."""
@@ -387,54 +497,113 @@ class _Awards:
         if _FILLER.fullmatch(self.doc.view, pos, verb):
             return True
         tail = _NAME_TAIL.match(self.doc.view, pos, verb)
-        return bool(tail) and bool(_FILLER.fullmatch(self.doc.view, tail.end(), verb))
+        if tail and _FILLER.fullmatch(self.doc.view, tail.end(), verb):
+            return True
+        # "được Chủ tịch nước quyết định phong tặng, truy tặng …": a list of award verbs before this one
+        verbs = self.cues_in(pos, verb, "confer", "present")
+        if not verbs or not _FILLER.fullmatch(self.doc.view, pos, verbs[0].start):
+            return False
+        ends = [v.end for v in verbs]
+        return all(_VERB_JOIN.fullmatch(self.doc.view, e, s) for e, s in zip(ends, [v.start for v in verbs[1:]] + [verb]))
 
     def segments(self, action, recipient, clause_start: int, pos: int, end: int, stops: list[int],
                  sentence: Sentence, conferrals: list, presentations: list, continued: bool = False,
                  since: int | None = None) -> None:
-        """Each award after pos, up to the next award, stop word or `end`, with its recipients."""
-        conferrer, presenter, behalf, cue = action.conferrer, action.presenter, action.behalf, action.cue
+        """Each award after pos, up to the next award, stop word or `end`, with its recipients. Awards joined
+        with no recipients of their own share those of the award after them ("bốn Huân chương … hạng Nhì và 12
+        Huân chương … hạng Ba cho các gia đình"; "hạng Nhì; hai Huân chương … hạng Ba cho các cá nhân")."""
+        conferrer, cue = action.conferrer, action.cue
+        view = self.doc.view
         awards = [a for a in self.awards.within(pos, end)]
+        floor = pos
         for index, award in enumerate(awards):
             if award.kind is None:
                 if action.last is None:
                     continue
                 award = _Award(action.last.kind, award.grade, award.start, award.end)
             action.last = award
+            medals = self.patterns.medals.search(view, floor, award.start)
+            floor = award.end
             if action.breakdown is not None and any(
                     c.award == award.kind and c.spans[1][1] <= action.breakdown for c in conferrals):
                 continue
             limit = min([awards[index + 1].start if index + 1 < len(awards) else end]
                         + [s for s in stops if s > award.start])
-            named_by, after = self.of_holder(award.end, limit)
+            # "Kỷ niệm chương “Vì thế hệ trẻ” của Trung ương Đoàn": the award's own name, then whose it is
+            opened = re.search(r"[“\"]\s*$", view[max(0, award.start - 3):award.start])   # "“Bà mẹ …” cho"
+            quoted = None if opened else _QUOTED_NAME.match(view, award.end, limit)
+            award_end = quoted.end() if quoted else award.end
+            named_by, after = self.of_holder(award_end, limit)
+            also = []       # "Bằng khen của Bộ trưởng Bộ Công an và Chủ tịch UBND tỉnh": each confers some
+            while named_by is not None and (joined := _AND.match(view, after, limit)):
+                other, other_end = self.holder_at(joined.end())
+                if other is None:
+                    break
+                also.append(other)
+                after = other_end
             verb = cue if index == 0 and not continued else None
             groups, named, recipients_span = self.recipients_of(after, limit, since or clause_start, verb, recipient)
+            # "Bằng khen của Thủ tướng Chính phủ" names the one who confers; named in a way not read: unknown
+            of = named_by is not None or bool(_OF.match(view, award_end, limit))
+            read = _Read(award, _number(self.doc.vocabulary, medals.group(1)) if medals else None, named_by, of,
+                         (award.start if index or continued else clause_start, limit))
+            if not groups:
+                # awards joined up to the next one, or to the clause's end, wait for the recipients named after it
+                if limit == (awards[index + 1].start if index + 1 < len(awards) else end) and \
+                        self.patterns.joined.fullmatch(view, after, limit):
+                    action.pending.append(read)
+                else:
+                    action.pending = []
+                continue
             document = self.document_for(clause_start, clause_start if continued else cue.start,
                                          recipients_span[1] if recipients_span else after, limit)
             achievement = _ACHIEVEMENT.search(
                 self.doc.text, recipients_span[1] if recipients_span else after, limit)
-            # "Bằng khen của Thủ tướng Chính phủ" names the one who confers; named in a way not read: unknown
-            by = named_by if named_by or _OF.match(self.doc.view, award.end, limit) else conferrer
-            for kind, count, span in groups:
-                conferrals.append(AwardConferral(
-                    award.kind, by, kind, count, document=document,
-                    achievement=achievement.group(0).strip(" .,") if achievement else None,
-                    grade=award.grade, named=list(named),
-                    spans=[(award.start if index or continued else clause_start, limit),
-                           span or recipients_span or (award.start, award.end)]))
-            kinds = {k for k, _, _ in groups}
-            for number, person in enumerate(presenter or []):
-                # one node per presenter and award: the first is read from the sentence, the others from
-                # where they differ
-                if number:
-                    span = (person.span[0], award.end)
-                elif index or continued:
-                    span = (award.start, limit)
-                else:
-                    span = (sentence.start, sentence.end)
-                presentations.append(Presentation(
-                    person.name, award.kind, next(iter(kinds)) if len(kinds) == 1 else None, document,
-                    named_by or behalf, behalf, span, grade=award.grade))
+            achievement = achievement.group(0).strip(" .,") if achievement else None
+            sharing, action.pending = action.pending + [read], []
+            if also and not named:
+                groups = [(kind, None, span) for kind, _, span in groups]   # how many each of them gave: not said
+            for each in sharing:
+                by = each.named_by if each.of else (read.named_by if read.of else conferrer)
+                shares = [(kind, self.shared_count(count, each, sharing, named, len(groups)), span)
+                          for kind, count, span in groups]
+                for number, giver in enumerate([by] + (also if each.of or read.of else [])):
+                    self.emit(action, each, giver, shares, named, recipients_span, document, achievement, sentence,
+                              conferrals, presentations if not number else [],
+                              first=each is sharing[0] and not index and not continued)
+
+    @staticmethod
+    def shared_count(count: int | None, award: "_Read", sharing: list, named: list, kinds: int) -> int | None:
+        """The count of one award among awards that share their recipients: its own number of medals when the
+        recipients are of one kind; a number of recipients (not named ones) shared by several awards is a
+        total over them, no one award's."""
+        if award.medals is not None and kinds == 1 and (count is None or len(sharing) > 1):
+            return award.medals
+        return count if len(sharing) == 1 or named else None
+
+    def emit(self, action, read: "_Read", by, groups, named, recipients_span, document, achievement,
+             sentence: Sentence, conferrals: list, presentations: list, first: bool) -> None:
+        award = read.award
+        only = award.kind.prop("conferredOn")
+        groups = [g for g in groups if only is None or g[0].iri == only]
+        for kind, count, span in groups:
+            conferrals.append(AwardConferral(
+                award.kind, by, kind, count, document=document, achievement=achievement,
+                grade=award.grade, named=list(named),
+                spans=[read.span, span or recipients_span or (award.start, award.end)]))
+        kinds = {k for k, _, _ in groups}
+        for number, person in enumerate(action.presenter or []):
+            # one node per presenter and award: the first is read from the sentence, the others from
+            # where they differ
+            if number:
+                span = (person.span[0], award.end)
+            elif not first or read.span[0] != sentence.start:
+                span = read.span         # a later clause's presentation
+            else:
+                span = (sentence.start, sentence.end)
+            presentations.append(Presentation(
+                person.name, award.kind, next(iter(kinds)) if len(kinds) == 1 else None, document,
+                read.named_by or action.behalf, action.behalf, span, grade=award.grade))
 
     def recipients_of(self, pos: int, end: int, clause_start: int, cue, subject):
         """[(kind, count or None, span of that kind's counts or None)], named recipients, the span read."""
@@ -584,7 +753,11 @@ class _Awards:
 
 def _grouped(chain: list[_Count]) -> list[tuple[Concept, int, tuple[int, int]]]:
     """Counts of one kind in one list add up ("4 học sinh đoạt giải Nhì và 10 học sinh đoạt giải Ba"), read
-    from the span of that kind's counts; a count of several kinds at once leaves the conferral unread."""
+    from the span of that kind's counts; one number for collectives and individuals together ("24 tập thể và cá
+    nhân") is a conferral to each kind, how many of each unknown; other counts of several kinds at once leave
+    the conferral unread."""
+    if len(chain) == 1 and chain[0].joint:
+        return [(kind, None, (chain[0].start, chain[0].end)) for kind in chain[0].joint]
     if any(c.kind is None for c in chain):
         return []
     totals: dict[Concept, list] = {}
@@ -611,9 +784,17 @@ def _deduplicated(conferrals: list[AwardConferral]) -> list[AwardConferral]:
     result = [c for (k, achievement, conferrer), c in kept.items()
               if (conferrer is not None or k not in known)
               and (achievement is not None or (k, conferrer) not in achieved)]
-    counted = {(c.award, c.recipient_kind) for c in result if c.count is not None}
+    counted: dict = {}
+    for c in result:
+        if c.count is not None:
+            counted.setdefault((c.award, c.recipient_kind), set()).add(c.conferrer)
     graded = {(c.award, c.recipient_kind) for c in result if c.grade is not None}
-    return [c for c in result if (c.count is not None or (c.award, c.recipient_kind) not in counted)
+
+    def told_with_count(c: AwardConferral) -> bool:
+        """Another conferral of this award and kind gives the count; not one another body confers."""
+        conferrers = counted.get((c.award, c.recipient_kind), set())
+        return bool(conferrers) and (c.conferrer is None or None in conferrers or c.conferrer in conferrers)
+    return [c for c in result if (c.count is not None or not told_with_count(c))
             and (c.grade is not None or (c.award, c.recipient_kind) not in graded)]
 
 
