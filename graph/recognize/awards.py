@@ -389,7 +389,8 @@ class _Awards:
                     continue
                 for index, cue in enumerate(cues):
                     limit = cues[index + 1].start if index + 1 < len(cues) else end
-                    if self.gated(sentence, start, cue.start):
+                    # "… được nhận Huân chương Lao động các hạng": a tally over every grade, not one conferral
+                    if self.gated(sentence, start, cue.start) or self.cues_in(cue.end, limit, "all-grades"):
                         action = None
                         continue
                     kind, subject, subject_end = self.subject_before(cue.start, start)
