@@ -1,9 +1,8 @@
 """Award conferrals as real articles of the genre write them beyond the development set: one phenomenon per test,
 with sentences written for these tests (invented people, places and numbers)."""
-from graph.emit import org_label, post_label
 from graph.extract import extract
-from graph.facts import PostRef
 from graph.recognize.awards import _patterns
+from genre import award_rows as rows
 from graph.text import normalize, view
 from graph.vocab import default_vocabulary
 
@@ -15,17 +14,6 @@ def article(body: str, title: str = "Yên Bái: lễ kỷ niệm") -> str:
 def facts_of(body: str, **kwargs):
     return extract(article(body, **kwargs))
 
-
-def holder(h) -> str | None:
-    if h is None:
-        return None
-    return post_label(h) if isinstance(h, PostRef) else org_label(h)
-
-
-def rows(facts):
-    """(award with grade, conferrer, recipient kind, count) per conferral, as the awards query reads them."""
-    return sorted((a.award.label_vi + (f" {a.grade.label_vi}" if a.grade else ""), holder(a.conferrer) or "",
-                   a.recipient_kind.label_en, a.count) for a in facts.awards)
 
 
 def presented(facts):

@@ -1,8 +1,7 @@
 """Award conferrals, presentations and headline totals, one phenomenon of real articles per test (sentences
 written for these tests, in the genre's style)."""
-from graph.emit import org_label, post_label
 from graph.extract import extract
-from graph.facts import PostRef
+from genre import award_rows as rows
 from graph.text import normalize
 
 
@@ -13,17 +12,6 @@ def article(body: str, title: str = "Tuyên Quang: hội nghị tổng kết") -
 def facts_of(body: str, **kwargs):
     return extract(article(body, **kwargs))
 
-
-def holder(h) -> str | None:
-    if h is None:
-        return None
-    return post_label(h) if isinstance(h, PostRef) else org_label(h)
-
-
-def rows(facts):
-    """(award with grade, conferrer, recipient kind, count) per conferral, as the awards query reads them."""
-    return sorted((a.award.label_vi + (f" {a.grade.label_vi}" if a.grade else ""), holder(a.conferrer) or "",
-                   a.recipient_kind.label_en, a.count) for a in facts.awards)
 
 
 # --- conferrals --------------------------------------------------------------------------------
