@@ -15,7 +15,6 @@ def facts_of(body: str, **kwargs):
     return extract(article(body, **kwargs))
 
 
-
 def presented(facts):
     return sorted((p.presenter, p.award.label_vi + (f" {p.grade.label_vi}" if p.grade else ""),
                    p.recipient_kind.label_en if p.recipient_kind else None) for p in facts.presentations)

@@ -13,7 +13,6 @@ def facts_of(body: str, **kwargs):
     return extract(article(body, **kwargs))
 
 
-
 # --- conferrals --------------------------------------------------------------------------------
 
 def test_passive_with_the_body_after_duoc():
