@@ -16,7 +16,7 @@ from ..spans import Covered
 
 # One separator throughout ("/", "-" or "."); "(22-12-1944/22-12-2023)" holds two dates; "…/2019/QĐ-UBND" none.
 DAY_MONTH_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,2})([/.-])(\d{1,2})\2((?:1[89]|20)\d{2})(?!\d)(?!/\w)")
-DAY_MONTH_YEAR_WORDS = re.compile(r"(?<!\w)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:1[89]|20)\d{2})(?!\d)")
+DAY_MONTH_YEAR_WORDS = re.compile(r"(?<!\w)ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:1[89]|20)\d{2})(?!\d)")
 PERIOD = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
 YEAR_AFTER_NAM = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)")
 # Two dates of one day and month joined in brackets: the founding date and the anniversary.

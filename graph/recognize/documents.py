@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from ..doc import Doc
@@ -49,8 +48,6 @@ _OF = re.compile(r"\s*,?\s*(?:của|do)\s+")
 _PLENUM = re.compile(r"\s*,?\s*(?:của\s+)?hội nghị\s+(?:trung ương\s+)?(?:lần\s+thứ\s+)?[^\s,]+\s+(?:của\s+)?")
 _DATE_LEAD = re.compile(r"\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s+)?")      # ", ngày 9/6/2014", "(ngày 9/6/2014)"
 _CLOSING = re.compile(r"\s*\)")
-_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_DATE_DASHED = re.compile(r"ngày\s*(\d{1,2})\s*[-.]\s*(\d{1,2})\s*[-.]\s*(\d{4})(?!\d)")
 _NEW_CLAUSE = re.compile(r"\s*,?\s*[A-ZĐ]")                  # "…, ngày 9/6/2014[,] Ban Thường vụ tổ chức …"
 _SUBJECT_ADVERB = re.compile(r"(?:\s+(?:đã|vừa|mới|cũng|sớm|kịp thời|chính thức))*\s*$")   # "đã kịp thời ban hành"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -106,13 +103,6 @@ def identifier_key(identifier: str) -> str:
 
 def _number_value(number: str) -> str:
     return number.lstrip("0") or "0"
-
-
-def _valid(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 class _Grammar:
@@ -180,15 +170,11 @@ class _Reader:
     def date_after(self, pos: int, limit: int, clause_may_follow: bool = False) -> tuple[str, int] | None:
         view = self.doc.view
         at = _DATE_LEAD.match(view, pos, limit).end()
-        if at in self.date_at:
-            found = self.date_at[at].iso, self.date_at[at].span[1]
-        else:
+        if at not in self.date_at:      # a date in words starts at its "ngày" ("ngày 21 tháng 3 năm 2017")
             at = _BAN_HANH_LEAD.match(view, pos, limit).end()
-            m = _DATE_WORDS.match(view, at, limit) or _DATE_DASHED.match(view, at, limit)
-            iso = m and _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            if not iso:
-                return None
-            found = iso, m.end()
+        if at not in self.date_at:
+            return None
+        found = self.date_at[at].iso, self.date_at[at].span[1]
         # ", ngày 12/3/2021[,] Ban Thường vụ tổ chức …": set off by a comma, the date may open the next clause;
         # written on at once ("Nghị quyết số 29 ngày 4/11/2013, …") it is the document's
         if not clause_may_follow and "," in view[pos:at] and _NEW_CLAUSE.match(self.doc.text, found[1]) \
