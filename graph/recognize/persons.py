@@ -19,9 +19,6 @@ import re
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from rdflib import URIRef
-from rdflib.namespace import SKOS
-
 from ..doc import Doc
 from ..facts import Holding, OrgMention, OrgRef, PersonMention, PostMention, PostRef
 from ..layout import CAPTION, PARAGRAPH, TITLE
@@ -75,9 +72,9 @@ def _implied_bodies(vocabulary: Vocabulary) -> dict[str, OrgRef]:
         national = vocabulary.concept("administrative-level", "quoc-gia")
         implied = {}
         for title in vocabulary.concepts("post-title"):
-            body = vocabulary.graph.value(URIRef(title.iri), SKOS.related)
-            if body is not None and str(body) in vocabulary.by_iri:
-                implied[title.iri] = OrgRef(vocabulary.by_iri[str(body)], None, national, None, None)
+            body = title.prop("related")
+            if body in vocabulary.by_iri:
+                implied[title.iri] = OrgRef(vocabulary.by_iri[body], None, national, None, None)
         _IMPLIED[vocabulary] = implied
     return _IMPLIED[vocabulary]
 
