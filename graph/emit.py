@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XS
 from . import __version__
 from .facts import ArticleFacts, AwardConferral, DocumentFact, OrgRef, PostRef, Span
 from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
-from .text import new_tone, slug
+from .text import match_key, new_tone, slug
 from .vocab import Vocabulary, default_vocabulary
 
 
@@ -86,6 +86,13 @@ def org_label(org: OrgRef) -> str:
     """'Ban Tuyên giáo Tỉnh ủy Cao Bằng', 'Hội đồng nhân dân tỉnh Bắc Kạn', 'Ủy ban MTTQ huyện Na Hang'."""
     parts = [org.unit.label_vi if org.unit else "", org.body.label_vi, _place_vi(org)]
     return " ".join(p for p in parts if p)
+
+
+def is_variant(written: str, label: str) -> bool:
+    """A name as written is another name of the body ('BTV Tỉnh ủy', 'Sở GD&ĐT' of 'Sở Giáo dục và Đào tạo tỉnh X'),
+    unless the label only spells it in full or completes it ('Tỉnh uỷ' or 'Ban Thường vụ' of 'Ban Thường vụ Tỉnh ủy X')."""
+    written, label = match_key(written), match_key(label)
+    return written != label and not label.startswith(written + " ")
 
 
 def org_label_en(org: OrgRef) -> str:
@@ -268,6 +275,9 @@ class Emitter:
             node = self.organization(org)
             if org_spans:
                 self.fact(node, article, facts, org_spans, build)
+            for written in facts.org_names.get(org, []):
+                if is_variant(written, org_label(org)):
+                    self.add(node, SKOS.altLabel, vi(written))
 
         for holding in facts.holdings:
             person = persons.get(holding.person) or self.person(holding.person, prov_key)

@@ -56,6 +56,9 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
 
     for mention in organizations:
         note(mention.org, mention.span)
+        written = facts.org_names.setdefault(mention.org, [])
+        if text[mention.span[0]:mention.span[1]] not in written:
+            written.append(text[mention.span[0]:mention.span[1]])
     for mention in persons.posts:
         note(mention.post.org, mention.span)
     for document in documents.documents:
