@@ -147,7 +147,7 @@ def cmd_serve(args) -> int:
     from .serve import Settings, bind, check_origin, serve
 
     settings = Settings(port=args.port, timeout=args.timeout, max_result_mb=args.max_result_mb,
-                        workers=args.workers or max(2, os.cpu_count() or 2),
+                        workers=args.workers or max(4, os.cpu_count() or 4),
                         allow_service=[h.lower() for h in args.allow_service or []],
                         cors=[check_origin(o) for o in args.cors or []])
     sock = bind(args.port)  # a port in use is reported before the data is loaded
@@ -240,7 +240,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-result-mb", type=_positive(int), default=100, metavar="MB",
                    help="largest answer in megabytes (default 100; 422 beyond)")
     p.add_argument("--workers", type=_positive(int), metavar="N",
-                   help="queries run at once, each in its own process (default: one per core, at least 2)")
+                   help="queries run at once, each in its own process (default: one per core, at least 4)")
     p.add_argument("--allow-service", nargs="+", metavar="HOST",
                    help="let SERVICE reach these hosts (HOST or HOST:PORT); SERVICE is refused by default")
     p.add_argument("--cors", action="append", metavar="ORIGIN",

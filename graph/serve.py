@@ -34,7 +34,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from .errors import UsageError
 from .query import dataset_options
 from .sparql_scan import is_update, service_targets
-from .workers import Pool, ResultTooLarge, Stopped  # noqa: F401  (ResultTooLarge: raised through pyoxigraph)
+from .workers import Pool, Stopped
 
 RESULTS = [("application/sparql-results+json", ox.QueryResultsFormat.JSON), ("application/json", ox.QueryResultsFormat.JSON),
            ("application/sparql-results+xml", ox.QueryResultsFormat.XML), ("text/csv", ox.QueryResultsFormat.CSV),
@@ -149,6 +149,10 @@ class App:
         extra = [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin")] if origin in self.cors else []
         try:
             await self._handle(scope, headers, receive, send, extra)
+        except asyncio.CancelledError:  # the server is shutting down and its grace is over
+            with contextlib.suppress(Exception):
+                await _send_whole(send, 503, "text/plain; charset=utf-8", b"the server is shutting down\n",
+                                  extra + [(b"connection", b"close")])
         except _Reply as reply:
             await _send_whole(send, reply.status, "text/plain; charset=utf-8", (reply.message + "\n").encode(),
                               extra + ([(b"connection", b"close")] if reply.close else []))

@@ -21,6 +21,7 @@ import struct
 import sys
 from dataclasses import dataclass, field
 
+LONG_SECONDS = 1.0       # a query running longer yields the CPU to the others (its worker is niced, then replaced)
 HEAD_BYTES = 1 << 20     # an answer up to this size goes whole (with its status); a longer one is streamed
 CHUNK_BYTES = 1 << 16
 
@@ -140,6 +141,7 @@ class Worker:
     sock: socket.socket
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
+    niced: bool = False
 
 
 class Stopped(Exception):
@@ -219,6 +221,7 @@ class Pool:
             raise Stopped("busy") from None
         worker = getting.result()
         finished = False
+        demote = loop.call_later(LONG_SECONDS, _nice, worker)
         try:
             payload = json.dumps(job).encode()
             worker.writer.write(b"J" + struct.pack(">I", len(payload)) + payload)
@@ -242,11 +245,26 @@ class Pool:
                     finished = True
                     yield ("end",)
                     return
+        except asyncio.CancelledError:  # the server is shutting down: no successor
+            finished = None
+            raise
         finally:
-            if finished:
+            demote.cancel()
+            if finished is None:
+                self._kill(worker)
+            elif finished and not worker.niced:
                 self.idle.put_nowait(worker)
-            else:
+            else:       # stopped, dead, or niced (a process cannot take back its priority)
                 await self._replace(worker)
+
+
+def _nice(worker: Worker) -> None:
+    """A long query gives way: short ones keep their latency while it runs."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
+        worker.niced = True
+    except OSError:
+        pass
 
 
 async def _frame(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
@@ -260,6 +278,7 @@ async def _frame(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
 async def _race(task: asyncio.Task, deadline: float, gone: asyncio.Future):
     """The task's result, unless the deadline passes or the client goes first (Stopped)."""
     loop = asyncio.get_running_loop()
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())   # its error is ours to raise, or nobody's
     done, _ = await asyncio.wait({task, gone}, timeout=max(0.0, deadline - loop.time()),
                                  return_when=asyncio.FIRST_COMPLETED)
     if task in done:
