@@ -22,6 +22,29 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(ERROR)
 
 
+def _positive(kind):
+    """An argparse type: a number above zero (a bad one is a usage error, exit 2)."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text!r}: give a number above 0")
+        return value
+    return parse
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (0 to 65535; 0 picks a free one)")
+    return port
+
+
 def _data_paths(args) -> list[Path]:
     """--data (or validate's positional FILE|DIR): RDF files or build directories; build/ by default."""
     return [Path(p) for p in (args.data or ["build"])]
@@ -121,15 +144,20 @@ def cmd_load(args) -> int:
 
 def cmd_serve(args) -> int:
     from .query import load_store
-    from .serve import serve
+    from .serve import Settings, bind, check_origin, serve
 
+    settings = Settings(port=args.port, timeout=args.timeout, max_result_mb=args.max_result_mb,
+                        workers=args.workers or max(4, os.cpu_count() or 4),
+                        allow_service=[h.lower() for h in args.allow_service or []],
+                        cors=[check_origin(o) for o in args.cors or []])
+    sock = bind(args.port)  # a port in use is reported before the data is loaded
     store = load_store(_data_paths(args))
 
     def ready(port):
         sys.stderr.write(f"serving {len(store)} triples read-only at http://127.0.0.1:{port}/query (Ctrl-C stops)\n")
         sys.stderr.flush()
 
-    serve(store, args.port, ready)
+    serve(store, settings, sock, ready, quiet=args.quiet)
     return 0
 
 
@@ -177,13 +205,16 @@ def make_parser() -> argparse.ArgumentParser:
     remote.add_argument("--token", help="bearer token (or VNKG_TOKEN); never printed")
     remote.add_argument("--auth", choices=["basic", "digest"], default="basic", help="how to send user and password")
 
-    p = sub.add_parser("query", parents=[common, remote], help="run a SPARQL query (a .rq file or a name in queries/)")
+    p = sub.add_parser("query", parents=[common, remote], help="run a SPARQL query (a .rq file or a name in queries/)",
+                       description="Run a SPARQL query over a build, RDF files, an embedded store or an endpoint. "
+                                   "Note: a query's SERVICE clause makes vnkg fetch the URL it names over the network; "
+                                   "run only queries you trust (vnkg serve refuses SERVICE unless --allow-service).")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
     p.add_argument("--store", metavar="DIR", help="query an embedded store made by 'vnkg load --store DIR'")
     p.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 Protocol endpoint instead")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"], default="table")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop a query that runs longer (exit 2)")
+    p.add_argument("--timeout", type=_positive(float), metavar="SECONDS", help="stop a query that runs longer (exit 2)")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("load", parents=[common, remote], help="load a build into a triple store (Graph Store Protocol)")
@@ -203,7 +234,17 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", parents=[common], help="serve a build read-only as a SPARQL endpoint on 127.0.0.1")
     p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
-    p.add_argument("--port", type=int, default=7879, help="port on 127.0.0.1 (default 7879; 0 picks a free one)")
+    p.add_argument("--port", type=_port, default=7879, help="port on 127.0.0.1 (default 7879; 0 picks a free one)")
+    p.add_argument("--timeout", type=_positive(float), default=30.0, metavar="SECONDS",
+                   help="stop a query that runs longer, answering 503 (default 30)")
+    p.add_argument("--max-result-mb", type=_positive(int), default=100, metavar="MB",
+                   help="largest answer in megabytes (default 100; 422 beyond)")
+    p.add_argument("--workers", type=_positive(int), metavar="N",
+                   help="queries run at once, each in its own process (default: one per core, at least 4)")
+    p.add_argument("--allow-service", nargs="+", metavar="HOST",
+                   help="let SERVICE reach these hosts (HOST or HOST:PORT); SERVICE is refused by default")
+    p.add_argument("--cors", action="append", metavar="ORIGIN",
+                   help="let web pages of this origin (e.g. http://localhost:3000) query; others are refused")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", parents=[common], help="export the graph in an RDF format")

@@ -16,6 +16,7 @@ from .errors import InputError, UsageError
 from .namespaces import PREFIXES
 from .output import ASSERTED_GRAPH, INFERRED_GRAPH, format_of_path
 from .pipeline import GRAPH_FILE, INFERRED_FILE
+from .sparql_scan import has_dataset
 
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
@@ -116,13 +117,23 @@ def query_syntax_error(path: Path, error: Exception) -> InputError:
     return InputError(f"{where}: SPARQL syntax error: {message.splitlines()[0] if message else ''}")
 
 
+def dataset_options(text: str, default_graphs=(), named_graphs=()) -> dict:
+    """pyoxigraph's options for a query's dataset. The SPARQL Protocol's default-graph-uri / named-graph-uri
+    first, then the query's own FROM / FROM NAMED; a query naming neither sees the union of all graphs (a
+    build's asserted and inferred graphs together), which would otherwise override FROM."""
+    if default_graphs or named_graphs:
+        return {"default_graph": [ox.NamedNode(iri) for iri in default_graphs],
+                "named_graphs": [ox.NamedNode(iri) for iri in named_graphs]}
+    return {} if has_dataset(text) else {"use_default_graph_as_union": True}
+
+
 def run_query(store: ox.Store, text: str, path: Path, fmt: str, timeout: float | None = None) -> bytes:
     """Run a query and format its results. With a timeout, the query runs in a forked child process that is
     stopped when the time is up (pyoxigraph has no cancellation of its own)."""
     if timeout:
         return _run_with_timeout(store, text, path, fmt, timeout)
     try:
-        results = store.query(text, use_default_graph_as_union=True)
+        results = store.query(text, **dataset_options(text))
         return format_results(results, fmt)
     except SyntaxError as error:
         raise query_syntax_error(path, error) from None
