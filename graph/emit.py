@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XS
 
 from . import __version__
 from .facts import ArticleFacts, AwardConferral, DocumentFact, OrgRef, PostRef, Span
-from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
+from .namespaces import ELI, ID, ITSRDF, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
 from .text import match_key, new_tone, slug
 from .vocab import Vocabulary, default_vocabulary
 
@@ -275,9 +275,10 @@ class Emitter:
             node = self.organization(org)
             if org_spans:
                 self.fact(node, article, facts, org_spans, build)
-            for written in facts.org_names.get(org, []):
-                if is_variant(written, org_label(org)):
-                    self.add(node, SKOS.altLabel, vi(written))
+            for span in facts.org_names.get(org, []):   # a span that names the body itself: NIF's entity link
+                self.add(self.mention(article, facts, span, facts.sentence_span(span)), ITSRDF.taIdentRef, node)
+                if is_variant(facts.text[span[0]:span[1]], org_label(org)):
+                    self.add(node, SKOS.altLabel, vi(facts.text[span[0]:span[1]]))
 
         for holding in facts.holdings:
             person = persons.get(holding.person) or self.person(holding.person, prov_key)

@@ -156,7 +156,7 @@ class ArticleFacts:
     meta: ArticleMeta
     persons: dict[str, list[Span]] = field(default_factory=dict)
     organizations: dict[OrgRef, list[Span]] = field(default_factory=dict)
-    org_names: dict[OrgRef, list[str]] = field(default_factory=dict)   # each body's names as the text writes them
+    org_names: dict[OrgRef, list[Span]] = field(default_factory=dict)   # spans that name each body itself
     holdings: list[Holding] = field(default_factory=list)
     documents: list[DocumentFact] = field(default_factory=list)
     relations: list[DocumentRelation] = field(default_factory=list)

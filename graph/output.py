@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal
 
 from .errors import UsageError
 from .namespaces import BASE, PREFIXES
+from .terms import to_rdflib
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -92,8 +93,6 @@ def _nt(term) -> str:
 def triples_of(lines: list[str]) -> set[tuple]:
     """N-Triples lines as a set of rdflib triples, parsed by pyoxigraph (rdflib's parser was 70% of the time of
     the cross-chunk check)."""
-    from .screen import to_rdflib
-
     terms: dict = {}     # the same IRIs recur on most lines: make each rdflib term once
 
     def term(node):

@@ -100,8 +100,10 @@ def _write_lines(path: Path, lines) -> None:
             out.write(line + "\n")
 
 
-def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index: int) -> ChunkResult:
-    """Extract, emit, reason over and validate a few articles ((text, source) pairs)."""
+def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index: int,
+                  alone: bool = False) -> ChunkResult:
+    """Extract, emit, reason over and validate a few articles ((text, source) pairs). A chunk `alone` in its
+    build shares no entity with another, so it skips what the cross-chunk check would need."""
     from rdflib import URIRef
 
     seconds = Counter()
@@ -126,7 +128,7 @@ def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index:
     paths = Path(workdir) / f"asserted-{index:06d}.nt", Path(workdir) / f"inferred-{index:06d}.nt"
     _write_lines(paths[0], asserted_lines)
     _write_lines(paths[1], inferred_lines)
-    shared, pointed = _shared_entities(asserted_lines)
+    shared, pointed = (set(), set()) if alone else _shared_entities(asserted_lines)
     lap("serialize")
     counts = Counter()
     for article in facts:
@@ -188,7 +190,7 @@ def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, 
     chunks = [ordered[i:i + chunk_size] for i in range(0, len(ordered), chunk_size)]
     jobs = min(jobs or os.cpu_count() or 1, len(chunks))
     workdir = tempfile.TemporaryDirectory(prefix="vnkg-build-")
-    tasks = [(chunk, build_node, workdir.name, index) for index, chunk in enumerate(chunks)]
+    tasks = [(chunk, build_node, workdir.name, index, len(chunks) == 1) for index, chunk in enumerate(chunks)]
     results: list[ChunkResult] = []
     try:
         if jobs > 1:
@@ -233,7 +235,7 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
         chunks_of.update(result.shared)
     shared = {subject for subject, n in chunks_of.items() if n > 1}
     pointed = set().union(*(r.pointed for r in results)) - shared if shared else set()
-    predicates = _merge_predicates()
+    predicates = _merge_predicates() if shared else None
     shared_lines: list[str] = []     # what the merge tests read of the shared entities
     pointed_lines: list[str] = []    # and of the nodes they may point to
     reported = {node for r in results for node in r.report.focus_nodes()} if shared else set()

@@ -36,10 +36,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.paths import NegatedPath, Path
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Variable
 
 from .namespaces import SH, VOCAB
+from .terms import to_oxigraph, to_rdflib
 
 # Predicates that say nothing about conformance.
 ANNOTATIONS = {RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.name, SH.description, SH.order,
@@ -331,27 +331,6 @@ def compile_shapes(shapes: Graph) -> list[ShapeCheck] | None:
         return None
 
 
-def to_rdflib(term):
-    """An rdflib term for a pyoxigraph one, as rdflib's own parsers give it (xsd:string literals plain)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=None if term.datatype.value == str(XSD.string) else URIRef(term.datatype.value))
-
-
-def _ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
 class Screen:
     def __init__(self, checks: list[ShapeCheck]):
         self.checks = checks
@@ -377,7 +356,7 @@ class Screen:
                         found.add((str(focus), prop.shape))
             for select in check.sparql:
                 for focus in focus_nodes:
-                    if any(True for _ in store().query(select, substitutions={this: _ox(focus)})):
+                    if any(True for _ in store().query(select, substitutions={this: to_oxigraph(focus)})):
                         found.add((str(focus), check.shape))
         return found
 
@@ -385,6 +364,8 @@ class Screen:
         """The predicates the merge tests read: the paths of properties with a merge test, every IRI of the
         SHACL-SPARQL targets and constraints, rdf:type (for targets and sh:class). None when a query has a
         variable or negated predicate, which could read any triple."""
+        from rdflib.plugins.sparql import prepareQuery   # here: rdflib's SPARQL is slow to import, and only a merge needs it
+
         predicates = {RDF.type}
         for check in self.checks:
             predicates |= {prop.path for prop in check.properties if prop.merge_tests}

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef, plugin
 from rdflib.namespace import RDF
-from rdflib.plugins.sparql.processor import SPARQLProcessor, evalQuery, parseQuery, translateQuery
 from rdflib.query import Processor
 
 from . import resources
@@ -24,23 +22,30 @@ from .screen import Data, default_screen
 from .vocab import load_graph, vocabulary_graph
 
 
-class CachedSPARQLProcessor(SPARQLProcessor):
-    """rdflib's SPARQL processor, parsing each query text once. pySHACL runs a SHACL-SPARQL constraint once per
-    focus node with the same text and $this bound; parsing it anew each time (pyparsing) cost about 30 ms a
-    node, far more than evaluating it (measured with bench/). The algebra is not changed by evaluation."""
+@lru_cache(maxsize=1)
+def _pyshacl():
+    """pySHACL, imported on first use with rdflib's SPARQL (a tenth of a second of start-up that most builds,
+    which the screen clears, never need), and rdflib's SPARQL processor replaced by one that parses each query
+    text once. pySHACL runs a SHACL-SPARQL constraint once per focus node with the same text and $this bound;
+    parsing it anew each time (pyparsing) cost about 30 ms a node, far more than evaluating it (measured with
+    bench/). The algebra is not changed by evaluation."""
+    import pyshacl
+    from rdflib.plugins.sparql.processor import SPARQLProcessor, evalQuery, parseQuery, translateQuery
 
-    _translated: dict = {}
+    class CachedSPARQLProcessor(SPARQLProcessor):
+        _translated: dict = {}
 
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
-        if isinstance(strOrQuery, str):
-            key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-            if key not in self._translated:
-                self._translated[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
-            strOrQuery = self._translated[key]
-        return evalQuery(self.graph, strOrQuery, initBindings, base)
+        def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+            if isinstance(strOrQuery, str):
+                key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
+                if key not in self._translated:
+                    self._translated[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
+                strOrQuery = self._translated[key]
+            return evalQuery(self.graph, strOrQuery, initBindings, base)
 
-
-plugin.register("sparql", Processor, __name__, "CachedSPARQLProcessor")
+    globals()["CachedSPARQLProcessor"] = CachedSPARQLProcessor   # rdflib's plugin registry finds it by name here
+    plugin.register("sparql", Processor, __name__, "CachedSPARQLProcessor")
+    return pyshacl
 
 
 @lru_cache(maxsize=1)
@@ -252,7 +257,7 @@ def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True,
         for triple in part:
             mixed.add(triple)
     try:
-        conforms, report, _ = pyshacl.validate(
+        conforms, report, _ = _pyshacl().validate(
             mixed, shacl_graph=shapes if shapes is not None else shapes_graph(), ont_graph=_ontology_only(),
             inference="none", advanced=True, allow_warnings=True, abort_on_first=False, inplace=True,
             focus_nodes=sorted(str(node) for node in focus) if focus else None)

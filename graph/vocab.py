@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, SKOS
 
 from . import resources
 from .namespaces import VNKG, VOCAB
+from .terms import parse_turtle
 from .text import match_key, view
 
 
@@ -127,10 +128,7 @@ class Vocabulary:
 
 
 def load_graph(paths: list[Path]) -> Graph:
-    graph = Graph()
-    for path in paths:
-        graph.parse(path, format="turtle")
-    return graph
+    return parse_turtle(paths)
 
 
 @lru_cache(maxsize=1)
