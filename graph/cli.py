@@ -8,12 +8,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import __version__, resources
-from .errors import ERROR, NOT_CONFORMING, UsageError, VnkgError, redact
+from .errors import ERROR, NOT_CONFORMING, UsageError, VnkgError, printable, redact
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,8 +30,10 @@ def _data_paths(args) -> list[Path]:
 
 
 def cmd_build(args) -> int:
+    from .output import check_output
     from .pipeline import build, progress_bar, write_build
 
+    check_output(Path(args.output), directory=True)
     paths = [Path(p) for p in args.articles] or resources.bundled_articles()
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
     result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
@@ -40,10 +43,10 @@ def cmd_build(args) -> int:
     finally:
         result.close()
     for message in result.skipped:
-        sys.stderr.write(f"vnkg: skipped {message}\n")
+        sys.stderr.write(f"vnkg: skipped {printable(message)}\n")
     if not args.quiet:
         print(result.summary())
-        print("wrote: " + ", ".join(str(p) for p in written))
+        print("wrote: " + ", ".join(printable(str(p)) for p in written))
     if result.skipped:
         return ERROR
     return 0 if result.report.conforms else NOT_CONFORMING
@@ -190,12 +193,14 @@ def cmd_serve(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .output import format_name, format_of_path, serialize, write_atomically
+    from .output import check_output, format_name, format_of_path, serialize, write_atomically
     from .query import load_graphs
 
     fmt = format_name(args.format) if args.format else (format_of_path(Path(args.output)) if args.output else "ttl")
     if fmt is None:
         raise UsageError(f"cannot tell the format from '{args.output}'; give --format")
+    if args.output:
+        check_output(Path(args.output), directory=False)
     asserted, inferred = load_graphs(_data_paths(args))
     data = serialize(asserted, inferred, fmt)
     if args.output:
@@ -282,7 +287,23 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main process so that temporary files are removed as after Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    if os.getpid() != _MAIN_PID:
+        os._exit(128 + signum)          # a build worker: the main process cleans up and reports
+    raise _Terminated()
+
+
+_MAIN_PID = os.getpid()
+
+
 def main(argv: list[str] | None = None) -> int:
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     parser = make_parser()
     args = parser.parse_args(argv)
     args.verbose += args.global_verbose
@@ -292,8 +313,11 @@ def main(argv: list[str] | None = None) -> int:
     except VnkgError as error:
         if args.verbose:
             traceback.print_exc()
-        sys.stderr.write(f"vnkg: error: {redact(str(error))}\n")
+        sys.stderr.write(f"vnkg: error: {printable(redact(str(error)))}\n")
         return error.code
+    except _Terminated:
+        sys.stderr.write("vnkg: terminated\n")
+        return 143
     except KeyboardInterrupt:
         sys.stderr.write("vnkg: interrupted\n")
         return 130
@@ -302,6 +326,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so in one line, the traceback with -v
         if args.verbose:
             traceback.print_exc()
-        sys.stderr.write(f"vnkg: internal error: {type(error).__name__}: {redact(str(error))} "
+        sys.stderr.write(f"vnkg: internal error: {type(error).__name__}: {printable(redact(str(error)))} "
                          "(run with -v for the traceback)\n")
         return ERROR

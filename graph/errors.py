@@ -32,3 +32,9 @@ _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
 def redact(text: str) -> str:
     """Any URL's user and password taken out of a message ('http://u:p@host' -> 'http://***@host')."""
     return _USERINFO.sub(r"\1***@", text)
+
+
+def printable(text: str) -> str:
+    """A message or file name safe to print on one line: newlines, escape sequences and other control
+    characters shown as Python escapes ('a\\nb' stays visible, a terminal escape cannot act)."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -117,3 +117,70 @@ def test_an_empty_rdf_file_says_there_is_no_data(tmp_path, name):
     empty.write_bytes(b"")
     for args in (["validate", empty], ["query", "officials", "--data", empty], ["export", "--data", empty]):
         assert "no RDF statements" in one_line_error(run_vnkg(*args))
+
+
+# --- low items: devices and pipes, odd names, output paths, SIGTERM ---------------------------------------
+
+def vnkg_within(seconds, *args, env=None):
+    """vnkg, failing the test (rather than hanging it) if it does not finish in time."""
+    environment = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
+    return subprocess.run([sys.executable, "-m", "graph", *map(str, args)], cwd=ROOT, env=environment,
+                          capture_output=True, timeout=seconds)
+
+
+def test_devices_and_pipes_are_not_articles(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for source in (fifo, Path("/dev/zero")):
+        err = one_line_error(vnkg_within(60, "build", source, "-o", tmp_path / "out"))
+        assert "not a regular file" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_file_names_with_newlines_and_escapes_are_quoted(tmp_path):
+    odd = tmp_path / "two\nlines\x1b[31m.txt"
+    odd.write_text("")
+    err = one_line_error(run_vnkg("build", odd, "-o", tmp_path / "out"))
+    assert "\x1b" not in err and "two\\nlines\\x1b[31m.txt" in err
+    done = run_vnkg("build", sorted(ARTICLES.glob("*.txt"))[0], odd, "-o", tmp_path / "out", "-k")
+    assert done.returncode == 2 and len(done.stderr.decode().strip().splitlines()) == 1
+    assert b"\x1b" not in done.stderr
+
+
+def test_bad_output_paths_are_refused_before_the_build(tmp_path):
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    for out in (a_file, a_file / "build"):
+        err = one_line_error(run_vnkg("build", ARTICLE, "-o", out))
+        assert "internal error" not in err and str(a_file) in err
+    err = one_line_error(run_vnkg("export", "--data", BASE, "--format", "nt", "-o", a_file / "graph.nt"))
+    assert "cannot write there" in err
+    assert a_file.read_text() == "x"
+
+
+def test_sigterm_removes_the_temporary_directories(tmp_path):
+    import signal
+    import time
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    text = ARTICLE.read_text(encoding="utf-8")
+    for i in range(60):
+        (articles / f"a{i:02}.txt").write_text(text + f"\nBài số {i}.\n", encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    environment = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(scratch))
+    process = subprocess.Popen([sys.executable, "-m", "graph", "build", *sorted(articles.iterdir()),
+                                "-o", tmp_path / "out", "-j", "2"], cwd=ROOT, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not any(scratch.glob("vnkg-build-*")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the build ended before it could be stopped"
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err.decode()
+    assert err.decode().strip() == "vnkg: terminated"
+    assert list(scratch.iterdir()) == []
+    assert not (tmp_path / "out").exists()
