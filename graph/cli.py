@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import __version__, resources
-from .errors import ERROR, NOT_CONFORMING, UsageError, VnkgError
+from .errors import ERROR, NOT_CONFORMING, UsageError, VnkgError, printable, redact
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"vnkg: error: {message}\n")
+        sys.stderr.write(f"vnkg: error: {redact(message)}\n")
         raise SystemExit(ERROR)
 
 
@@ -29,7 +31,7 @@ def _positive(kind):
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if not value > 0:
+        if not 0 < value < float("inf"):
             raise argparse.ArgumentTypeError(f"{text!r}: give a number above 0")
         return value
     return parse
@@ -51,8 +53,10 @@ def _data_paths(args) -> list[Path]:
 
 
 def cmd_build(args) -> int:
+    from .output import check_output
     from .pipeline import build, progress_bar, write_build
 
+    check_output(Path(args.output), directory=True)
     paths = [Path(p) for p in args.articles] or resources.bundled_articles()
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
     result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
@@ -62,10 +66,10 @@ def cmd_build(args) -> int:
     finally:
         result.close()
     for message in result.skipped:
-        sys.stderr.write(f"vnkg: skipped {message}\n")
+        sys.stderr.write(f"vnkg: skipped {printable(message)}\n")
     if not args.quiet:
         print(result.summary())
-        print("wrote: " + ", ".join(str(p) for p in written))
+        print("wrote: " + ", ".join(printable(str(p)) for p in written))
     if result.skipped:
         return ERROR
     return 0 if result.report.conforms else NOT_CONFORMING
@@ -92,9 +96,28 @@ def cmd_validate(args) -> int:
 def _credentials(args):
     from .store import Credentials
 
+    password = args.password
+    if password is None and args.password_file:
+        try:
+            lines = Path(args.password_file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{_shown(args.password_file)}: cannot read the password file ({error})") from None
+        password = lines[0] if lines else ""
     return Credentials(user=args.user or os.environ.get("VNKG_USER"),
-                       password=args.password or os.environ.get("VNKG_PASSWORD"),
+                       password=password if password is not None else os.environ.get("VNKG_PASSWORD"),
                        token=args.token or os.environ.get("VNKG_TOKEN"), scheme=args.auth)
+
+
+def _shown(name) -> str:
+    """A file name as it may be printed: quoted when it holds a newline, an escape or another control."""
+    text = str(name)
+    return repr(text) if any(ord(c) < 32 or ord(c) == 127 or c in "\x85\u2028\u2029" for c in text) else text
+
+
+def _endpoint(url: str, credentials):
+    from .store import endpoint_address
+
+    return endpoint_address(url, credentials)
 
 
 def cmd_query(args) -> int:
@@ -104,7 +127,8 @@ def cmd_query(args) -> int:
     if args.endpoint:
         from .store import query_endpoint
 
-        answer = query_endpoint(args.endpoint, text, args.format, _credentials(args), timeout=args.timeout or 60.0)
+        endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
+        answer = query_endpoint(endpoint, text, args.format, credentials, timeout=args.timeout or 60.0)
         sys.stdout.buffer.write(results_from_endpoint(answer, query_form(text), args.format))
         return 0
     if args.store:
@@ -117,12 +141,35 @@ def cmd_query(args) -> int:
     return 0
 
 
+def _absolute_iri(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an absolute IRI (such as https://example.org/graph)")
+    return text
+
+
+def _at_least(low, kind=int):
+    def check(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value != value or value < low or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"{text} is out of range (at least {low})")
+        return value
+    return check
+
+
 def cmd_load(args) -> int:
     from .query import load_graphs
-    from .store import load_embedded, load_endpoint
+    from .store import check_store_directory, load_embedded, load_endpoint
 
     if bool(args.endpoint) == bool(args.store):
         raise UsageError("give either --endpoint URL (a Graph Store Protocol address) or --store DIR")
+    if args.store:
+        check_store_directory(Path(args.store), create=True)     # refuse a directory that is not a store, early
+    else:
+        endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
+        update_endpoint = _endpoint(args.update_endpoint, credentials)[0] if args.update_endpoint else None
     asserted, inferred = load_graphs(_data_paths(args))
     for triple in inferred:
         asserted.add(triple)
@@ -130,13 +177,18 @@ def cmd_load(args) -> int:
     where = f"graph <{target}>" if target else "the default graph"
     if args.store:
         count = load_embedded(asserted, Path(args.store), target, replace=not args.append)
-        place = args.store
+        place = _shown(args.store)
     else:
         show = not args.quiet and sys.stderr.isatty()
-        count, _ = load_endpoint(asserted, args.endpoint, target, not args.append, _credentials(args),
+
+        def warn(message):
+            if not args.quiet:
+                sys.stderr.write(f"vnkg: warning: {message}\n")
+
+        count, _ = load_endpoint(asserted, endpoint, target, not args.append, credentials,
                                  batch_lines=args.batch_lines, retries=args.retries, timeout=args.timeout,
-                                 progress=show)
-        place = args.endpoint
+                                 progress=show, update_endpoint=update_endpoint, warn=warn)
+        place = endpoint
     if not args.quiet:
         print(f"loaded {count} triples into {where} of {place} ({'appended' if args.append else 'replaced'})")
     return 0
@@ -162,12 +214,14 @@ def cmd_serve(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .output import format_name, format_of_path, serialize, write_atomically
+    from .output import check_output, format_name, format_of_path, serialize, write_atomically
     from .query import load_graphs
 
     fmt = format_name(args.format) if args.format else (format_of_path(Path(args.output)) if args.output else "ttl")
     if fmt is None:
         raise UsageError(f"cannot tell the format from '{args.output}'; give --format")
+    if args.output:
+        check_output(Path(args.output), directory=False)
     asserted, inferred = load_graphs(_data_paths(args))
     data = serialize(asserted, inferred, fmt)
     if args.output:
@@ -180,6 +234,9 @@ def cmd_export(args) -> int:
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="vnkg", description="Vietnamese government news to a knowledge graph in RDF.")
     parser.add_argument("--version", action="version", version=f"vnkg {__version__}")
+    # -v and -q before the command too ('vnkg -v load ...'); merged with the command's own in main().
+    parser.add_argument("-v", "--verbose", dest="global_verbose", action="count", default=0, help="show tracebacks on errors")
+    parser.add_argument("-q", "--quiet", dest="global_quiet", action="store_true", help="no progress or summary")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="count", default=0, help="show tracebacks on errors")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
@@ -201,8 +258,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     remote = argparse.ArgumentParser(add_help=False)
     remote.add_argument("--user", help="user name for HTTP basic or digest authentication (or VNKG_USER)")
-    remote.add_argument("--password", help="password (or VNKG_PASSWORD); never printed")
-    remote.add_argument("--token", help="bearer token (or VNKG_TOKEN); never printed")
+    remote.add_argument("--password", help="password; never printed, but other users can see a command line "
+                        "(ps): prefer --password-file or VNKG_PASSWORD")
+    remote.add_argument("--password-file", metavar="FILE", help="read the password from the first line of FILE")
+    remote.add_argument("--token", help="bearer token; never printed, but visible in ps: prefer VNKG_TOKEN")
     remote.add_argument("--auth", choices=["basic", "digest"], default="basic", help="how to send user and password")
 
     p = sub.add_parser("query", parents=[common, remote], help="run a SPARQL query (a .rq file or a name in queries/)",
@@ -214,7 +273,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="query an embedded store made by 'vnkg load --store DIR'")
     p.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 Protocol endpoint instead")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"], default="table")
-    p.add_argument("--timeout", type=_positive(float), metavar="SECONDS", help="stop a query that runs longer (exit 2)")
+    p.add_argument("--timeout", type=_positive(float), metavar="SECONDS",
+                   help="stop a query that runs longer (exit 2)")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("load", parents=[common, remote], help="load a build into a triple store (Graph Store Protocol)")
@@ -222,14 +282,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", help="the store's Graph Store Protocol address (Oxigraph: http://host:7878/store)")
     p.add_argument("--store", metavar="DIR", help="an embedded persistent store (pyoxigraph) instead of a server")
     target = p.add_mutually_exclusive_group()
-    target.add_argument("--graph", metavar="IRI", help="load into this named graph")
+    target.add_argument("--graph", metavar="IRI", type=_absolute_iri, help="load into this named graph")
     target.add_argument("--default", action="store_true", help="load into the default graph (the default)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true", help="replace the graph's content (the default: PUT)")
     mode.add_argument("--append", action="store_true", help="add to the graph (POST)")
-    p.add_argument("--batch-lines", type=int, default=50_000, metavar="N", help="N-Triples lines per request (default 50000)")
-    p.add_argument("--retries", type=int, default=3, metavar="N", help="retries on connection errors, timeouts and 5xx (default 3)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per request (default 60)")
+    p.add_argument("--update-endpoint", metavar="URL",
+                   help="the store's SPARQL Update address (Oxigraph: http://host:7878/update): load into a "
+                        "staging graph, then swap it in with one update, so a failed load changes nothing")
+    p.add_argument("--batch-lines", type=_at_least(0), metavar="N",
+                   help="N-Triples lines per request (default 50000; a replace without --update-endpoint is one "
+                        "request unless this is given; 0: one request)")
+    p.add_argument("--retries", type=_at_least(0), default=3, metavar="N",
+                   help="retries on connection errors, timeouts and 5xx (default 3)")
+    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS", help="per request (default 60)")
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("serve", parents=[common], help="serve a build read-only as a SPARQL endpoint on 127.0.0.1")
@@ -255,16 +321,37 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main process so that temporary files are removed as after Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    if os.getpid() != _MAIN_PID:
+        os._exit(128 + signum)          # a build worker: the main process cleans up and reports
+    raise _Terminated()
+
+
+_MAIN_PID = os.getpid()
+
+
 def main(argv: list[str] | None = None) -> int:
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     parser = make_parser()
     args = parser.parse_args(argv)
+    args.verbose += args.global_verbose
+    args.quiet = args.quiet or args.global_quiet
     try:
         return args.func(args)
     except VnkgError as error:
         if args.verbose:
             traceback.print_exc()
-        sys.stderr.write(f"vnkg: error: {error}\n")
+        sys.stderr.write(f"vnkg: error: {printable(redact(str(error)))}\n")
         return error.code
+    except _Terminated:
+        sys.stderr.write("vnkg: terminated\n")
+        return 143
     except KeyboardInterrupt:
         sys.stderr.write("vnkg: interrupted\n")
         return 130
@@ -273,5 +360,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so in one line, the traceback with -v
         if args.verbose:
             traceback.print_exc()
-        sys.stderr.write(f"vnkg: internal error: {type(error).__name__}: {error} (run with -v for the traceback)\n")
+        sys.stderr.write(f"vnkg: internal error: {type(error).__name__}: {printable(redact(str(error)))} "
+                         "(run with -v for the traceback)\n")
         return ERROR

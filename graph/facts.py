@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .vocab import Concept
 
@@ -125,7 +126,7 @@ class Presentation:
 
 @dataclass
 class Statistic:
-    value: int | float
+    value: int | Decimal                  # exact: never a float
     surface: str                    # "trên 6.400 phiếu"
     qualifier: Concept
     unit: str

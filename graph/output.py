@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 
-from .errors import UsageError
+from .errors import UsageError, printable
 from .namespaces import BASE, PREFIXES
 from .terms import to_rdflib
 
@@ -221,6 +221,21 @@ def serialize(asserted: Graph, inferred: Graph | None, fmt: str) -> bytes:
         for triple in inferred:
             merged.add(triple)
     return {"ttl": turtle, "nt": ntriples, "jsonld": jsonld, "xml": rdfxml}[fmt](merged)
+
+
+def check_output(path: Path, directory: bool) -> None:
+    """Refuse, before any work, an output path that cannot be written: a file where a directory is needed (or
+    the other way round), a file on the way, or a directory we may not write in."""
+    if path.exists() and path.is_dir() != directory:
+        raise UsageError(f"{printable(str(path))}: is {'a file' if directory else 'a directory'}; "
+                         f"give {'a directory' if directory else 'a file name'}")
+    existing = path if directory and path.exists() else path.parent
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"{printable(str(path))}: cannot write there ({printable(str(existing))} is a file)")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"{printable(str(path))}: cannot write there (no permission in {printable(str(existing))})")
 
 
 def write_atomically(files: dict) -> None:

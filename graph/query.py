@@ -17,6 +17,7 @@ from .namespaces import PREFIXES
 from .output import ASSERTED_GRAPH, INFERRED_GRAPH, format_of_path
 from .pipeline import GRAPH_FILE, INFERRED_FILE
 from .sparql_scan import has_dataset
+from .xmlguard import screen_rdfxml
 
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
@@ -55,6 +56,8 @@ def parse_file(path: Path) -> list:
     fmt = format_of_path(path)
     if fmt is None:
         raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
+    if fmt == "xml":
+        screen_rdfxml(path)
     try:
         return list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))
     except (SyntaxError, ValueError) as error:
@@ -66,23 +69,34 @@ def parse_file(path: Path) -> list:
 def load_graphs(paths: list[Path]) -> tuple[Graph, Graph]:
     """rdflib graphs of the data: (asserted, inferred); a build's inferred.ttl goes to the second."""
     asserted, inferred = Graph(), Graph()
-    for path in data_files(paths):
+    files = data_files(paths)
+    for path in files:
         statements = parse_file(path)
         triples = [s.triple if isinstance(s, ox.Quad) else s for s in statements]
         target = inferred if path.name == INFERRED_FILE else asserted
         target.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    if not asserted and not inferred:
+        raise no_data(files)
     return asserted, inferred
+
+
+def no_data(files: list[Path]) -> InputError:
+    """Empty input is a mistake to report, not a graph that trivially conforms."""
+    return InputError(f"{', '.join(map(str, files))}: no RDF statements (the data is empty)")
 
 
 def load_store(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
     store = store if store is not None else ox.Store()
-    for path in data_files(paths):
+    files = data_files(paths)
+    for path in files:
         fmt = format_of_path(path)
         if fmt is None:
             raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
         # A build's two files go to their own named graphs (queries see their union), so that a query can
         # still tell asserted from inferred triples, as the quad exports do.
         target = {GRAPH_FILE: ox.NamedNode(ASSERTED_GRAPH), INFERRED_FILE: ox.NamedNode(INFERRED_GRAPH)}.get(path.name)
+        if fmt == "xml":
+            screen_rdfxml(path)
         try:
             if target is not None and fmt in ("ttl", "nt", "xml", "jsonld"):
                 store.bulk_load(path=str(path), format=OX_FORMATS[fmt], to_graph=target)
@@ -92,6 +106,8 @@ def load_store(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
             raise parse_error(path, error) from None
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error})") from None
+    if next(iter(store.quads_for_pattern(None, None, None, None)), None) is None:     # len() would count all
+        raise no_data(files)
     return store
 
 

@@ -2,31 +2,42 @@
 queries against any SPARQL 1.1 Protocol endpoint.
 
 Loading sends sorted N-Triples in batches of whole lines. The graph has no blank nodes, so a batch boundary
-never splits a node; data with blank nodes goes in one request. Replacing is PUT for the first batch and POST
-for the rest; appending is POST throughout. Connection failures, timeouts and 5xx answers are retried with
-exponential backoff a bounded number of times; then the command fails with the store's own message.
-Credentials are sent, never printed.
+never splits a node; data with blank nodes goes in one request. A replace is all-or-nothing as far as the store
+allows: with a SPARQL Update address the batches go to a staging graph that one update request then MOVEs onto
+the target (stores apply an update request in one transaction); without one, a replace is a single PUT. Only an
+explicit --batch-lines without an update address replaces in several requests, and a failure then says what the
+graph holds. The embedded store loads into a staging graph and swaps it in one transaction. Connection failures,
+timeouts and 5xx answers are retried with exponential backoff a bounded number of times; then the command fails
+with the store's own message.
+
+Credentials are sent, never printed, and never to another origin: a write that is redirected is an error, a read
+follows a redirect only within the same scheme, host and port. A user and password inside the endpoint URL are
+taken out of it and sent as credentials; messages show the URL without them.
 """
 from __future__ import annotations
 
 import base64
+import re
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace as with_changes
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import StoreError, UsageError
+from .errors import StoreError, UsageError, redact
 from .output import ntriples
 
 DEFAULT_BATCH_LINES = 50_000
 RESULT_MEDIA_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values",
                       "json": "application/sparql-results+json", "xml": "application/sparql-results+xml"}
+# Staging graphs are named under this prefix, so that one left by a killed load is recognisably ours.
+STAGING_PREFIX = "https://w3id.org/vnkg/graph/staging/"
 
 
 @dataclass
@@ -36,8 +47,8 @@ class Credentials:
     token: str | None = None
     scheme: str = "basic"           # basic or digest, for user and password
 
-    def opener(self, url: str) -> urllib.request.OpenerDirector:
-        handlers = []
+    def opener(self, url: str, follow_redirects: bool = False) -> urllib.request.OpenerDirector:
+        handlers: list = [_Redirects(follow_redirects)]
         if self.user is not None and self.scheme == "digest":
             manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             manager.add_password(None, url, self.user, self.password or "")
@@ -51,6 +62,54 @@ class Credentials:
             pair = f"{self.user}:{self.password or ''}".encode("utf-8")
             return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
         return {}
+
+
+def endpoint_address(url: str, credentials: Credentials) -> tuple[str, Credentials]:
+    """An http(s) endpoint without the user and password it may carry, and the credentials with them (options
+    given on the command line win). Anything else (file:, ftp:, no host) is a usage error."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError on a port that is not a number in range
+    except ValueError as error:
+        raise UsageError(f"{redact(url)!r} is not a valid URL ({error})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{redact(url)!r} is not an http:// or https:// address")
+    if "@" not in parts.netloc:
+        return url, credentials
+    user = urllib.parse.unquote(parts.username or "")
+    password = urllib.parse.unquote(parts.password) if parts.password is not None else None
+    clean = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    if credentials.user is None and credentials.token is None and user:
+        credentials = with_changes(credentials, user=user,
+                                   password=password if credentials.password is None else credentials.password)
+    return clean, credentials
+
+
+def _origin(url: str) -> tuple:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or {"http": 80, "https": 443}.get(scheme)
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Never carry credentials (or a write) to another address: a redirect on a write is an error, one on a read
+    is followed only within the same origin, with the same method, body and headers."""
+
+    def __init__(self, follow_same_origin: bool):
+        self.follow_same_origin = follow_same_origin
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        fp.close()
+        where = redact(newurl.split("?")[0])
+        if not self.follow_same_origin:
+            raise StoreError(f"the store answered HTTP {code} and redirected to {where}; vnkg does not follow "
+                             f"redirects when writing: give that address as --endpoint if you trust it")
+        if _origin(newurl) != _origin(req.full_url):
+            raise StoreError(f"the endpoint answered HTTP {code} and redirected to another origin ({where}); "
+                             f"vnkg does not send credentials or queries there: give that address as --endpoint "
+                             f"if you trust it")
+        return urllib.request.Request(newurl, data=req.data, method=req.get_method(),
+                                      headers=dict(req.header_items()))
 
 
 def graph_url(endpoint: str, graph: str | None) -> str:
@@ -71,18 +130,21 @@ def _store_message(error: urllib.error.HTTPError) -> str:
 
 
 def request(method: str, url: str, body: bytes | None, headers: dict[str, str], credentials: Credentials,
-            retries: int = 3, timeout: float = 60.0, backoff: float = 0.5) -> bytes:
+            retries: int = 3, timeout: float = 60.0, backoff: float = 0.5, follow_redirects: bool = False) -> bytes:
     """One HTTP request with bounded retries on connection failures, timeouts and 5xx answers."""
     all_headers = {**credentials.headers(), **headers}
-    opener = credentials.opener(url)
+    opener = credentials.opener(url, follow_redirects)
     last = ""
-    for attempt in range(retries + 1):
+    for attempt in range(max(retries, 0) + 1):
         if attempt:
             time.sleep(backoff * 2 ** (attempt - 1))
         try:
             with opener.open(urllib.request.Request(url, data=body, method=method, headers=all_headers),
                              timeout=timeout) as response:
                 return response.read()
+        except StoreError as error:
+            last = str(error)
+            break
         except urllib.error.HTTPError as error:
             last = _store_message(error)
             if error.code < 500:
@@ -90,7 +152,7 @@ def request(method: str, url: str, body: bytes | None, headers: dict[str, str], 
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
             reason = getattr(error, "reason", error)
             last = f"cannot reach {urllib.parse.urlsplit(url).netloc}: {reason}"
-    raise StoreError(f"{method} {url.split('?')[0]}: {last}")
+    raise StoreError(redact(f"{method} {url.split('?')[0]}: {last}"))
 
 
 def batches(data: bytes, lines_per_batch: int) -> list[bytes]:
@@ -101,28 +163,111 @@ def batches(data: bytes, lines_per_batch: int) -> list[bytes]:
     return [b"".join(lines[i:i + lines_per_batch]) for i in range(0, len(lines), lines_per_batch)]
 
 
+def _graph_ref(graph: str | None) -> str:
+    return f"GRAPH <{graph}>" if graph else "DEFAULT"
+
+
 def load_endpoint(graph: Graph, endpoint: str, target: str | None, replace: bool, credentials: Credentials,
-                  batch_lines: int = DEFAULT_BATCH_LINES, retries: int = 3, timeout: float = 60.0,
-                  progress: bool = False) -> tuple[int, int]:
-    """Send the graph; returns (triples, batches)."""
+                  batch_lines: int | None = None, retries: int = 3, timeout: float = 60.0,
+                  progress: bool = False, update_endpoint: str | None = None,
+                  warn=lambda message: None) -> tuple[int, int]:
+    """Send the graph; returns (triples, requests). batch_lines None: the default size where the load is staged
+    or appended, one request for an unstaged replace (a single PUT is as atomic as the store makes it)."""
     data = ntriples(graph)
-    parts = batches(data, batch_lines)
-    url = graph_url(endpoint, target)
     headers = {"Content-Type": "application/n-triples"}
-    if replace and not parts:
-        request("PUT", url, b"", headers, credentials, retries, timeout)
+    total = len(graph)
+    if update_endpoint and (data or not replace):
+        parts = batches(data, DEFAULT_BATCH_LINES if batch_lines is None else batch_lines)
+        staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+        swap = (f"MOVE {_graph_ref(staging)} TO {_graph_ref(target)}" if replace
+                else f"ADD {_graph_ref(staging)} TO {_graph_ref(target)} ; DROP {_graph_ref(staging)}")
+
+        def update(text: str, attempts: int) -> None:
+            request("POST", update_endpoint, text.encode("utf-8"), {"Content-Type": "application/sparql-update"},
+                    credentials, attempts, timeout)
+
+        try:
+            _send(parts, graph_url(endpoint, staging), True, headers, credentials, retries, timeout, progress)
+        except _PartlySent as partly:
+            error = partly.error
+            try:
+                update(f"DROP SILENT {_graph_ref(staging)}", retries)
+                left = ""
+            except StoreError:
+                left = f" (a staging graph <{staging}> may be left: drop it)"
+            raise StoreError(f"{error}; the target graph was not changed{left}") from None
+        try:
+            update(swap, 0)     # not retried: a MOVE whose answer was lost would fail again for a wrong reason
+        except StoreError as error:
+            raise StoreError(f"{error}; the swap of the staging graph <{staging}> onto the target failed: stores "
+                             f"that apply an update request in one transaction (Oxigraph, Fuseki, GraphDB) left "
+                             f"the target unchanged; drop the staging graph") from None
+        return total, len(parts) + 1
+    url = graph_url(endpoint, target)
+    parts = batches(data, (0 if replace else DEFAULT_BATCH_LINES) if batch_lines is None else batch_lines)
+    if replace and len(parts) > 1:
+        warn(f"replacing in {len(parts)} requests without --update-endpoint is not atomic: a failure part-way "
+             f"leaves only part of the new data")
+    try:
+        sent = _send(parts, url, replace, headers, credentials, retries, timeout, progress)
+    except _PartlySent as partly:
+        raise StoreError(f"{partly.error}; {_state(partly.done, len(parts), replace)}") from None
+    return total, sent
+
+
+class _PartlySent(Exception):
+    def __init__(self, error: StoreError, done: int):
+        self.error, self.done = error, done
+
+
+def _state(done: int, total: int, replace: bool) -> str:
+    if done == 0:
+        return "the graph was not changed"
+    if replace:
+        return (f"the graph now holds only the first {done} of {total} batches (its old content is gone): "
+                f"load again, or give --update-endpoint for an atomic replace")
+    return f"{done} of {total} batches were added: the graph holds part of the data"
+
+
+def _send(parts: list[bytes], url: str, replace: bool, headers: dict, credentials: Credentials, retries: int,
+          timeout: float, progress: bool) -> int:
+    """PUT (replace) or POST the first batch, POST the rest; _PartlySent says how many went in."""
+    if not parts:
+        parts = [b""] if replace else []
     for index, part in enumerate(parts):
         method = "PUT" if replace and index == 0 else "POST"
-        request(method, url, part, headers, credentials, retries, timeout)
+        try:
+            request(method, url, part, headers, credentials, retries, timeout)
+        except StoreError as error:
+            if progress:
+                sys.stderr.write("\n")
+            raise _PartlySent(error, index) from None
         if progress:
             sys.stderr.write(f"\rloading: batch {index + 1}/{len(parts)}")
             sys.stderr.flush()
     if progress and parts:
         sys.stderr.write("\n")
-    return len(graph), len(parts)
+    return len(parts)
 
 
-def open_store(path: Path) -> ox.Store:
+def check_store_directory(path: Path, create: bool = False) -> None:
+    """An embedded store's directory; with create, a missing or empty one will do. Anything else that is not a
+    store (a build directory, a file) is refused rather than written into."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path}: not a directory, so not a store")
+    is_store = (path / "CURRENT").is_file()     # RocksDB's marker of a database directory
+    if not is_store:
+        if not create and not path.exists():
+            raise UsageError(f"{path}: no such store; make one with 'vnkg load --store {path}'")
+        if path.exists() and any(path.iterdir()):
+            raise UsageError(f"{path}: a directory that is not a store and not empty; give a new or empty "
+                             f"directory, or one made by 'vnkg load --store'")
+        if not create:
+            raise UsageError(f"{path}: an empty directory, not a store; make one with 'vnkg load --store {path}'")
+
+
+def open_store(path: Path, create: bool = False) -> ox.Store:
+    check_store_directory(path, create)
     try:
         return ox.Store(str(path))
     except OSError as error:
@@ -130,11 +275,23 @@ def open_store(path: Path) -> ox.Store:
 
 
 def load_embedded(graph: Graph, path: Path, target: str | None, replace: bool) -> int:
-    store = open_store(path)
-    name = ox.NamedNode(target) if target else ox.DefaultGraph()
-    if replace:
-        store.remove_graph(name) if target else store.clear_graph(name)
-    store.bulk_load(ntriples(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+    """Load into a staging graph (bulk loading is not atomic), then swap it in with one update, which the store
+    applies in one transaction: a failed or killed load leaves the target as it was."""
+    store = open_store(path, create=True)
+    for stale in [g for g in store.named_graphs() if g.value.startswith(STAGING_PREFIX)]:
+        store.remove_graph(stale)       # left by a load that was killed
+    staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+    try:
+        store.bulk_load(ntriples(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+        swap = (f"MOVE {_graph_ref(staging)} TO {_graph_ref(target)}" if replace
+                else f"ADD {_graph_ref(staging)} TO {_graph_ref(target)} ; DROP {_graph_ref(staging)}")
+        store.update(f"CREATE SILENT {_graph_ref(staging)} ; {swap}")
+    except (OSError, SyntaxError, ValueError, RuntimeError) as error:
+        try:
+            store.remove_graph(ox.NamedNode(staging))
+        except (OSError, ValueError, RuntimeError):
+            pass
+        raise StoreError(f"{path}: the load failed ({error}); the target graph was not changed") from None
     store.flush()
     return len(graph)
 
@@ -145,4 +302,4 @@ def query_endpoint(endpoint: str, text: str, fmt: str, credentials: Credentials,
     accept = RESULT_MEDIA_TYPES.get(fmt, "application/sparql-results+json") + ", text/turtle;q=0.9"
     body = urllib.parse.urlencode({"query": text}).encode("utf-8")
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
-    return request("POST", endpoint, body, headers, credentials, retries=1, timeout=timeout)
+    return request("POST", endpoint, body, headers, credentials, retries=1, timeout=timeout, follow_redirects=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 from .errors import InputError
 
@@ -87,16 +88,22 @@ def match_key(text: str) -> str:
     return " ".join(view(nfc(text)).split())
 
 
-def parse_number(surface: str) -> float | int:
+def parse_number(surface: str) -> int | Decimal:
     """Vietnamese number format: '.' groups thousands, ',' is the decimal mark. '6.400' -> 6400, '98,6' -> 98.6.
-    A point followed by one or two digits cannot group thousands: it is a decimal point ('64.9' -> 64.9)."""
+    A point followed by one or two digits cannot group thousands: it is a decimal point ('64.9' -> 64.9).
+    Exact: a decimal is a Decimal (a float turns 12.345.678.901.234.567,25 into 12345678901234568), trailing zeros
+    of the fraction dropped as before ('98,60' -> 98.6); an integer of any length converts (through Decimal,
+    which has no int-string digit limit)."""
     surface = surface.strip()
     if re.fullmatch(r"\d+\.\d{1,2}", surface):
-        return float(surface)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?", surface) is None:
-        raise ValueError(f"not a Vietnamese number: {surface!r}")
-    integer, _, fraction = surface.replace(".", "").partition(",")
-    return float(f"{integer}.{fraction}") if fraction else int(integer)
+        integer, _, fraction = surface.partition(".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?", surface) is None:
+        raise ValueError(f"not a Vietnamese number: {surface[:40]!r}")
+    else:
+        integer, _, fraction = surface.replace(".", "").partition(",")
+    if fraction:
+        return Decimal(f"{integer}.{fraction.rstrip('0') or '0'}")
+    return int(Decimal(integer))
 
 
 # --- decoding ----------------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 """Statistics as real articles write them: a measure phrase after the number, qualifiers, and the numbers that
 are not figures (codes, ranks, page labels, award counts). Sentences invented in the genre's style."""
 
+from decimal import Decimal
+
 from graph.extract import extract
 from graph.text import normalize, parse_number
 
 
 def stats_of(body: str):
     text = normalize(f"Tỉnh Hòa Lâm tổng kết năm\nCập nhật: 10:00 | 12/01/2021\n{body}\nPhóng viên Nam\n")
-    return [(s.value, s.qualifier.label_en, s.unit) for s in extract(text).statistics]
+    # Values are exact (int or Decimal); the sentences here are written with float literals.
+    return [(s.value if isinstance(s.value, int) else float(s.value), s.qualifier.label_en, s.unit)
+            for s in extract(text).statistics]
 
 
 # --- the measure phrase ----------------------------------------------------------------------------
@@ -50,7 +54,7 @@ def test_a_ratio_gives_its_first_number():
 
 def test_a_decimal_point_that_cannot_group_thousands():
     assert stats_of("Tỉnh có 58.4% dân số sống ở nông thôn.") == [(58.4, "exact", "%")]
-    assert parse_number("58.4") == 58.4 and parse_number("1.348") == 1348
+    assert parse_number("58.4") == Decimal("58.4") and parse_number("1.348") == 1348
 
 
 # --- qualifiers --------------------------------------------------------------------------------

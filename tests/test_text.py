@@ -1,5 +1,6 @@
 """Text handling: NFC, one tone placement, offsets that survive normalization, Vietnamese numbers, decoding."""
 import unicodedata
+from decimal import Decimal
 
 import pytest
 
@@ -29,7 +30,7 @@ def test_nfd_input_is_stored_as_nfc():
     assert normalize(decomposed) == "Đề án số 06-ĐA/TU"
 
 
-@pytest.mark.parametrize("surface, value", [("6.400", 6400), ("617.700", 617700), ("98,6", 98.6), ("1,5", 1.5),
+@pytest.mark.parametrize("surface, value", [("6.400", 6400), ("617.700", 617700), ("98,6", Decimal("98.6")), ("1,5", Decimal("1.5")),
                                             ("75", 75), ("1.234.567", 1234567)])
 def test_vietnamese_numbers(surface, value):
     assert parse_number(surface) == value

@@ -34,6 +34,7 @@ from .documents import DocumentFindings
 NUMBER = re.compile(r"(?<![\w.,/:])(?<![^\W\d_]-)(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})"
                     r"(?:/(\d{1,3}(?:\.\d{3})+|\d+))?"
                     r"(?![\d/:]|[.,]\d)")
+MAX_STATISTIC_DIGITS = 30
 _CLAUSE_END = re.compile(r"[,;:.(]|\s(?:và|với|cho|trong đó|chiếm)\s")
 _CLAUSE_MARK = re.compile(r"[,;:.](?!\d)|\(")     # not the comma of "20,13"
 
@@ -133,7 +134,8 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             if context in ("identifier", "date-part", "page-label", "name", "range") or any(
                     a < m.start() < b for a, b in names):
                 continue
-            if m.group(2) and parse_number(m.group(1)) > parse_number(m.group(2)):
+            value = _statistic_value(m.group(1))
+            if value is None or m.group(2) and value > parse_number(m.group(2)):
                 continue                          # "12/01": a day and month, not a ratio
             unit_match = patterns.measure.match(doc.view, m.end(), block.end)
             if unit_match is None:
@@ -164,9 +166,16 @@ def recognize_statistics(doc: Doc, excluded: list[tuple[int, int]], documents: D
             what = doc.text[unit_end:tail_end.start() if tail_end else block.end].strip().lstrip(")]”\"' ")
             if len(what.split()) < 2:
                 what = doc.text[clause_start:start].strip()
-            found.append(Statistic(parse_number(m.group(1)), doc.text[start:unit_end], qualifier, unit, what,
+            found.append(Statistic(value, doc.text[start:unit_end], qualifier, unit, what,
                                    document, (start, unit_end)))
     return found
+
+
+def _statistic_value(surface: str):
+    """The number's exact value, or None for a digit run no figure can have (a statistic of 10^30 đồng is noise)."""
+    if sum(c.isdigit() for c in surface) > MAX_STATISTIC_DIGITS:
+        return None
+    return parse_number(surface)
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
