@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XS
 
 from . import __version__
 from .facts import ArticleFacts, AwardConferral, DocumentFact, OrgRef, PostRef, Span
-from .namespaces import ELI, ID, ITSRDF, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
+from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
 from .text import match_key, new_tone, slug
 from .vocab import Vocabulary, default_vocabulary
 
@@ -168,6 +168,13 @@ class Emitter:
         self.add(node, PROV.wasDerivedFrom, article)
         self.add(node, PROV.wasGeneratedBy, build)
 
+    def written_body(self, node: URIRef, org: OrgRef, spans: list[Span], article: URIRef, facts: ArticleFacts):
+        """The spans where a fact names its body by another of the body's names: the name as this article writes
+        it, which the officials and events queries answer with."""
+        for span in spans:
+            if is_variant(facts.text[span[0]:span[1]], org_label(org)):
+                self.add(node, VNKG.bodyWrittenAs, self.mention(article, facts, span, facts.sentence_span(span)))
+
     # --- entities -------------------------------------------------------------------------------
     def organization(self, org: OrgRef) -> URIRef:
         node = ID[f"org/{org_path(org)}"]
@@ -275,10 +282,9 @@ class Emitter:
             node = self.organization(org)
             if org_spans:
                 self.fact(node, article, facts, org_spans, build)
-            for span in facts.org_names.get(org, []):   # a span that names the body itself: NIF's entity link
-                self.add(self.mention(article, facts, span, facts.sentence_span(span)), ITSRDF.taIdentRef, node)
-                if is_variant(facts.text[span[0]:span[1]], org_label(org)):
-                    self.add(node, SKOS.altLabel, vi(facts.text[span[0]:span[1]]))
+            for written in facts.org_names.get(org, []):
+                if is_variant(written, org_label(org)):
+                    self.add(node, SKOS.altLabel, vi(written))
 
         for holding in facts.holdings:
             person = persons.get(holding.person) or self.person(holding.person, prov_key)
@@ -292,6 +298,7 @@ class Emitter:
             self.add(node, ORG.role, URIRef(holding.post.title.iri))
             self.add(node, VNKG.post, post)
             self.fact(node, article, facts, holding.spans, build)
+            self.written_body(node, holding.post.org, holding.body_names, article, facts)
 
         for document in facts.documents:
             node = self.document(document.identifier, prov_key)
@@ -327,6 +334,7 @@ class Emitter:
                 self.add(event_node, SCHEMA.startDate, Literal(event.date, datatype=XSD.date))
             if event.organizer:
                 self.add(event_node, SCHEMA.organizer, self.organization(event.organizer))
+                self.written_body(event_node, event.organizer, event.body_names, article, facts)
             for name in event.chairs:
                 self.add(event_node, VNKG.chair, self.person(name, prov_key))
             for name in event.speakers:

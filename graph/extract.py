@@ -56,9 +56,9 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
 
     for mention in organizations:
         note(mention.org, mention.span)
-        own = facts.org_names.setdefault(mention.org, [])
-        if mention.span not in own:
-            own.append(mention.span)
+        written = facts.org_names.setdefault(mention.org, [])
+        if text[mention.span[0]:mention.span[1]] not in written:
+            written.append(text[mention.span[0]:mention.span[1]])
     for mention in persons.posts:
         note(mention.post.org, mention.span)
     for document in documents.documents:
@@ -83,13 +83,11 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
             same.spans += holding.spans
         else:
             facts.holdings.append(holding)
-    # a post held and an event organized are traced to the body's own name too, where their spans hold it: the
-    # name as the sentence writes it ("Sở GD&ĐT"), which the queries answer with
+    # where a post held or an event organized names its body, in the words of the sentence ("Sở GD&ĐT")
     named = [(m.org, m.span) for m in organizations]
     for fact, org in ([(h, h.post.org) for h in facts.holdings] + [(e, e.organizer) for e in events]):
-        for body, span in named:
-            if body == org and span not in fact.spans and any(s <= span[0] and span[1] <= e for s, e in fact.spans):
-                fact.spans.append(span)
+        fact.body_names = [span for body, span in named if body == org and span not in fact.body_names
+                           and any(s <= span[0] and span[1] <= e for s, e in fact.spans)]
     facts.documents = documents.documents
     facts.relations = documents.relations
     facts.events = events

@@ -65,6 +65,7 @@ class Holding:
     person: str
     post: PostRef
     spans: list[Span]
+    body_names: list[Span] = field(default_factory=list)    # where its spans name the post's body
 
 
 @dataclass
@@ -97,6 +98,7 @@ class EventFact:
     participants: list[OrgRef] = field(default_factory=list)
     reviewed: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    body_names: list[Span] = field(default_factory=list)    # where its spans name the organizer
 
 
 @dataclass
@@ -157,7 +159,7 @@ class ArticleFacts:
     meta: ArticleMeta
     persons: dict[str, list[Span]] = field(default_factory=dict)
     organizations: dict[OrgRef, list[Span]] = field(default_factory=dict)
-    org_names: dict[OrgRef, list[Span]] = field(default_factory=dict)   # spans that name each body itself
+    org_names: dict[OrgRef, list[str]] = field(default_factory=dict)   # each body's names as the text writes them
     holdings: list[Holding] = field(default_factory=list)
     documents: list[DocumentFact] = field(default_factory=list)
     relations: list[DocumentRelation] = field(default_factory=list)

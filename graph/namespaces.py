@@ -11,12 +11,11 @@ ID = Namespace(BASE + "id/")               # facts and entities minted by the bu
 SCHEMA = Namespace("https://schema.org/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")   # NIF links a mention to the entity it names with it
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 # Prefixes written into every output file, in this order.
 PREFIXES = {
     "vnkg": VNKG, "id": ID, "vocab": VOCAB, "org": ORG, "foaf": FOAF, "schema": SCHEMA, "eli": ELI,
-    "prov": PROV, "nif": NIF, "itsrdf": ITSRDF, "time": TIME, "skos": SKOS, "dcterms": DCTERMS, "owl": OWL, "rdf": RDF,
+    "prov": PROV, "nif": NIF, "time": TIME, "skos": SKOS, "dcterms": DCTERMS, "owl": OWL, "rdf": RDF,
     "rdfs": RDFS, "xsd": XSD, "sh": SH,
 }

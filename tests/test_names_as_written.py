@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from conftest import QUERIES, run_vnkg
-from graph.namespaces import ITSRDF, NIF
+from graph.namespaces import NIF, VNKG
 
 ARTICLE = """Tuyên Quang: hội nghị về giáo dục
 Cập nhật: 10:00 | 12/01/2021
@@ -43,9 +43,9 @@ def test_abbreviations_are_alternative_names_and_respellings_or_elisions_are_not
     assert (BTV, "Ban Thường vụ") not in names
     assert not any(s == TINH_UY for s, _ in names)
     assert all(o.language == "vi" for o in graph.objects(None, SKOS.altLabel) if isinstance(o, Literal))
-    # each span that names a body links to it (NIF's itsrdf:taIdentRef), the abbreviated ones included
-    named = {(str(graph.value(m, NIF.anchorOf)), body) for m, body in graph.subject_objects(ITSRDF.taIdentRef)}
-    assert ("Sở GD&ĐT", SO) in named and ("BTV Tỉnh uỷ", BTV) in named
+    # the facts point to the span where they name their body by another name, and only there
+    written = {str(graph.value(m, NIF.anchorOf)) for m in graph.objects(None, VNKG.bodyWrittenAs)}
+    assert written == {"Sở GD&ĐT", "BTV Tỉnh uỷ"}
 
 
 def test_officials_and_organizers_read_as_the_sentence_writes_them(tmp_path):
@@ -60,15 +60,11 @@ def test_officials_and_organizers_read_as_the_sentence_writes_them(tmp_path):
     assert organizers == {("Sở GD&ĐT", "Sở Giáo dục và Đào tạo tỉnh Tuyên Quang")}
 
 
-def test_a_mention_names_an_entity_by_its_iri_and_the_shapes_say_so_otherwise():
+def test_a_body_written_as_is_a_span_and_the_shapes_say_so_otherwise():
     from graph.validate import validate
     from test_shapes import FOCUS, load
 
-    good = load("MentionShape.ok.ttl")
-    good.parse(data="@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> . "
-                    "<https://example.org/test/focus> itsrdf:taIdentRef <https://example.org/test/so> .", format="turtle")
-    assert validate(good).rows() == []
-    bad = load("MentionShape.ok.ttl")
-    bad.parse(data="@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> . "
-                   "<https://example.org/test/focus> itsrdf:taIdentRef \"Sở GD&ĐT\" .", format="turtle")
-    assert any(row["focus"] == str(FOCUS) and "taIdentRef" in row["path"] for row in validate(bad).rows())
+    bad = load("PostHoldingShape.ok.ttl")
+    bad.parse(data="<https://example.org/test/focus> <https://w3id.org/vnkg/ontology#bodyWrittenAs> \"Sở GD&ĐT\" .",
+              format="turtle")
+    assert any(row["focus"] == str(FOCUS) and "bodyWrittenAs" in row["path"] for row in validate(bad).rows())
