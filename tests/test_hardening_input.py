@@ -41,6 +41,22 @@ def test_a_digit_run_of_thousands_of_digits_is_not_a_statistic(tmp_path):
     assert values and all(len(v) < 40 for v in values), values
 
 
+def test_a_digit_run_as_an_award_count_or_headline_total_is_no_count(tmp_path):
+    text = ARTICLE.read_text(encoding="utf-8")
+    long = "9" * 5000
+    text = text.replace("15 tập thể, cá nhân được khen thưởng", f"{long} tập thể, cá nhân được khen thưởng")
+    text = text.replace("Giấy khen cho 6 tập thể", f"Giấy khen cho {long} tập thể")
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    done = run_vnkg("build", tmp_path / "article.txt", "-o", tmp_path / "out")
+    assert done.returncode in (0, 1), done.stderr.decode()
+    from rdflib import Graph, URIRef
+
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    counts = [str(o) for p in ("recipientCount", "headlineAwardTotal")
+              for o in graph.objects(None, URIRef(f"https://w3id.org/vnkg/ontology#{p}"))]
+    assert all(len(c) < 8 for c in counts), counts
+
+
 def statistic_values(path: Path):
     from rdflib import Graph, URIRef
 

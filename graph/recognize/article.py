@@ -9,7 +9,8 @@ from ..facts import ArticleMeta
 from ..layout import AUTHOR, CLOCK, FULL_DATE, PARAGRAPH, TITLE, UPDATED
 from ..text import parse_number
 
-NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
+# a count of recipients: at most millions, whole (a longer digit run is no count: it would not even print)
+NUMBER = r"(?<!\d)(?:\d{1,3}(?:\.\d{3}){1,2}|\d{1,7})(?![\d.]\d|\d)"
 
 
 def _updated(doc: Doc, start: int, end: int) -> str | None:

@@ -31,7 +31,8 @@ from ..vocab import Concept, Match
 from .documents import DocumentFindings
 from .persons import PersonFindings
 
-NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
+# a count of recipients: at most millions, whole (a longer digit run is no count: it would not even print)
+NUMBER = r"(?<!\d)(?:\d{1,3}(?:\.\d{3}){1,2}|\d{1,7})(?![\d.]\d|\d)"
 _ACTIONS = ("confer", "present", "receive")
 # Between a subject and its verb: auxiliaries and "ký quyết định".
 _FILLER = re.compile(r"(?:\s*(?:đã|cũng|vừa|mới|đồng thời|tiếp tục|quyết định|ký|vinh dự|được|trân trọng)\b)*\s*")
