@@ -91,10 +91,12 @@ def virtuoso(tmp_path_factory, fixtures_build):
     if not shutil.which("virtuoso-t"):
         pytest.skip("Virtuoso is not installed: apt-get install virtuoso-opensource (.ci/run does)")
     running = Virtuoso(tmp_path_factory.mktemp("virtuoso")).start()
-    done = running.load(fixtures_build)
-    assert done.returncode == 0, done.stderr.decode()
-    yield running
-    running.stop()
+    try:        # stopped even when the load fails
+        done = running.load(fixtures_build)
+        assert done.returncode == 0, done.stderr.decode()
+        yield running
+    finally:
+        running.stop()
 
 
 def test_the_load_with_digest_auth_fills_vnkg_s_named_graphs(virtuoso):
