@@ -160,6 +160,7 @@ def _at_least(low, kind=int):
 
 
 def cmd_load(args) -> int:
+    from .output import ASSERTED_GRAPH, INFERRED_GRAPH
     from .query import load_graphs
     from .store import check_store_directory, load_embedded, load_endpoint
 
@@ -171,12 +172,16 @@ def cmd_load(args) -> int:
         endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
         update_endpoint = _endpoint(args.update_endpoint, credentials)[0] if args.update_endpoint else None
     asserted, inferred = load_graphs(_data_paths(args))
-    for triple in inferred:
-        asserted.add(triple)
-    target = None if args.default or not args.graph else args.graph
-    where = f"graph <{target}>" if target else "the default graph"
+    if args.default or args.graph:      # one graph chosen: asserted and inferred together in it
+        for triple in inferred:
+            asserted.add(triple)
+        loads = [(args.graph, asserted)]
+        where = f"graph <{args.graph}>" if args.graph else "the default graph"
+    else:   # the layout vnkg query sees: each in its own named graph, queries read their union
+        loads = [(ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)]
+        where = f"graphs <{ASSERTED_GRAPH}> and <{INFERRED_GRAPH}>"
     if args.store:
-        count = load_embedded(asserted, Path(args.store), target, replace=not args.append)
+        count = load_embedded(loads, Path(args.store), replace=not args.append)
         place = _shown(args.store)
     else:
         show = not args.quiet and sys.stderr.isatty()
@@ -185,7 +190,7 @@ def cmd_load(args) -> int:
             if not args.quiet:
                 sys.stderr.write(f"vnkg: warning: {message}\n")
 
-        count, _ = load_endpoint(asserted, endpoint, target, not args.append, credentials,
+        count, _ = load_endpoint(loads, endpoint, not args.append, credentials,
                                  batch_lines=args.batch_lines, retries=args.retries, timeout=args.timeout,
                                  progress=show, update_endpoint=update_endpoint, warn=warn)
         place = endpoint
@@ -282,8 +287,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", help="the store's Graph Store Protocol address (Oxigraph: http://host:7878/store)")
     p.add_argument("--store", metavar="DIR", help="an embedded persistent store (pyoxigraph) instead of a server")
     target = p.add_mutually_exclusive_group()
-    target.add_argument("--graph", metavar="IRI", type=_absolute_iri, help="load into this named graph")
-    target.add_argument("--default", action="store_true", help="load into the default graph (the default)")
+    target.add_argument("--graph", metavar="IRI", type=_absolute_iri,
+                        help="load asserted and inferred triples together into this named graph")
+    target.add_argument("--default", action="store_true",
+                        help="load asserted and inferred triples together into the default graph (by default each "
+                             "goes to its own named graph, .../graph/asserted and .../graph/inferred)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true", help="replace the graph's content (the default: PUT)")
     mode.add_argument("--append", action="store_true", help="add to the graph (POST)")

@@ -154,8 +154,8 @@ class Emitter:
         self._mentions.add(node)
         self.add(node, RDF.type, VNKG.Sentence if sentence == span else VNKG.Mention)
         self.add(node, NIF.referenceContext, article)
-        self.add(node, NIF.beginIndex, Literal(span[0], datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.endIndex, Literal(span[1], datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.beginIndex, Literal(span[0], datatype=XSD.integer))
+        self.add(node, NIF.endIndex, Literal(span[1], datatype=XSD.integer))
         self.add(node, NIF.anchorOf, Literal(facts.text[span[0]:span[1]]))
         if sentence and sentence != span:
             self.add(node, NIF.sentence, self.mention(article, facts, sentence, sentence))
@@ -268,7 +268,7 @@ class Emitter:
             self.add(article, SCHEMA.author, author)
             self.fact(author, article, facts, [meta.author_span], build)
         if meta.headline_total is not None:
-            self.add(article, VNKG.headlineAwardTotal, Literal(meta.headline_total, datatype=XSD.nonNegativeInteger))
+            self.add(article, VNKG.headlineAwardTotal, Literal(meta.headline_total, datatype=XSD.integer))
         spans = [s for s in (meta.headline_span, meta.updated_span, meta.headline_total_span) if s]
         for span in spans:
             self.add(article, VNKG.denotedBy, self.mention(article, facts, span, facts.sentence_span(span)))
@@ -416,7 +416,7 @@ class Emitter:
             self.add(node, VNKG.forAchievement, vi(award.achievement))
         self.add(node, VNKG.recipientKind, URIRef(award.recipient_kind.iri))
         if award.count is not None:
-            self.add(node, VNKG.recipientCount, Literal(award.count, datatype=XSD.nonNegativeInteger))
+            self.add(node, VNKG.recipientCount, Literal(award.count, datatype=XSD.integer))
         for named in award.named:
             if hasattr(named, "name"):
                 self.add(node, VNKG.namedRecipient, self.person(named.name, prov_key))

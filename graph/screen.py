@@ -3,15 +3,16 @@
 pySHACL is the validator whose report we write, and it is thorough and slow: about 55 ms an article, half of a
 build (measured in bench/). Most chunks of articles conform, and then its report is empty. So a chunk is first
 screened. The screen reads shapes.ttl once and evaluates each constraint the way pySHACL reads it (counts of
-distinct value nodes, sh:class through rdfs:subClassOf, datatypes with rdflib's ill-typed test, language tags and
-their first subtag, patterns with re.match, sh:in by term equality), in plain Python over the rdflib graphs, and
+distinct value nodes, sh:class through rdfs:subClassOf, datatypes with rdflib's ill-typed test, minimums with
+pySHACL's ordering of literals, language tags and their first subtag, patterns with re.match, sh:in by term equality), in plain Python over the rdflib graphs, and
 runs the SHACL-SPARQL targets and constraints in pyoxigraph, once per focus node with $this bound as pySHACL does.
 When it finds nothing, the graph conforms with no results and pySHACL is not run; when it finds anything, pySHACL
 validates the graph and its report is the one written. tests/test_screen.py checks that the screen finds the same
 (focus node, shape) pairs as pySHACL on every shape fixture, on the test articles and on randomly damaged builds.
 
 Literal checks stay in Python because pyoxigraph's store rewrites derived datatypes ("4"^^xsd:nonNegativeInteger
-is stored as xsd:integer), which would hide exactly what sh:datatype looks at.
+is stored as xsd:integer), which would hide exactly what sh:datatype looks at (the graph itself uses xsd:integer
+with sh:minInclusive 0 for counts and offsets, which every store keeps).
 
 A shape using a SHACL feature the screen does not know makes compile_shapes return None, and then pySHACL
 validates every graph: adding such a shape is safe, only slower.
@@ -211,6 +212,31 @@ def datatype_ok(value, datatype) -> bool:
     return False
 
 
+def _compare_literal(l1: Literal, l2: Literal) -> int:
+    """pySHACL's ordering of two literals (pyshacl.rdfutil.compare.compare_literal): may raise TypeError."""
+    if l1.eq(l2):
+        return 0
+    if l1.value.__class__ in (datetime.datetime, datetime.time):
+        return 0 if l1.value == l2.value else (1 if l1.value > l2.value else -1)
+    return 1 if l1 > l2 else -1
+
+
+def _min_inclusive_ok(minimum) -> ValueTest:
+    """pySHACL's reading of sh:minInclusive: a literal of the minimum's kind (string or not), not below it."""
+    if not isinstance(minimum, Literal):
+        raise Unsupported(f"sh:minInclusive {minimum}")
+    min_is_string = isinstance(minimum.value, str)
+
+    def test(value, data) -> bool:
+        if not isinstance(value, Literal) or isinstance(value.value, str) != min_is_string:
+            return False
+        try:
+            return _compare_literal(value, minimum) >= 0
+        except (TypeError, NotImplementedError):
+            return False
+    return test
+
+
 def _value_shape(shapes: Graph, shape) -> ValueTest:
     """A test of one value node against a shape made of value constraints (members of sh:or, qualified shapes)."""
     tests: list[ValueTest] = []
@@ -258,6 +284,8 @@ def _property_check(shapes: Graph, prop) -> PropertyCheck:
             tests.append(_each(lambda v, data, cls=value: data.is_instance(v, cls)))
         elif predicate == SH.datatype:
             tests.append(_each(lambda v, data, d=value: datatype_ok(v, d)))
+        elif predicate == SH.minInclusive:
+            tests.append(_each(_min_inclusive_ok(value)))
         elif predicate == SH.languageIn:
             tests.append(_each(_language_ok(_list(shapes, value))))
         elif predicate == SH.uniqueLang:

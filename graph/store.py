@@ -3,10 +3,11 @@ queries against any SPARQL 1.1 Protocol endpoint.
 
 Loading sends sorted N-Triples in batches of whole lines. The graph has no blank nodes, so a batch boundary
 never splits a node; data with blank nodes goes in one request. A replace is all-or-nothing as far as the store
-allows: with a SPARQL Update address the batches go to a staging graph that one update request then MOVEs onto
-the target (stores apply an update request in one transaction); without one, a replace is a single PUT. Only an
-explicit --batch-lines without an update address replaces in several requests, and a failure then says what the
-graph holds. The embedded store loads into a staging graph and swaps it in one transaction. Connection failures,
+allows: with a SPARQL Update address the batches go to staging graphs that one update request then MOVEs onto
+the targets (stores apply an update request in one transaction); without one, a replace is a single PUT per graph.
+Only an explicit --batch-lines without an update address replaces in several requests, and a failure then says
+what the graph holds. The embedded store loads into staging graphs and swaps them in one transaction. The targets
+(a build's asserted and inferred graphs, or one graph the user names) are the command line's choice. Connection failures,
 timeouts and 5xx answers are retried with exponential backoff a bounded number of times; then the command fails
 with the store's own message.
 
@@ -167,52 +168,78 @@ def _graph_ref(graph: str | None) -> str:
     return f"GRAPH <{graph}>" if graph else "DEFAULT"
 
 
-def load_endpoint(graph: Graph, endpoint: str, target: str | None, replace: bool, credentials: Credentials,
+def load_endpoint(loads: list[tuple[str | None, Graph]], endpoint: str, replace: bool, credentials: Credentials,
                   batch_lines: int | None = None, retries: int = 3, timeout: float = 60.0,
                   progress: bool = False, update_endpoint: str | None = None,
                   warn=lambda message: None) -> tuple[int, int]:
-    """Send the graph; returns (triples, requests). batch_lines None: the default size where the load is staged
-    or appended, one request for an unstaged replace (a single PUT is as atomic as the store makes it)."""
-    data = ntriples(graph)
+    """Send each graph to its target (None: the default graph); returns (triples, requests). batch_lines None:
+    the default size where the load is staged or appended, one request per graph for an unstaged replace (a
+    single PUT is as atomic as the store makes it). Staged, all the targets change in one update request."""
     headers = {"Content-Type": "application/n-triples"}
-    total = len(graph)
-    if update_endpoint and (data or not replace):
-        parts = batches(data, DEFAULT_BATCH_LINES if batch_lines is None else batch_lines)
-        staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
-        swap = (f"MOVE {_graph_ref(staging)} TO {_graph_ref(target)}" if replace
-                else f"ADD {_graph_ref(staging)} TO {_graph_ref(target)} ; DROP {_graph_ref(staging)}")
+    total = sum(len(graph) for _, graph in loads)
+    datas = [(target, ntriples(graph)) for target, graph in loads]
+    if update_endpoint:
+        size = DEFAULT_BATCH_LINES if batch_lines is None else batch_lines
+        stagings: list[str] = []
+        swaps: list[str] = []
+        sent = 0
 
         def update(text: str, attempts: int) -> None:
             request("POST", update_endpoint, text.encode("utf-8"), {"Content-Type": "application/sparql-update"},
                     credentials, attempts, timeout)
 
         try:
-            _send(parts, graph_url(endpoint, staging), True, headers, credentials, retries, timeout, progress)
+            for target, data in datas:
+                if not data:        # an empty graph is not staged (a store may not create it): clear the target
+                    if replace:
+                        swaps.append(f"DROP SILENT {_graph_ref(target)}")
+                    continue
+                staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+                stagings.append(staging)
+                parts = batches(data, size)
+                sent += _send(parts, graph_url(endpoint, staging), True, headers, credentials, retries, timeout,
+                              progress)
+                swaps.append(f"MOVE {_graph_ref(staging)} TO {_graph_ref(target)}" if replace
+                             else f"ADD {_graph_ref(staging)} TO {_graph_ref(target)} ; DROP {_graph_ref(staging)}")
         except _PartlySent as partly:
-            error = partly.error
             try:
-                update(f"DROP SILENT {_graph_ref(staging)}", retries)
+                update(" ; ".join(f"DROP SILENT {_graph_ref(g)}" for g in stagings), retries)
                 left = ""
             except StoreError:
-                left = f" (a staging graph <{staging}> may be left: drop it)"
-            raise StoreError(f"{error}; the target graph was not changed{left}") from None
+                left = f" (staging graphs under <{STAGING_PREFIX}> may be left: drop them)"
+            raise StoreError(f"{partly.error}; the target graphs were not changed{left}") from None
+        if not swaps:
+            return total, sent
         try:
-            update(swap, 0)     # not retried: a MOVE whose answer was lost would fail again for a wrong reason
+            update(" ; ".join(swaps), 0)    # not retried: a MOVE whose answer was lost would fail for a wrong reason
         except StoreError as error:
-            raise StoreError(f"{error}; the swap of the staging graph <{staging}> onto the target failed: stores "
-                             f"that apply an update request in one transaction (Oxigraph, Fuseki, GraphDB) left "
-                             f"the target unchanged; drop the staging graph") from None
-        return total, len(parts) + 1
-    url = graph_url(endpoint, target)
-    parts = batches(data, (0 if replace else DEFAULT_BATCH_LINES) if batch_lines is None else batch_lines)
-    if replace and len(parts) > 1:
-        warn(f"replacing in {len(parts)} requests without --update-endpoint is not atomic: a failure part-way "
-             f"leaves only part of the new data")
-    try:
-        sent = _send(parts, url, replace, headers, credentials, retries, timeout, progress)
-    except _PartlySent as partly:
-        raise StoreError(f"{partly.error}; {_state(partly.done, len(parts), replace)}") from None
+            raise StoreError(f"{error}; the swap of the staging graphs onto the targets failed: stores that apply "
+                             f"an update request in one transaction (Oxigraph, Fuseki, GraphDB) left the targets "
+                             f"unchanged; drop the staging graphs under <{STAGING_PREFIX}>") from None
+        return total, sent + 1
+    sent = 0
+    done: list[str] = []
+    for target, data in datas:
+        if not data and not replace:
+            continue
+        url = graph_url(endpoint, target)
+        parts = batches(data, (0 if replace else DEFAULT_BATCH_LINES) if batch_lines is None else batch_lines)
+        if replace and len(parts) > 1:
+            warn(f"replacing in {len(parts)} requests without --update-endpoint is not atomic: a failure part-way "
+                 f"leaves only part of the new data")
+        try:
+            sent += _send(parts, url, replace, headers, credentials, retries, timeout, progress)
+        except _PartlySent as partly:
+            before = (f"; {', '.join(done)} {'was' if len(done) == 1 else 'were'} already "
+                      f"{'replaced' if replace else 'added to'}" if done else "")
+            raise StoreError(f"{partly.error}; {_where(target)}: {_state(partly.done, len(parts), replace)}"
+                             f"{before}") from None
+        done.append(_where(target))
     return total, sent
+
+
+def _where(target: str | None) -> str:
+    return f"graph <{target}>" if target else "the default graph"
 
 
 class _PartlySent(Exception):
@@ -274,26 +301,32 @@ def open_store(path: Path, create: bool = False) -> ox.Store:
         raise UsageError(f"{path}: cannot open the store ({error})") from None
 
 
-def load_embedded(graph: Graph, path: Path, target: str | None, replace: bool) -> int:
-    """Load into a staging graph (bulk loading is not atomic), then swap it in with one update, which the store
-    applies in one transaction: a failed or killed load leaves the target as it was."""
+def load_embedded(loads: list[tuple[str | None, Graph]], path: Path, replace: bool) -> int:
+    """Load each graph into a staging graph (bulk loading is not atomic), then swap them all in with one update,
+    which the store applies in one transaction: a failed or killed load leaves the targets as they were."""
     store = open_store(path, create=True)
     for stale in [g for g in store.named_graphs() if g.value.startswith(STAGING_PREFIX)]:
         store.remove_graph(stale)       # left by a load that was killed
-    staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+    stagings: list[str] = []
     try:
-        store.bulk_load(ntriples(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
-        swap = (f"MOVE {_graph_ref(staging)} TO {_graph_ref(target)}" if replace
-                else f"ADD {_graph_ref(staging)} TO {_graph_ref(target)} ; DROP {_graph_ref(staging)}")
-        store.update(f"CREATE SILENT {_graph_ref(staging)} ; {swap}")
+        swaps = []
+        for target, graph in loads:
+            staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+            stagings.append(staging)
+            store.bulk_load(ntriples(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+            swaps.append(f"CREATE SILENT {_graph_ref(staging)} ; " +
+                         (f"MOVE {_graph_ref(staging)} TO {_graph_ref(target)}" if replace
+                          else f"ADD {_graph_ref(staging)} TO {_graph_ref(target)} ; DROP {_graph_ref(staging)}"))
+        store.update(" ; ".join(swaps))
     except (OSError, SyntaxError, ValueError, RuntimeError) as error:
-        try:
-            store.remove_graph(ox.NamedNode(staging))
-        except (OSError, ValueError, RuntimeError):
-            pass
-        raise StoreError(f"{path}: the load failed ({error}); the target graph was not changed") from None
+        for staging in stagings:
+            try:
+                store.remove_graph(ox.NamedNode(staging))
+            except (OSError, ValueError, RuntimeError):
+                pass
+        raise StoreError(f"{path}: the load failed ({error}); the target graphs were not changed") from None
     store.flush()
-    return len(graph)
+    return sum(len(graph) for _, graph in loads)
 
 
 def query_endpoint(endpoint: str, text: str, fmt: str, credentials: Credentials, timeout: float = 60.0):

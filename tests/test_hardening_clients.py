@@ -15,6 +15,9 @@ import pytest
 from conftest import run_vnkg
 from test_store import OxigraphServer, free_port, rows
 
+from graph.output import ASSERTED_GRAPH, INFERRED_GRAPH
+from graph.store import STAGING_PREFIX
+
 DATA = Path(__file__).parent / "shapes" / "_base.ttl"
 EMPTY_RESULTS = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode()
 
@@ -146,7 +149,8 @@ def test_the_password_comes_from_a_file_or_the_environment(listener, tmp_path):
                     "--data", DATA).returncode == 0
     assert run_vnkg("load", "--endpoint", f"{server.url}/store", "--user", "a", "--data", DATA,
                     env={"VNKG_PASSWORD": "from-env"}).returncode == 0
-    assert [auth for _, _, auth in server.seen] == [basic("a", "from-file"), basic("a", "from-env")]
+    # each load replaces two graphs (asserted, inferred)
+    assert [auth for _, _, auth in server.seen] == [basic("a", "from-file")] * 2 + [basic("a", "from-env")] * 2
 
 
 def test_help_warns_that_a_password_on_the_command_line_is_visible():
@@ -221,7 +225,7 @@ def test_a_replace_that_fails_part_way_leaves_the_old_graph(seed_build, oxigraph
     err = one_line_error(done)
     assert "HTTP 503" in err and "not changed" in err
     assert oxigraph.triples() == before and before
-    assert graph_names(oxigraph) == []          # the staging graph was dropped
+    assert not [g for (g,) in graph_names(oxigraph) if g.startswith(STAGING_PREFIX)]   # staging graphs dropped
 
 
 def test_a_staged_replace_swaps_in_the_new_graph(seed_build, oxigraph, tmp_path):
@@ -233,13 +237,15 @@ def test_a_staged_replace_swaps_in_the_new_graph(seed_build, oxigraph, tmp_path)
     expected = OxigraphServer(tmp_path / "once").start()
     try:
         assert run_vnkg("load", "--data", seed_build, "--endpoint", f"{expected.url}/store").returncode == 0
-        assert oxigraph.triples() == expected.triples()     # the default graph replaced, no trace of DATA
+        for graph in (ASSERTED_GRAPH, INFERRED_GRAPH):     # vnkg's graphs replaced, no trace of DATA
+            assert oxigraph.triples(graph) == expected.triples(graph) != []
     finally:
         expected.stop()
-    assert graph_names(oxigraph) == [("https://example.org/g",)]
+    assert graph_names(oxigraph) == sorted([(ASSERTED_GRAPH,), (INFERRED_GRAPH,), ("https://example.org/g",)])
 
 
-def test_a_replace_without_an_update_address_is_one_request(seed_build, oxigraph, flaky):
+def test_a_replace_without_an_update_address_is_one_request_per_graph(seed_build, oxigraph, flaky):
+    flaky.writes = 2        # asserted, inferred
     assert run_vnkg("load", "--data", seed_build, "--endpoint", f"{flaky.url}/store").returncode == 0
     assert len(oxigraph.triples()) > 1000
 
@@ -262,13 +268,13 @@ def test_an_embedded_replace_that_fails_leaves_the_old_graph(tmp_path):
     store_dir = tmp_path / "store"
     old = Graph()
     old.add((URIRef("http://example.org/old"), URIRef("http://example.org/p"), Literal("kept")))
-    load_embedded(old, store_dir, None, replace=True)
+    load_embedded([(None, old)], store_dir, replace=True)
     new = Graph()
     for i in range(1000):
         new.add((URIRef(f"http://example.org/s{i:04}"), URIRef("http://example.org/p"), Literal(i)))
     new.add((URIRef("zz-a-relative-iri"), URIRef("http://example.org/p"), Literal("x")))
     with pytest.raises(StoreError, match="not changed"):
-        load_embedded(new, store_dir, None, replace=True)
+        load_embedded([(None, new)], store_dir, replace=True)
     store = open_store(store_dir)
     assert [str(q.subject) for q in store] == ["<http://example.org/old>"]
     assert list(store.named_graphs()) == []

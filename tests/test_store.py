@@ -45,8 +45,9 @@ class OxigraphServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
+        # The README's recipe: queries without GRAPH read the union of vnkg's named graphs.
         self.process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(self.location),
-                                         "--bind", f"127.0.0.1:{self.port}"],
+                                         "--bind", f"127.0.0.1:{self.port}", "--union-default-graph"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -63,8 +64,10 @@ class OxigraphServer:
             self.process.wait(timeout=30)
             self.process = None
 
-    def triples(self) -> list[str]:
-        query = urllib.parse.quote("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    def triples(self, graph: str | None = None) -> list[str]:
+        """The triples of a named graph, or of the union of all graphs."""
+        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        query = urllib.parse.quote(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}")
         request = urllib.request.Request(f"{self.url}/query?query={query}", headers={"Accept": "application/n-triples"})
         return sorted(urllib.request.urlopen(request, timeout=30).read().decode().splitlines())
 
