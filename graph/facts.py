@@ -177,11 +177,3 @@ class ArticleFacts:
             if start <= span[0] < end:
                 return (start, end) if span[1] <= end else None
         return None
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "persons": len(self.persons), "organizations": len(self.organizations),
-            "posts held": len(self.holdings), "documents": len(self.documents), "events": len(self.events),
-            "award conferrals": len(self.awards), "presentations": len(self.presentations),
-            "statistics": len(self.statistics),
-        }

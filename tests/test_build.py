@@ -267,3 +267,20 @@ def test_the_report_does_not_depend_on_the_chunking(tmp_path, articles):
     folder = tmp_path / str(abs(hash(repr(articles))))
     folder.mkdir()
     report_in_one_chunk_and_in_two(write_articles(folder, [chair_report(**fields) for fields in articles]))
+
+
+def test_the_summary_counts_distinct_entities_not_mentions_per_article(tmp_path):
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
+    from graph.namespaces import VNKG
+
+    twice = tmp_path / "again.txt"     # the same body in a second article is still one organization
+    twice.write_text((ARTICLES / "ha-giang-district-review.txt").read_text(encoding="utf-8")
+                     .replace("Sáng 21/6", "Sáng 22/6"), encoding="utf-8")
+    done = run_vnkg("build", ARTICLES / "ha-giang-district-review.txt", twice, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr.decode()
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    organizations = len(set(graph.subjects(RDF.type, VNKG.Organization)) | set(graph.subjects(RDF.type, VNKG.OrganizationalUnit)))
+    persons = len(set(graph.subjects(RDF.type, VNKG.Person)))
+    assert f"facts: {persons} persons, {organizations} organizations," in done.stdout.decode() + done.stderr.decode()
