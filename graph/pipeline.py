@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -191,7 +192,9 @@ def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, 
     build_node = str(build_iri(keys))
     chunks = [ordered[i:i + chunk_size] for i in range(0, len(ordered), chunk_size)]
     jobs = min(jobs or os.cpu_count() or 1, len(chunks))
-    workdir = tempfile.TemporaryDirectory(prefix="vnkg-build-")
+    remove_stale_workdirs()
+    workdir = tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX)
+    (Path(workdir.name) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     tasks = [(chunk, build_node, workdir.name, index, len(chunks) == 1) for index, chunk in enumerate(chunks)]
     results: list[ChunkResult] = []
     try:
@@ -226,6 +229,25 @@ def _merged(paths: list[Path]):
     finally:
         for handle in files:
             handle.close()
+
+
+WORKDIR_PREFIX = "vnkg-build-"
+OWNER_FILE = "pid"   # the build that owns a temporary directory, so that the next build can tell it is dead
+
+
+def remove_stale_workdirs() -> None:
+    """Remove the temporary directories of builds killed without cleaning up (kill -9, a crash): those whose
+    owner is no longer running. A directory of a live build, or of another user, is left alone."""
+    for folder in Path(tempfile.gettempdir()).glob(WORKDIR_PREFIX + "*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+            if owner == os.getpid() or folder.stat().st_uid != os.getuid():
+                continue
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue     # no owner file yet (a build just starting), unreadable, or a process of another user
 
 
 def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir) -> BuildResult:

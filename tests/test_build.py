@@ -284,3 +284,18 @@ def test_the_summary_counts_distinct_entities_not_mentions_per_article(tmp_path)
     organizations = len(set(graph.subjects(RDF.type, VNKG.Organization)) | set(graph.subjects(RDF.type, VNKG.OrganizationalUnit)))
     persons = len(set(graph.subjects(RDF.type, VNKG.Person)))
     assert f"facts: {persons} persons, {organizations} organizations," in done.stdout.decode() + done.stderr.decode()
+
+
+def test_a_build_removes_the_temporary_files_of_a_killed_build_and_no_others(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()                                   # a build killed with -9 left its directory behind
+    stale, live = tmp_path / "vnkg-build-stale", tmp_path / "vnkg-build-live"
+    for folder, owner in ((stale, dead.pid), (live, os.getpid())):
+        folder.mkdir()
+        (folder / "pid").write_text(str(owner))
+        (folder / "asserted-000000.nt").write_text("")
+    done = run_vnkg("build", ARTICLES / "ha-giang-district-review.txt", "-o", tmp_path / "out",
+                    env={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr.decode()
+    assert not stale.exists() and live.exists()
+    assert sorted(p.name for p in tmp_path.glob("vnkg-build-*")) == ["vnkg-build-live"]   # its own removed too
