@@ -72,3 +72,13 @@ def test_decoding_utf8_bom_utf16_and_windows_1258():
 def test_binary_is_refused_with_the_file_name():
     with pytest.raises(InputError, match="x.bin: binary"):
         decode(b"\x00\x01\x02", "x.bin")
+
+
+def test_invisible_characters_inside_names_do_not_hide_them():
+    from graph.extract import extract
+
+    # a zero-width space inside a family name, a right-to-left override and its end around a title
+    text = normalize("Tuyên Quang: hội nghị\nCập nhật: 10:00 | 12/01/2021\n"
+                     "Đồng chí Ngu\u200byễn Văn Hải, \u202eBí thư\u202c Tỉnh ủy chủ trì hội nghị.\nPhóng viên Nam\n")
+    assert "\u200b" not in text and "\u202e" not in text
+    assert [h.person for h in extract(text).holdings] == ["Nguyễn Văn Hải"]
