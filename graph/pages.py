@@ -42,7 +42,7 @@ _TAG = re.compile(r"<[a-zA-Z!/]")
 # Letters only Vietnamese writes (breve, horn, stroke, hook above, dot below, and the circumflex vowels with a
 # tone): a Vietnamese text has them in most words, another Latin-script language in almost none.
 _VIETNAMESE = re.compile("[ăằắẳẵặầấẩẫậđềếểễệồốổỗộơờớởỡợưừứửữựảạẻẽẹỉĩịỏọủũụỳỷỹỵ]", re.IGNORECASE)
-_MIN_WORDS = 20
+_MIN_WORDS = 20     # fewer is a list of links or a teaser, not an article
 _MIN_VIETNAMESE_WORDS = 0.2
 # htmldate's upper bound on dates (its default is today)
 _LATEST = "2099-12-31"
@@ -111,7 +111,7 @@ def _dates(tree) -> tuple[str | None, str | None]:
 
 def _is_vietnamese(text: str) -> bool:
     words = text.split()
-    return len(words) >= _MIN_WORDS and sum(1 for w in words if _VIETNAMESE.search(w)) >= _MIN_VIETNAMESE_WORDS * len(words)
+    return sum(1 for w in words if _VIETNAMESE.search(w)) >= _MIN_VIETNAMESE_WORDS * len(words)
 
 
 def read_page(html: str, name: str) -> tuple[str, PageMeta]:
@@ -127,7 +127,7 @@ def read_page(html: str, name: str) -> tuple[str, PageMeta]:
     document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
                                            include_images=False, include_links=False, deduplicate=False)
     body = normalize(document.text or "") if document is not None else ""
-    if not body.strip():
+    if len(body.split()) < _MIN_WORDS:
         raise InputError(f"{name}: an HTML page with no article text found in it (a section or home page?)")
     if not _is_vietnamese(body):
         raise InputError(f"{name}: an HTML page whose text is not Vietnamese news; vnkg reads Vietnamese articles")
