@@ -7,6 +7,7 @@ IRIs are minted from normalized keys (NFC, one tone placement, ASCII-folded; tex
     id:document/cao-bang/06-da-tu                     a document, by province and identifier
     id:article/<sha256 of the NFC text, 16 hex>       an article, by content
     id:article/<…>#char=120,135                       a span of it (NIF, RFC 5147 offsets)
+    id:publisher/bao-cao-bang                         the site a saved page names as its publisher
 Facts that belong to one article (conferrals, statistics) carry the article key. So the same person,
 organization or document named in two articles of one build gets one IRI; no blank nodes anywhere.
 """
