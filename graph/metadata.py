@@ -15,6 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pyoxigraph import NamedNode
+
 from .errors import InputError, printable
 from .facts import PageMeta
 from .text import nfc
@@ -42,7 +44,8 @@ def clean_url(value) -> str | None:
     try:
         if not urlsplit(value).hostname:
             return None
-    except ValueError:      # a malformed port or IPv6 literal
+        NamedNode(value)    # an IRI by RFC 3987, as every store that reads the graph will parse it ("%zz" is not)
+    except ValueError:      # a malformed port or IPv6 literal, or no IRI
         return None
     return value
 

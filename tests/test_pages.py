@@ -268,6 +268,7 @@ def test_a_bad_sidecar_is_a_one_line_error_naming_it(tmp_path, content, problem)
 def test_page_values_are_checked_before_they_reach_the_graph():
     assert clean_url("https://baocaobang.vn/a-b.html") == "https://baocaobang.vn/a-b.html"
     for bad in ("/relative/path", "javascript:x", "https://a.vn/x y", 'https://a.vn/"x', "https://", "ftp://a.vn/",
+                "https://a.vn/%zz",
                 "https://a.vn/" + "x" * 3000):
         assert clean_url(bad) is None, bad
     assert clean_date("2024-01-09T14:05:00+0700") == "2024-01-09T14:05:00+07:00"
