@@ -313,7 +313,8 @@ def test_the_shapes_check_what_a_page_gives():
     for bad in ['schema:url <ftp://a.vn/x>', 'schema:url "https://a.vn/x"',
                 'schema:url <https://a.vn/x> , <https://a.vn/y>', 'schema:datePublished "12/01/2021"',
                 'schema:datePublished "2021-01-12"^^xsd:date , "2021-01-13"^^xsd:date',
-                'schema:publisher <https://example.org/not-an-organization>']:
+                'schema:publisher <https://example.org/not-an-organization>',
+                'schema:author <https://example.org/not-a-person>']:
         report = validate(Graph().parse(data=base + bad + " .", format="turtle"))
         assert not report.conforms, bad
 
