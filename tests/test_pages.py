@@ -168,6 +168,28 @@ def test_without_structured_metadata_the_date_line_wins_over_the_url(tmp_path):
     assert graph.value(article_node(graph), SCHEMA.datePublished) == Literal("2021-01-12", datatype=DATE)
 
 
+def test_a_page_with_no_date_of_its_own_gets_none_from_its_chrome(tmp_path):
+    """Without metadata or a date line, the dates left are a related list's and the day the page was saved: not
+    the article's."""
+    classic = (PAGES / "classic-ha-giang.html").read_text(encoding="utf-8")
+    classic = classic.replace('<div class="date">Cập nhật: 08:15 | 22/06/2022</div>', "")
+    modern = (PAGES / "modern-quang-ninh.html").read_text(encoding="utf-8")
+    modern = re.sub(r'<meta property="article:(published|modified)_time"[^>]*>|"date(Published|Modified)": "[^"]*",'
+                    r'|<time class="date"[^>]*>[^<]*</time>', "", modern)
+    for name, html in (("classic.html", classic), ("modern.html", modern)):
+        page = tmp_path / name
+        page.write_text(html, encoding="utf-8")
+        meta = read(page).page
+        assert (meta.published, meta.modified) == (None, None), name
+    graph = Graph().parse(build_to([tmp_path / "classic.html"], tmp_path / "out") / "graph.ttl")
+    assert graph.value(article_node(graph), SCHEMA.datePublished) is None
+
+
+def test_the_date_line_under_the_headline_dates_a_page_without_metadata(built):
+    graph = Graph().parse(built["classic-ha-giang.html"] / "graph.ttl")
+    assert graph.value(article_node(graph), SCHEMA.datePublished) == Literal("2022-06-22", datatype=DATE)
+
+
 def test_a_page_is_known_by_its_content_whatever_its_name(tmp_path):
     for name in ("saved.txt", "saved.htm", "saved"):
         shutil.copy(PAGES / "classic-ha-giang.html", tmp_path / name)
