@@ -58,7 +58,7 @@ def cmd_build(args) -> int:
 
     check_output(Path(args.output), directory=True)
     paths = [Path(p) for p in args.articles] or resources.bundled_articles()
-    show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
+    show_progress = not args.quiet and sys.stderr.isatty() and (len(paths) > 1 or any(p.is_dir() for p in paths))
     result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
     out_dir = Path(args.output)
     try:
@@ -249,7 +249,9 @@ def make_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     p = sub.add_parser("build", parents=[common], help="build the graph of articles (default: the bundled one)")
-    p.add_argument("articles", nargs="*", metavar="ARTICLE", help="article text files")
+    p.add_argument("articles", nargs="*", metavar="ARTICLE",
+                   help="article text files, saved web pages (.html, .htm, or HTML by content), or directories of "
+                        "them; ARTICLE.meta.json beside an article gives its URL, dates, author, publisher, license")
     p.add_argument("-o", "--output", default="build", metavar="DIR", help="output directory (default: build/)")
     p.add_argument("-k", "--keep-going", action="store_true",
                    help="skip an article that cannot be read (reported; exit 2) instead of stopping")

@@ -7,6 +7,7 @@ IRIs are minted from normalized keys (NFC, one tone placement, ASCII-folded; tex
     id:document/cao-bang/06-da-tu                     a document, by province and identifier
     id:article/<sha256 of the NFC text, 16 hex>       an article, by content
     id:article/<…>#char=120,135                       a span of it (NIF, RFC 5147 offsets)
+    id:publisher/bao-cao-bang                         the site a saved page names as its publisher
 Facts that belong to one article (conferrals, statistics) carry the article key. So the same person,
 organization or document named in two articles of one build gets one IRI; no blank nodes anywhere.
 """
@@ -19,10 +20,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from . import __version__
-from .facts import ArticleFacts, AwardConferral, DocumentFact, OrgRef, PostRef, Span
+from .facts import ArticleFacts, AwardConferral, DocumentFact, OrgRef, PageMeta, PostRef, Span
 from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
 from .text import match_key, new_tone, slug
 from .vocab import Vocabulary, default_vocabulary
+
+
+def _moment(value: str) -> Literal:
+    """A checked date or date-time (graph.metadata.clean_date): xsd:dateTime when it has a time, else xsd:date."""
+    return Literal(value, datatype=XSD.dateTime if "T" in value else XSD.date)
 
 
 def vi(text: str) -> Literal:
@@ -245,6 +251,22 @@ class Emitter:
             self.add(instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear))
         return node
 
+    def page(self, article: URIRef, page: PageMeta) -> None:
+        """What a saved page (or a sidecar) says of the article; its values were checked when read (graph.metadata)."""
+        if page.url:
+            self.add(article, SCHEMA.url, URIRef(page.url))
+        if page.published:
+            self.add(article, SCHEMA.datePublished, _moment(page.published))
+        if page.publisher and slug(page.publisher):
+            publisher = ID[f"publisher/{slug(page.publisher)}"]
+            self.add(publisher, RDF.type, SCHEMA.Organization)
+            self.add(publisher, SCHEMA.name, Literal(page.publisher))
+            self.add(publisher, RDFS.label, vi(page.publisher))
+            self.add(article, SCHEMA.publisher, publisher)
+        if page.license:
+            is_url = page.license.startswith(("http://", "https://"))
+            self.add(article, SCHEMA.license, URIRef(page.license) if is_url else Literal(page.license))
+
     # --- one article ----------------------------------------------------------------------------
     def article(self, facts: ArticleFacts, build: URIRef) -> None:
         meta = facts.meta
@@ -257,7 +279,10 @@ class Emitter:
         self.add(article, RDFS.label, vi(meta.headline or article_label(facts)))
         self.add(article, SCHEMA.inLanguage, Literal("vi"))
         self.add(article, NIF.isString, Literal(facts.text))
-        if meta.updated:
+        page = facts.page or PageMeta()
+        if page.modified:       # the page's own modification date over a "Cập nhật" line in its text
+            self.add(article, SCHEMA.dateModified, _moment(page.modified))
+        elif meta.updated:
             self.add(article, SCHEMA.dateModified, Literal(meta.updated, datatype=XSD.dateTime))
         if meta.province:
             self.add(article, SCHEMA.contentLocation, URIRef(meta.province.iri))
@@ -267,6 +292,13 @@ class Emitter:
             self.label(author, meta.author, name_property=FOAF.name)
             self.add(article, SCHEMA.author, author)
             self.fact(author, article, facts, [meta.author_span], build)
+        elif page.author and slug(page.author):
+            # named by the page's markup, not its text: a person, but no fact read from the text (no span)
+            author = ID[f"person/author/{slug(page.author)}"]
+            self.add(author, RDF.type, FOAF.Person)
+            self.label(author, page.author, name_property=FOAF.name)
+            self.add(article, SCHEMA.author, author)
+        self.page(article, page)
         if meta.headline_total is not None:
             self.add(article, VNKG.headlineAwardTotal, Literal(meta.headline_total, datatype=XSD.integer))
         spans = [s for s in (meta.headline_span, meta.updated_span, meta.headline_total_span) if s]

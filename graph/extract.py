@@ -5,8 +5,10 @@ documents before awards), never the reverse.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from .doc import Doc
-from .facts import ArticleFacts
+from .facts import ArticleFacts, PageMeta
 from .recognize.article import article_date, recognize_article
 from .recognize.awards import recognize_awards
 from .recognize.dates import recognize_dates, recognize_periods, year_spans
@@ -19,12 +21,19 @@ from .text import match_key
 from .vocab import Vocabulary, default_vocabulary
 
 
-def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None = None) -> ArticleFacts:
-    """Facts of one article. `text` must already be normalized (text.normalize)."""
+def _page_date(page: PageMeta | None) -> date | None:
+    moment = page and (page.published or page.modified)
+    return date.fromisoformat(moment[:10]) if moment else None
+
+
+def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None = None,
+            page: PageMeta | None = None) -> ArticleFacts:
+    """Facts of one article. `text` must already be normalized (text.normalize). `page` is what the saved page or
+    the sidecar says of the article: its date dates the text's "Chiều 28/12" when the text has no date line."""
     doc = Doc(text, vocabulary or default_vocabulary(), source)
     meta = recognize_article(doc)
     province = meta.province
-    dates = recognize_dates(doc, article_date(meta))
+    dates = recognize_dates(doc, article_date(meta) or _page_date(page))
     periods = recognize_periods(doc)
     titles = find_titles(doc)
     organizations = recognize_organizations(doc, province, titles)
@@ -40,7 +49,7 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
     statistics = recognize_statistics(doc, excluded, documents, events)
 
     facts = ArticleFacts(text=text, key=doc.key, source=source, meta=meta,
-                         sentences=[(s.start, s.end) for s in doc.sentences])
+                         sentences=[(s.start, s.end) for s in doc.sentences], page=page)
     names: dict[str, str] = {}
     for mention in persons.mentions:
         name = names.setdefault(match_key(mention.name), mention.name)

@@ -151,6 +151,23 @@ class ArticleMeta:
     headline_total_span: Span | None = None
 
 
+@dataclass(frozen=True)
+class PageMeta:
+    """What a saved web page (or an article's sidecar ARTICLE.meta.json) says of the article, beside its text:
+    read from markup, not from the text, so it has no span. Values are checked where they are read."""
+
+    url: str | None = None          # canonical http(s) URL
+    published: str | None = None    # xsd:dateTime ("2021-01-12T19:52:00+07:00") or xsd:date lexical form
+    modified: str | None = None
+    author: str | None = None
+    publisher: str | None = None    # the site's name ("Báo Cao Bằng")
+    license: str | None = None      # a URL or a short statement
+
+    def sort_key(self) -> tuple:
+        return tuple(value or "" for value in (self.url, self.published, self.modified, self.author,
+                                                self.publisher, self.license))
+
+
 @dataclass
 class ArticleFacts:
     text: str
@@ -168,6 +185,7 @@ class ArticleFacts:
     presentations: list[Presentation] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
+    page: PageMeta | None = None    # what the page or the sidecar says of the article, when there is one
 
     def sentence_span(self, span: Span) -> Span | None:
         """The sentence a span starts in, if the span ends inside it too."""

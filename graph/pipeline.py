@@ -29,7 +29,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from .articles import read_article
+from .articles import article_paths, read
 from .emit import build_iri, emit_triples
 from .errors import InputError
 from .extract import extract
@@ -108,7 +108,7 @@ def _write_lines(path: Path, lines) -> None:
 
 def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index: int,
                   alone: bool = False) -> ChunkResult:
-    """Extract, emit, reason over and validate a few articles ((text, source) pairs). A chunk `alone` in its
+    """Extract, emit, reason over and validate a few articles ((text, source, page metadata)). A chunk `alone` in its
     build shares no entity with another, so it skips what the cross-chunk check would need."""
     from rdflib import URIRef
 
@@ -121,7 +121,7 @@ def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index:
         seconds[stage] += now - clock
         clock = now
 
-    facts = [extract(text, source) for text, source in chunk]
+    facts = [extract(text, source, page=page) for text, source, page in chunk]
     lap("extract")
     asserted = emit_triples(facts, build=URIRef(build))
     lap("emit")
@@ -158,11 +158,15 @@ def _process(arguments) -> ChunkResult:
     return process_chunk(*arguments)
 
 
-def read_articles(paths: list[Path], keep_going: bool) -> tuple[list[tuple[str, str]], list[str]]:
+def read_articles(paths: list[Path], keep_going: bool) -> tuple[list[tuple], list[str]]:
+    """(text, source, page metadata) of each article, and the messages about those left out (keep_going)."""
     texts, skipped = [], []
-    for path in paths:
+    for path in article_paths(paths):
         try:
-            texts.append((read_article(path), str(path)))
+            if isinstance(path, str):       # a directory with no article in it
+                raise InputError(path)
+            article = read(path)
+            texts.append((article.text, str(path), article.page))
         except InputError as error:
             if not keep_going:
                 raise
@@ -185,7 +189,11 @@ def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, 
     started = time.process_time()
     texts, skipped = read_articles(paths, keep_going)
     read_seconds = time.process_time() - started
-    unique = {_key(text): (text, source) for text, source in texts}     # the same text twice is one article
+    # the same text twice is one article; of two copies with other metadata (or none), the same one is kept whatever
+    # the order of the arguments
+    unique = {}
+    for text, source, page in sorted(texts, key=lambda t: (t[2] is None, t[2].sort_key() if t[2] else (), t[1])):
+        unique.setdefault(_key(text), (text, source, page))
     del texts
     keys = sorted(unique)
     ordered = [unique.pop(key) for key in keys]

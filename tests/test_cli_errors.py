@@ -23,12 +23,12 @@ def test_unreadable_articles(tmp_path, content, problem):
     assert str(path) in err and problem in err
 
 
-def test_a_directory_is_not_an_article(tmp_path):
+def test_a_directory_with_no_article_in_it_is_an_error(tmp_path):
     err = one_line_error(run_vnkg("build", tmp_path, "-o", tmp_path / "out"))
     assert "directory" in err
 
 
-def test_an_html_page_is_refused(tmp_path):
+def test_an_html_page_with_no_article_in_it_is_refused(tmp_path):
     page = tmp_path / "page.html"
     page.write_text("<!DOCTYPE html><html><body><p>Tỉnh ủy</p></body></html>", encoding="utf-8")
     assert "HTML" in one_line_error(run_vnkg("build", page, "-o", tmp_path / "out"))
