@@ -7,10 +7,12 @@ computed from their content.
 """
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -238,6 +240,20 @@ def check_output(path: Path, directory: bool) -> None:
         raise UsageError(f"{printable(str(path))}: cannot write there (no permission in {printable(str(existing))})")
 
 
+STALE_SECONDS = 600   # a temporary file this long untouched was left by a write that was killed (kill -9)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove what a killed write of this file left beside it; a write in progress keeps its file's time fresh."""
+    now = time.time()
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue
+
+
 def write_atomically(files: dict) -> None:
     """Write every file (bytes, or a function that writes to a binary file) to a temporary name beside it,
     then rename them all: a failure before the renames leaves the previous files as they were."""
@@ -245,6 +261,7 @@ def write_atomically(files: dict) -> None:
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_temporaries(path)
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temporaries.append((temporary, path))
             os.chmod(temporary, 0o666 & ~_UMASK)

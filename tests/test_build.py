@@ -299,3 +299,15 @@ def test_a_build_removes_the_temporary_files_of_a_killed_build_and_no_others(tmp
     assert done.returncode == 0, done.stderr.decode()
     assert not stale.exists() and live.exists()
     assert sorted(p.name for p in tmp_path.glob("vnkg-build-*")) == ["vnkg-build-live"]   # its own removed too
+
+
+def test_a_build_removes_what_a_killed_write_left_in_the_output_directory(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale, fresh = out / ".graph.ttl.k1ll3d.tmp", out / ".graph.ttl.wr1t1ng.tmp"
+    for leftover in (stale, fresh):
+        leftover.write_text("@prefix")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))      # untouched for years: its writer is dead
+    done = run_vnkg("build", ARTICLES / "ha-giang-district-review.txt", "-o", out)
+    assert done.returncode == 0, done.stderr.decode()
+    assert not stale.exists() and fresh.exists()         # a write in progress (another build) is left alone
