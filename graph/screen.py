@@ -40,6 +40,7 @@ from rdflib.paths import NegatedPath, Path
 from rdflib.term import Variable
 
 from .namespaces import SH, VOCAB
+from .shapes import shapes_graph
 from .terms import to_oxigraph, to_rdflib
 
 # Predicates that say nothing about conformance.
@@ -433,7 +434,5 @@ def _query_iris(node) -> set[URIRef] | None:
 
 @lru_cache(maxsize=1)
 def default_screen() -> Screen | None:
-    from .validate import shapes_graph
-
     checks = compile_shapes(shapes_graph())
     return Screen(checks) if checks is not None else None

@@ -311,3 +311,25 @@ def test_a_build_removes_what_a_killed_write_left_in_the_output_directory(tmp_pa
     done = run_vnkg("build", ARTICLES / "ha-giang-district-review.txt", "-o", out)
     assert done.returncode == 0, done.stderr.decode()
     assert not stale.exists() and fresh.exists()         # a write in progress (another build) is left alone
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    """A lower layer never imports a higher one: the package's import graph (nested imports included) has no
+    cycle."""
+    import ast
+
+    package = ROOT / "graph"
+    imports = {}
+    for path in package.rglob("*.py"):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        parent = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = parent.split(".")[: len(parent.split(".")) - node.level + 1]
+                found.add(".".join(base + ([node.module] if node.module else [])))
+        imports[name] = found
+
+    def reaches(start, goal, seen):
+        return any(d == goal or (d not in seen and reaches(d, goal, seen | {d})) for d in imports.get(start, ()))
+    assert [m for m in sorted(imports) if reaches(m, m, {m})] == []
