@@ -26,6 +26,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass, replace as with_changes
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -121,12 +122,36 @@ def graph_url(endpoint: str, graph: str | None) -> str:
     return f"{endpoint}{separator}graph={urllib.parse.quote(graph, safe='')}"
 
 
+class _PageText(HTMLParser):
+    """The words of an HTML error page (Virtuoso and Jetty answer errors with one), without its markup."""
+
+    def __init__(self):
+        super().__init__()
+        self.words: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in ("script", "style", "head")
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in ("script", "style", "head") and self._hidden > 0
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.words += data.split()
+
+
 def _store_message(error: urllib.error.HTTPError) -> str:
     try:
-        body = error.read().decode("utf-8", "replace").strip()
+        body = error.read(1 << 16).decode("utf-8", "replace").strip()
     except Exception:  # the body is a courtesy; the status is the message
         body = ""
-    first = body.splitlines()[0][:300] if body else ""
+    if body.startswith("<"):
+        page = _PageText()
+        page.feed(body)
+        first = " ".join(page.words)[:300]
+    else:
+        first = body.splitlines()[0][:300] if body else ""
     return f"HTTP {error.code} {error.reason}" + (f": {first}" if first else "")
 
 

@@ -315,3 +315,36 @@ def test_global_options_work_before_the_command(tmp_path):
     assert done.returncode == 2 and b"Traceback" in done.stderr
     done = run_vnkg("-q", "load", "--store", tmp_path / "store", "--data", DATA)
     assert done.returncode == 0 and done.stdout == b""
+
+
+class _HtmlError(BaseHTTPRequestHandler):
+    """A store that answers every write with an HTML error page, as Virtuoso does."""
+
+    def log_message(self, *args):
+        pass
+
+    def _handle(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        page = (b"<!DOCTYPE html><html><head><title>Error</title><style>p {color: red}</style></head><body>"
+                b"<h3>Virtuoso 42000 Error</h3>\n<p>SR186: No insert permission on graph</p></body></html>")
+        self.send_response(500)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    do_GET = do_POST = do_PUT = _handle
+
+
+def test_an_html_error_page_from_the_store_is_reported_by_its_text():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _HtmlError)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        done = run_vnkg("load", "--endpoint", f"http://127.0.0.1:{httpd.server_address[1]}/store", "--data", DATA,
+                        "--retries", "0")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    err = one_line_error(done)
+    assert "Virtuoso 42000 Error SR186: No insert permission on graph" in err, err
+    assert "DOCTYPE" not in err and "<h3>" not in err and "color" not in err, err
