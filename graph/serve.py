@@ -32,6 +32,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .errors import UsageError
+from .output import ASSERTED_GRAPH, INFERRED_GRAPH
 from .query import dataset_options
 from .sparql_scan import is_update, service_targets
 from .workers import Pool, Stopped
@@ -97,7 +98,8 @@ def answer_query(store: ox.Store, job: dict, out) -> None:
         names = ", ".join(media for media, _ in offers)
         return out.error(406, f"none of the formats in Accept can carry this answer; offered: {names}")
     media, fmt = chosen
-    out.start(media)
+    # text types say their charset: clients (Python's requests) read an unlabeled text/csv as Latin-1
+    out.start(f"{media}; charset=utf-8" if media.startswith("text/") else media)
     if isinstance(results, ox.QueryTriples):
         ox.serialize(results, out, fmt)
     else:
@@ -205,7 +207,34 @@ class App:
                 raise _Reply(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
         elif method != "GET":
             raise _Reply(405, "use GET or POST")
+        elif not params:
+            return await self._describe(path, headers, send, extra)
         await self._query(params, headers, receive, send, extra)
+
+    async def _describe(self, path: str, headers: dict, send, extra):
+        """GET on the endpoint with no query: its SPARQL 1.1 Service Description, in Turtle (or another RDF
+        format the Accept header prefers)."""
+        chosen = negotiate(headers.get("accept", ""), GRAPHS)
+        if chosen is None:
+            raise _Reply(406, "the service description is RDF: " + ", ".join(media for media, _ in GRAPHS))
+        media, fmt = chosen
+        endpoint = f"http://127.0.0.1:{self.port}{path}"
+        formats = "".join(f", <http://www.w3.org/ns/formats/{name}>" for name in (
+            "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD",
+            "RDF_XML"))
+        description = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>{formats} ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ;
+        sd:namedGraph [ a sd:NamedGraph ; sd:name <{ASSERTED_GRAPH}> ] ,
+                      [ a sd:NamedGraph ; sd:name <{INFERRED_GRAPH}> ] ] .
+"""
+        body = ox.serialize(ox.parse(description.encode(), format=ox.RdfFormat.TURTLE), format=fmt,
+                            prefixes={"sd": "http://www.w3.org/ns/sparql-service-description#"})
+        await _send_whole(send, 200, f"{media}; charset=utf-8" if media.startswith("text/") else media, body, extra)
 
     async def _body(self, headers, receive) -> bytes:
         length = headers.get("content-length")

@@ -344,7 +344,19 @@ def test_an_unacceptable_accept_gets_406(served):
     assert ask(served.url, SIMPLE, accept="image/png")[0] == 406
     assert ask(served.url, "CONSTRUCT WHERE { ?s ?p ?o }", accept="text/csv")[0] == 406
     status, headers, _ = ask(served.url, SIMPLE, accept="image/png, text/csv;q=0.5")
-    assert status == 200 and headers["Content-Type"] == "text/csv"
+    assert status == 200 and headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_text_answers_say_they_are_utf_8(served):
+    """Python's requests decodes an unlabeled text/csv as Latin-1, which garbles every Vietnamese name."""
+    for accept in ("text/csv", "text/tab-separated-values"):
+        status, headers, body = ask(served.url, SIMPLE, accept=accept)
+        assert status == 200 and headers["Content-Type"] == f"{accept}; charset=utf-8"
+        assert "Triệu Đình Lê" in body.decode(headers.get_content_charset())
+    status, headers, _ = ask(served.url, "CONSTRUCT WHERE { ?s ?p ?o }", accept="text/turtle")
+    assert status == 200 and headers["Content-Type"] == "text/turtle; charset=utf-8"
+    assert ask(served.url, SIMPLE, accept="application/sparql-results+json")[1]["Content-Type"] == \
+        "application/sparql-results+json"
 
 
 def one_line_usage_error(done) -> str:
@@ -374,3 +386,21 @@ def test_garbage_and_errors_leave_the_server_answering(served):
     assert ask(served.url, "SELECT * WHERE { ?s ?p }")[0] == 400
     assert raw(served.port, b"GARBAGE\r\n\r\n").startswith(b"HTTP/1.1 400")
     assert served.process.poll() is None and ask(served.url, SIMPLE)[0] == 200
+
+
+def test_the_endpoint_describes_itself_to_a_get_without_a_query(served):
+    """SPARQL 1.1 Service Description: what a generic client reads before it asks."""
+    from rdflib import Graph, URIRef
+
+    request = urllib.request.Request(served.url, headers={"Accept": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers["Content-Type"] == "text/turtle; charset=utf-8"
+        description = Graph().parse(data=answer.read(), format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (URIRef(served.url), URIRef(sd + "endpoint"), URIRef(served.url)) in description
+    assert (None, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in description
+    names = set(description.objects(None, URIRef(sd + "name")))
+    assert names == {URIRef("https://w3id.org/vnkg/graph/asserted"), URIRef("https://w3id.org/vnkg/graph/inferred")}
+    request = urllib.request.Request(served.url, headers={"Accept": "application/ld+json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers["Content-Type"] == "application/ld+json" and b"sparql-service-description" in answer.read()
