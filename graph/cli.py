@@ -128,7 +128,7 @@ def cmd_query(args) -> int:
         from .store import query_endpoint
 
         endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
-        answer = query_endpoint(endpoint, text, args.format, credentials, timeout=args.timeout or 60.0)
+        answer = query_endpoint(endpoint, text, query_form(text), credentials, timeout=args.timeout or 60.0)
         sys.stdout.buffer.write(results_from_endpoint(answer, query_form(text), args.format))
         return 0
     if args.store:

@@ -191,14 +191,22 @@ def query_form(text: str) -> str:
 
 
 def results_from_endpoint(answer: bytes, form: str, fmt: str) -> bytes:
-    """An endpoint's answer in the asked format: its own bytes for the W3C formats, a table for people."""
-    if fmt != "table" or form in ("CONSTRUCT", "DESCRIBE"):
-        return answer
+    """An endpoint's answer written by us in the asked format, as a local query's would be (not the endpoint's own
+    bytes, whose CSV dialect, JSON layout and Turtle differ from engine to engine)."""
     try:
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return turtle_of(ox.parse(answer, format=ox.RdfFormat.TURTLE))
         results = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError) as error:
-        raise InputError(f"the endpoint's answer is not SPARQL JSON results: {error}") from None
-    return format_results(results, "table")
+        what = "Turtle" if form in ("CONSTRUCT", "DESCRIBE") else "SPARQL JSON results"
+        raise InputError(f"the endpoint's answer is not {what}: {str(error)[:200]}") from None
+    return format_results(results, fmt)
+
+
+def turtle_of(triples) -> bytes:
+    """Triples as Turtle, sorted, with the project's prefixes: the same bytes whichever engine gave them."""
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in ("id", "vocab")}
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 def _cell(term) -> str:
@@ -233,9 +241,7 @@ def format_results(results, fmt: str) -> bytes:
             return results.serialize(format=RESULT_FORMATS[fmt])
         return (("true" if bool(results) else "false") + "\n").encode()
     if isinstance(results, ox.QueryTriples):
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in ("id", "vocab")}
-        triples = sorted(results, key=str)
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return turtle_of(results)
     if fmt == "table":
         return table(results)
     if fmt not in RESULT_FORMATS:

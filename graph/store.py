@@ -36,8 +36,6 @@ from .errors import StoreError, UsageError, redact
 from .output import ntriples
 
 DEFAULT_BATCH_LINES = 50_000
-RESULT_MEDIA_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values",
-                      "json": "application/sparql-results+json", "xml": "application/sparql-results+xml"}
 # Staging graphs are named under this prefix, so that one left by a killed load is recognisably ours.
 STAGING_PREFIX = "https://w3id.org/vnkg/graph/staging/"
 
@@ -354,10 +352,11 @@ def load_embedded(loads: list[tuple[str | None, Graph]], path: Path, replace: bo
     return sum(len(graph) for _, graph in loads)
 
 
-def query_endpoint(endpoint: str, text: str, fmt: str, credentials: Credentials, timeout: float = 60.0):
-    """Run a query against a SPARQL 1.1 Protocol endpoint; results come back parsed where we format them
-    ourselves (table), as the endpoint's bytes otherwise."""
-    accept = RESULT_MEDIA_TYPES.get(fmt, "application/sparql-results+json") + ", text/turtle;q=0.9"
+def query_endpoint(endpoint: str, text: str, form: str, credentials: Credentials, timeout: float = 60.0):
+    """Run a query against a SPARQL 1.1 Protocol endpoint: the answer's bytes, in SPARQL JSON results (SELECT,
+    ASK) or Turtle (CONSTRUCT, DESCRIBE), which the caller writes again in the format asked."""
+    graphs = form in ("CONSTRUCT", "DESCRIBE")
+    accept = "text/turtle, application/n-triples;q=0.9" if graphs else "application/sparql-results+json"
     body = urllib.parse.urlencode({"query": text}).encode("utf-8")
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
     return request("POST", endpoint, body, headers, credentials, retries=1, timeout=timeout, follow_redirects=True)

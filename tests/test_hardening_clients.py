@@ -348,3 +348,16 @@ def test_an_html_error_page_from_the_store_is_reported_by_its_text():
     err = one_line_error(done)
     assert "Virtuoso 42000 Error SR186: No insert permission on graph" in err, err
     assert "DOCTYPE" not in err and "<h3>" not in err and "color" not in err, err
+
+
+def test_an_endpoint_answer_is_written_in_our_own_serialization(listener, tmp_path):
+    """Whatever the endpoint's CSV dialect, vnkg asks for SPARQL JSON and writes the format itself, as locally."""
+    answer = ('{"head": {"vars": ["person"]}, "results": {"bindings": ['
+              '{"person": {"type": "literal", "value": "Triệu Đình Lê", "xml:lang": "vi"}}]}}').encode()
+    server = listener(answer=answer)
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?person WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?person }", encoding="utf-8")
+    for fmt, expected in (("csv", "person\r\nTriệu Đình Lê\r\n"), ("tsv", '?person\n"Triệu Đình Lê"@vi\n')):
+        done = run_vnkg("query", query, "--endpoint", f"{server.url}/query", "--format", fmt)
+        assert done.returncode == 0, done.stderr.decode()
+        assert done.stdout.decode() == expected
