@@ -95,8 +95,8 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
     # where a post held or an event organized names its body, in the words of the sentence ("Sở GD&ĐT")
     named = [(m.org, m.span) for m in organizations]
     for fact, org in ([(h, h.post.org) for h in facts.holdings] + [(e, e.organizer) for e in events]):
-        fact.body_names = [span for body, span in named if body == org and span not in fact.body_names
-                           and any(s <= span[0] and span[1] <= e for s, e in fact.spans)]
+        fact.body_names = [span for body, span in named
+                           if body == org and any(s <= span[0] and span[1] <= e for s, e in fact.spans)]
     facts.documents = documents.documents
     facts.relations = documents.relations
     facts.events = events

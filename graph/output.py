@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal
 
 from .errors import UsageError, printable
 from .namespaces import BASE, PREFIXES
-from .terms import to_rdflib
+from .terms import term_maker
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -95,13 +95,7 @@ def _nt(term) -> str:
 def triples_of(lines: list[str]) -> set[tuple]:
     """N-Triples lines as a set of rdflib triples, parsed by pyoxigraph (rdflib's parser was 70% of the time of
     the cross-chunk check)."""
-    terms: dict = {}     # the same IRIs recur on most lines: make each rdflib term once
-
-    def term(node):
-        made = terms.get(node)
-        if made is None:
-            made = terms[node] = to_rdflib(node)
-        return made
+    term = term_maker()
     parsed = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return {(term(t.subject), term(t.predicate), term(t.object)) for t in parsed}
 

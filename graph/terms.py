@@ -35,17 +35,23 @@ def to_oxigraph(term):
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
-def parse_turtle(paths: list[Path]) -> Graph:
-    """Turtle files into one rdflib Graph, parsed by pyoxigraph: twice as fast as rdflib's parser, which made
-    a large part of every build's start-up. Blank node labels are pyoxigraph's, unique per parse."""
-    graph = Graph()
-    terms: dict = {}     # IRIs recur on most lines: make each rdflib term once
+def term_maker():
+    """to_rdflib with a memory: the same IRIs recur on most lines of a file, so each rdflib term is made once."""
+    terms: dict = {}
 
     def term(node):
         made = terms.get(node)
         if made is None:
             made = terms[node] = to_rdflib(node)
         return made
+    return term
+
+
+def parse_turtle(paths: list[Path]) -> Graph:
+    """Turtle files into one rdflib Graph, parsed by pyoxigraph: twice as fast as rdflib's parser, which made
+    a large part of every build's start-up. Blank node labels are pyoxigraph's, unique per parse."""
+    graph = Graph()
+    term = term_maker()
     for path in paths:
         for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
             graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))

@@ -89,6 +89,11 @@ def match_key(text: str) -> str:
     return " ".join(view(nfc(text)).split())
 
 
+# A count (of recipients, in a headline): at most millions, whole; a longer digit run is no count (it would not
+# even print: Python refuses to turn an int of over 4,300 digits into text).
+COUNT = r"(?<!\d)(?:\d{1,3}(?:\.\d{3}){1,2}|\d{1,7})(?![\d.]\d|\d)"
+
+
 def parse_number(surface: str) -> int | Decimal:
     """Vietnamese number format: '.' groups thousands, ',' is the decimal mark. '6.400' -> 6400, '98,6' -> 98.6.
     A point followed by one or two digits cannot group thousands: it is a decimal point ('64.9' -> 64.9).

@@ -7,10 +7,7 @@ from datetime import date
 from ..doc import Doc
 from ..facts import ArticleMeta
 from ..layout import AUTHOR, CLOCK, FULL_DATE, PARAGRAPH, TITLE, UPDATED
-from ..text import parse_number
-
-# a count of recipients: at most millions, whole (a longer digit run is no count: it would not even print)
-NUMBER = r"(?<!\d)(?:\d{1,3}(?:\.\d{3}){1,2}|\d{1,7})(?![\d.]\d|\d)"
+from ..text import COUNT as NUMBER, parse_number
 
 
 def _updated(doc: Doc, start: int, end: int) -> str | None:

@@ -26,13 +26,11 @@ from ..doc import Doc
 from ..facts import AwardConferral, OrgMention, OrgRef, PersonMention, Presentation, PostRef
 from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
-from ..text import parse_number
+from ..text import COUNT as NUMBER, parse_number
 from ..vocab import Concept, Match
 from .documents import DocumentFindings
 from .persons import PersonFindings
 
-# a count of recipients: at most millions, whole (a longer digit run is no count: it would not even print)
-NUMBER = r"(?<!\d)(?:\d{1,3}(?:\.\d{3}){1,2}|\d{1,7})(?![\d.]\d|\d)"
 _ACTIONS = ("confer", "present", "receive")
 # Between a subject and its verb: auxiliaries and "ký quyết định".
 _FILLER = re.compile(r"(?:\s*(?:đã|cũng|vừa|mới|đồng thời|tiếp tục|quyết định|ký|vinh dự|được|trân trọng)\b)*\s*")
