@@ -16,10 +16,8 @@ import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from graph.text import ascii_fold  # noqa: E402
-from graph.vocab import default_vocabulary  # noqa: E402
+from vnkg.text import ascii_fold  # the installed vnkg (pip install -e .)
+from vnkg.vocab import default_vocabulary
 
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Quốc", "Hồng", "Ngọc", "Xuân", "Hữu", "Đình", "Thị Thanh"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh",

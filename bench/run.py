@@ -29,7 +29,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BUNDLED = ROOT / "graph" / "articles" / "000_911fb93c9fb50e44.txt"
-sys.path.insert(0, str(ROOT))
 
 QUERY_RUNS = 3      # each query's time is the best of this many runs on the same store, as for the main job
 CONTRACT = ["officials", "events", "documents", "awards", "award-presentations", "statistics", "award-totals", "sources"]
@@ -83,8 +82,8 @@ def measure_size(articles_dir: Path, out_dir: Path, baseline_articles: int) -> d
     """Runs in a fresh process: everything measured for one corpus size."""
     import pyoxigraph as ox
 
-    from graph.pipeline import build, write_build
-    from graph.query import load_store, resolve_query, run_query
+    from vnkg.pipeline import build, write_build
+    from vnkg.query import load_store, resolve_query, run_query
 
     paths = sorted(articles_dir.glob("*.txt"))
     row: dict = {"articles": len(paths), "KB per article": sum(p.stat().st_size for p in paths) / len(paths) / 1024}
@@ -137,7 +136,7 @@ def _sources_rows(result) -> int:
     """Rows of the sources query over a build result (one per fact and span)."""
     import pyoxigraph as ox
 
-    from graph.query import resolve_query
+    from vnkg.query import resolve_query
 
     store = ox.Store()
     store.bulk_load(path=str(result.asserted_file), format=ox.RdfFormat.N_TRIPLES)
@@ -151,10 +150,10 @@ def baseline(paths: list[Path]) -> float:
     import pyshacl
     from rdflib import Graph
 
-    from graph.articles import read_article
-    from graph.emit import emit
-    from graph.extract import extract
-    from graph.validate import ontology_graph, shapes_graph
+    from vnkg.articles import read_article
+    from vnkg.emit import emit
+    from vnkg.extract import extract
+    from vnkg.validate import ontology_graph, shapes_graph
 
     if not paths:
         return 0.0
@@ -188,13 +187,13 @@ def large_file(articles_dir: Path, out_dir: Path, megabytes: float = 0.45) -> di
         out.truncate(20 * 1024 * 1024)
         out.seek(0)
         out.write(big.read_bytes())
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ)
     started = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "graph", "build", "-q", "-o",
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "vnkg", "build", "-q", "-o",
                            str(out_dir / "large-build"), str(big)], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - started
     peak = int(done.stderr.strip().splitlines()[-1]) / 1024 if done.stderr.strip() else 0.0
-    refused = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "graph", "build", "-q", "-o",
+    refused = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "vnkg", "build", "-q", "-o",
                               str(out_dir / "huge-build"), str(huge)], capture_output=True, text=True, env=env)
     return {"bytes": big.stat().st_size, "exit": done.returncode, "wall (s)": wall, "peak memory (MB)": peak,
             "huge bytes": huge.stat().st_size, "huge exit": refused.returncode,
@@ -205,11 +204,11 @@ def large_file(articles_dir: Path, out_dir: Path, megabytes: float = 0.45) -> di
 def main_job_seconds(runs: int = 3) -> float:
     """`vnkg build` of the bundled article in a fresh process, Python start-up included (best of runs)."""
     best = float("inf")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ)
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "graph", "build", "-q", "-o", tmp], check=True, env=env, cwd=tmp)
+            subprocess.run([sys.executable, "-m", "vnkg", "build", "-q", "-o", tmp], check=True, env=env, cwd=tmp)
             best = min(best, time.perf_counter() - started)
     return best
 

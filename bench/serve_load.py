@@ -98,15 +98,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, help="passed to vnkg serve (default: its own)")
     args = parser.parse_args()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ)
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data
         if data is None:
             data = str(Path(tmp) / "build")
-            subprocess.run([sys.executable, "-m", "graph", "build", "-q", "-o", data], env=env, check=True)
+            subprocess.run([sys.executable, "-m", "vnkg", "build", "-q", "-o", data], env=env, check=True)
         log = open(Path(tmp) / "serve.log", "w+b")
         options = ["--workers", str(args.workers)] if args.workers else []
-        server = subprocess.Popen([sys.executable, "-m", "graph", "serve", "-q", "--data", data, "--port", "0", *options],
+        server = subprocess.Popen([sys.executable, "-m", "vnkg", "serve", "-q", "--data", data, "--port", "0", *options],
                                   stderr=log, env=env)
         try:
             deadline = time.monotonic() + 60

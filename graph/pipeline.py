@@ -9,7 +9,7 @@ in parallel on every core when there are several chunks. Each chunk is emitted, 
 its own: the ontology's rules never chain facts of two articles (its only transitive property,
 org:transitiveSubOrganizationOf, links a unit to its body, one step), and the shapes are local to a fact, except
 for the entities several articles name (a person, an organization, a document): those are validated once more,
-across chunks, after the merge, with the constraints a merge can break (graph.screen's merge tests). Each chunk
+across chunks, after the merge, with the constraints a merge can break (vnkg.screen's merge tests). Each chunk
 writes its triples as sorted canonical N-Triples lines; the merge is a k-way merge of those files, so memory
 stays flat and the result does not depend on the chunking or on which process finished first.
 """
@@ -357,7 +357,7 @@ def _validate_shared_entities(shared: set[str], lines: list[str], pointed: list[
     """Validate again, across chunks, the entities that more than one chunk describes (`shared`).
 
     Each chunk has validated them with its own triples, and merging conforming graphs can break only the merge
-    tests (graph.screen: maximum counts, unique languages, qualified counts, SHACL-SPARQL). So the screen runs
+    tests (vnkg.screen: maximum counts, unique languages, qualified counts, SHACL-SPARQL). So the screen runs
     those alone, on the triples they read: `lines`, the shared entities' triples with `predicates`, and the same
     of the nodes they point to (`pointed`: a chair's posts for an event's SPARQL check, a value's types for
     sh:class), not the spans of every mention, which are most of the graph. pySHACL then reports on the

@@ -1,7 +1,7 @@
 """Where the ontology, vocabularies, shapes, queries and the bundled article are.
 
 In a checkout they sit at the project root (ontology/, queries/); in an installed wheel they are copied
-into the package as graph/_data/ (see pyproject.toml). Nothing here reads outside these two places.
+into the package as vnkg/_data/ (see pyproject.toml). Nothing here reads outside these two places.
 """
 from __future__ import annotations
 

@@ -190,10 +190,10 @@ def _ontology_data() -> Data:
 
 
 def screen_findings(data, lines=None, only: set | None = None, merged: bool = False) -> set[tuple[str, str]] | None:
-    """What the screen (graph.screen) finds in the data, as (focus node, shape) pairs; None when the shapes use
+    """What the screen (vnkg.screen) finds in the data, as (focus node, shape) pairs; None when the shapes use
     a feature it does not evaluate, or when VNKG_VALIDATOR=pyshacl asks for pySHACL alone. `lines`, the data's
     N-Triples lines when the caller has them, save writing them again for the store the SHACL-SPARQL parts run
-    in; `only` limits the focus nodes to these; `merged` runs the merge tests alone (graph.screen)."""
+    in; `only` limits the focus nodes to these; `merged` runs the merge tests alone (vnkg.screen)."""
     screen = default_screen()
     if screen is None or os.environ.get("VNKG_VALIDATOR") == "pyshacl":
         return None
@@ -217,7 +217,7 @@ def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True,
     beside it (so sh:class skos:Concept holds for them) and the ontology's class and property axioms mixed in by pySHACL. The vocabularies
     themselves are checked by the tests, not on every build.
 
-    With the project's shapes, the data is screened first (graph.screen): when the screen finds nothing, the
+    With the project's shapes, the data is screened first (vnkg.screen): when the screen finds nothing, the
     data conforms with no results and pySHACL is not run. VNKG_VALIDATOR=pyshacl always runs pySHACL.
     `focus` limits validation to these focus nodes (pySHACL's focus_nodes)."""
     if focus is not None and not focus:

@@ -1,9 +1,12 @@
 """Shared fixtures: the project's paths, a way to run vnkg as users do, and builds made once per session."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,13 +15,27 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "articles"
 QUERIES = ROOT / "queries"
 
+# The tests exercise this checkout's graph/ folder as the import package `vnkg` (its installed name), whatever
+# vnkg is installed in the interpreter: a directory holding one link, vnkg -> graph/, goes first on the path, in
+# this process and in every vnkg the tests start.
+SOURCE_PATH = Path(tempfile.mkdtemp(prefix="vnkg-source-"))
+(SOURCE_PATH / "vnkg").symlink_to(ROOT / "graph", target_is_directory=True)
+atexit.register(shutil.rmtree, SOURCE_PATH, ignore_errors=True)
+sys.path.insert(0, str(SOURCE_PATH))
+
+
+def source_environment(**extra) -> dict:
+    """The environment for a vnkg process the tests start: this checkout's code first on its path."""
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = str(SOURCE_PATH) + os.pathsep + environment.get("PYTHONPATH", "")
+    environment.update(extra)
+    return environment
+
 
 def run_vnkg(*args, cwd: Path | None = None, env: dict | None = None, input: bytes | None = None):
-    """vnkg in a fresh process, as a user runs it (python -m graph, from the checkout)."""
-    environment = dict(os.environ)
-    environment["PYTHONPATH"] = str(ROOT) + os.pathsep + environment.get("PYTHONPATH", "")
-    environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "graph", *map(str, args)], cwd=cwd or ROOT, env=environment,
+    """vnkg in a fresh process, as a user runs it (python -m vnkg, this checkout's code)."""
+    environment = source_environment(**(env or {}))
+    return subprocess.run([sys.executable, "-m", "vnkg", *map(str, args)], cwd=cwd or ROOT, env=environment,
                           capture_output=True, input=input, timeout=600)
 
 

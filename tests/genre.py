@@ -1,6 +1,6 @@
 """What the tests of real-genre sentences share: how an award conferral reads as a row of the awards query."""
-from graph.emit import org_label, post_label
-from graph.facts import PostRef
+from vnkg.emit import org_label, post_label
+from vnkg.facts import PostRef
 
 
 def holder(h) -> str | None:

@@ -125,9 +125,9 @@ def test_installed_wheel_works_outside_the_checkout(tmp_path):
 def test_chunked_parallel_build_equals_one_chunk_and_owlrl():
     """Chunks processed in parallel give the same graph, entailments and report as one chunk in one process,
     and the entailments are owlrl's over the whole merged graph."""
-    from graph.pipeline import build
-    from graph.reason import infer_owlrl
-    from graph.validate import ontology_graph
+    from vnkg.pipeline import build
+    from vnkg.reason import infer_owlrl
+    from vnkg.validate import ontology_graph
 
     paths = sorted(ARTICLES.glob("*.txt")) + sorted((ROOT / "graph" / "articles").glob("*.txt"))
     whole = build(paths, jobs=1, chunk_size=100)
@@ -160,8 +160,8 @@ def test_ntriples_written_from_a_set_of_triples_equal_rdflibs():
     from rdflib import Literal, URIRef
     from rdflib.namespace import XSD
 
-    from graph.emit import to_graph
-    from graph.output import nt_lines
+    from vnkg.emit import to_graph
+    from vnkg.output import nt_lines
 
     s, p = URIRef("https://w3id.org/vnkg/id/x"), URIRef("https://w3id.org/vnkg/ontology#p")
     triples = {(s, p, o) for o in (Literal('say "hi"\\ now'), Literal("two\nlines\r"), Literal("Tỉnh ủy", lang="vi"),
@@ -189,7 +189,7 @@ def write_articles(folder: Path, texts: list[str]) -> list[Path]:
 
 def report_in_one_chunk_and_in_two(paths: list[Path]) -> str:
     """The report of a build of the articles, which must be the same validated together and one chunk each."""
-    from graph.pipeline import build
+    from vnkg.pipeline import build
 
     reports = []
     for chunk_size in (25, 1):
@@ -227,7 +227,7 @@ def test_what_another_chunk_supplies_is_seen_as_in_one_chunk(tmp_path):
     """One article names a chair without a post, another gives the same person a post: no warning ("a chair holds
     no post"), whether the articles are validated together or in different chunks (then the chunk's warning about
     the event is checked again against the merged graph)."""
-    from graph.pipeline import build
+    from vnkg.pipeline import build
 
     paths = write_articles(tmp_path, [
         chair_report(kind="tổng kết", number="06", day="12", month="01", post="", organizer="Tỉnh ủy"),
@@ -273,7 +273,7 @@ def test_the_summary_counts_distinct_entities_not_mentions_per_article(tmp_path)
     from rdflib import Graph
     from rdflib.namespace import RDF
 
-    from graph.namespaces import VNKG
+    from vnkg.namespaces import VNKG
 
     twice = tmp_path / "again.txt"     # the same body in a second article is still one organization
     twice.write_text((ARTICLES / "ha-giang-district-review.txt").read_text(encoding="utf-8")

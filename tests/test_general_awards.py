@@ -1,10 +1,10 @@
 """Award conferrals as real articles of the genre write them beyond the development set: one phenomenon per test,
 with sentences written for these tests (invented people, places and numbers)."""
-from graph.extract import extract
-from graph.recognize.awards import _patterns
+from vnkg.extract import extract
+from vnkg.recognize.awards import _patterns
 from genre import award_rows as rows
-from graph.text import normalize, view
-from graph.vocab import default_vocabulary
+from vnkg.text import normalize, view
+from vnkg.vocab import default_vocabulary
 
 
 def article(body: str, title: str = "Yên Bái: lễ kỷ niệm") -> str:

@@ -1,7 +1,7 @@
 """Events as the genre writes them, generalized from held-out misses. Every sentence is invented."""
-from graph.emit import org_label
-from graph.extract import extract
-from graph.text import normalize
+from vnkg.emit import org_label
+from vnkg.extract import extract
+from vnkg.text import normalize
 
 
 def page(*lines: str) -> str:

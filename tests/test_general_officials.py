@@ -1,8 +1,8 @@
 """Officials in the genre's general shapes (round 2): council personnel votes, plural posts shared by a list of
 names, former posts, rare family names. Sentences are invented, in the genre's style."""
-from graph.emit import post_label
-from graph.extract import extract
-from graph.text import normalize
+from vnkg.emit import post_label
+from vnkg.extract import extract
+from vnkg.text import normalize
 
 
 def holdings(body: str, title: str = "Phú Yên: kỳ họp HĐND tỉnh") -> list[tuple[str, str]]:

@@ -1,9 +1,9 @@
 """Statistics as the genre writes them, generalized from held-out misses. Every sentence is invented."""
-from graph.extract import extract
-from graph.layout import CHROME
-from graph.doc import Doc
-from graph.text import normalize
-from graph.vocab import default_vocabulary
+from vnkg.extract import extract
+from vnkg.layout import CHROME
+from vnkg.doc import Doc
+from vnkg.text import normalize
+from vnkg.vocab import default_vocabulary
 
 
 def figures(*lines: str) -> list[tuple]:

@@ -15,8 +15,8 @@ import pytest
 from conftest import run_vnkg
 from test_store import OxigraphServer, free_port, rows
 
-from graph.output import ASSERTED_GRAPH, INFERRED_GRAPH
-from graph.store import STAGING_PREFIX
+from vnkg.output import ASSERTED_GRAPH, INFERRED_GRAPH
+from vnkg.store import STAGING_PREFIX
 
 DATA = Path(__file__).parent / "shapes" / "_base.ttl"
 EMPTY_RESULTS = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode()
@@ -262,8 +262,8 @@ def test_a_batched_replace_without_an_update_address_says_what_it_left(seed_buil
 def test_an_embedded_replace_that_fails_leaves_the_old_graph(tmp_path):
     from rdflib import Graph, Literal, URIRef
 
-    from graph.errors import StoreError
-    from graph.store import load_embedded, open_store
+    from vnkg.errors import StoreError
+    from vnkg.store import load_embedded, open_store
 
     store_dir = tmp_path / "store"
     old = Graph()

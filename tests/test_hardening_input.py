@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, ROOT, run_vnkg
-from graph.text import parse_number
+from conftest import ARTICLES, ROOT, run_vnkg, source_environment
+from vnkg.text import parse_number
 
 ARTICLE = ARTICLES / "ha-giang-district-review.txt"
 BASE = Path(__file__).parent / "shapes" / "_base.ttl"
@@ -139,8 +139,8 @@ def test_an_empty_rdf_file_says_there_is_no_data(tmp_path, name):
 
 def vnkg_within(seconds, *args, env=None):
     """vnkg, failing the test (rather than hanging it) if it does not finish in time."""
-    environment = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
-    return subprocess.run([sys.executable, "-m", "graph", *map(str, args)], cwd=ROOT, env=environment,
+    environment = source_environment(**(env or {}))
+    return subprocess.run([sys.executable, "-m", "vnkg", *map(str, args)], cwd=ROOT, env=environment,
                           capture_output=True, timeout=seconds)
 
 
@@ -185,8 +185,8 @@ def test_sigterm_removes_the_temporary_directories(tmp_path):
         (articles / f"a{i:02}.txt").write_text(text + f"\nBài số {i}.\n", encoding="utf-8")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    environment = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(scratch))
-    process = subprocess.Popen([sys.executable, "-m", "graph", "build", *sorted(articles.iterdir()),
+    environment = source_environment(TMPDIR=str(scratch))
+    process = subprocess.Popen([sys.executable, "-m", "vnkg", "build", *sorted(articles.iterdir()),
                                 "-o", tmp_path / "out", "-j", "2"], cwd=ROOT, env=environment,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60

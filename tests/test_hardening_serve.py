@@ -16,8 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT, run_vnkg
-from graph.sparql_scan import has_dataset, is_update, service_targets
+from conftest import ROOT, run_vnkg, source_environment
+from vnkg.sparql_scan import has_dataset, is_update, service_targets
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SIMPLE = "SELECT ?n WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n }"
@@ -28,9 +28,9 @@ class Served:
     """`vnkg serve` in its own process, as a user starts it."""
 
     def __init__(self, data: Path, *options: str):
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        env = source_environment()
         self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--data", str(data), "--port", "0",
+        self.process = subprocess.Popen([sys.executable, "-m", "vnkg", "serve", "--data", str(data), "--port", "0",
                                          *options], stderr=self.log, stdout=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + 60
         while b"\n" not in self.stderr() and self.process.poll() is None and time.monotonic() < deadline:

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from conftest import QUERIES, run_vnkg
-from graph.namespaces import NIF, VNKG
+from vnkg.namespaces import NIF, VNKG
 
 ARTICLE = """Tuyên Quang: hội nghị về giáo dục
 Cập nhật: 10:00 | 12/01/2021
@@ -61,7 +61,7 @@ def test_officials_and_organizers_read_as_the_sentence_writes_them(tmp_path):
 
 
 def test_a_body_written_as_is_a_span_and_the_shapes_say_so_otherwise():
-    from graph.validate import validate
+    from vnkg.validate import validate
     from test_shapes import FOCUS, load
 
     bad = load("PostHoldingShape.ok.ttl")

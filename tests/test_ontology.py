@@ -10,10 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from conftest import QUERIES, ROOT
-from graph import resources
-from graph.namespaces import PREFIXES, VNKG
-from graph.text import ascii_fold, old_tone
-from graph.vocab import load_graph
+from vnkg import resources
+from vnkg.namespaces import PREFIXES, VNKG
+from vnkg.text import ascii_fold, old_tone
+from vnkg.vocab import load_graph
 
 ONTOLOGY = load_graph([resources.ONTOLOGY_FILE])
 VOCABULARIES = load_graph(resources.vocabulary_files())
@@ -72,7 +72,7 @@ def test_every_concept_has_a_vietnamese_and_an_english_preflabel():
 
 def test_hidden_labels_cover_the_other_tone_placement_and_ascii():
     """A label that can be written with the other tone placement, or with diacritics, has hiddenLabels for
-    those forms (`python -m graph.hidden_labels` writes them)."""
+    those forms (`python -m vnkg.hidden_labels` writes them)."""
     missing = []
     for concept in VOCABULARIES.subjects(RDF.type, SKOS.Concept):
         labels = [str(o) for p in (SKOS.prefLabel, SKOS.altLabel) for o in VOCABULARIES.objects(concept, p)

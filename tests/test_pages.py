@@ -20,12 +20,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF
 
-from graph.articles import read
-from graph.metadata import clean_date, clean_url
-from graph.namespaces import NIF, SCHEMA, VNKG
-from graph.pipeline import build, write_build
-from graph.query import load_store, run_query
-from graph.validate import validate
+from vnkg.articles import read
+from vnkg.metadata import clean_date, clean_url
+from vnkg.namespaces import NIF, SCHEMA, VNKG
+from vnkg.pipeline import build, write_build
+from vnkg.query import load_store, run_query
+from vnkg.validate import validate
 
 from conftest import ARTICLES, QUERIES, run_vnkg
 

@@ -1,8 +1,8 @@
 """Award conferrals, presentations and headline totals, one phenomenon of real articles per test (sentences
 written for these tests, in the genre's style)."""
-from graph.extract import extract
+from vnkg.extract import extract
 from genre import award_rows as rows
-from graph.text import normalize
+from vnkg.text import normalize
 
 
 def article(body: str, title: str = "Tuyên Quang: hội nghị tổng kết") -> str:
@@ -192,8 +192,8 @@ def test_a_lead_paragraph_in_the_title_line_states_no_total():
 
 
 def test_conferrals_of_one_clause_are_separate_nodes():
-    from graph.emit import emit_triples
-    from graph.namespaces import VNKG
+    from vnkg.emit import emit_triples
+    from vnkg.namespaces import VNKG
     facts = facts_of("Dịp này, Bộ Chỉ huy Quân sự tỉnh trao Huân chương Chiến công hạng Nhì cho 1 cá nhân và "
                      "Huân chương Chiến công hạng Ba cho 2 cá nhân; tặng Bằng khen 4 tập thể và Bằng khen 6 tập thể.")
     triples = emit_triples([facts])

@@ -1,8 +1,8 @@
 """Documents as real articles cite them: one phenomenon per test, in sentences written for these tests."""
-from graph.emit import org_label, post_label
-from graph.extract import extract
-from graph.facts import PostRef
-from graph.text import normalize
+from vnkg.emit import org_label, post_label
+from vnkg.extract import extract
+from vnkg.facts import PostRef
+from vnkg.text import normalize
 
 
 def article(body: str) -> str:
@@ -229,7 +229,7 @@ def test_a_bare_number_followed_by_a_noun_is_no_citation():
 
 def test_a_document_known_by_its_number_is_named_with_its_kind_and_issuer():
     from rdflib import URIRef
-    from graph.emit import Emitter
+    from vnkg.emit import Emitter
     emitter = Emitter()
     emitter.article(extract(article("Sơ kết Chỉ thị 15 của Ban Bí thư trên địa bàn tỉnh.")), URIRef("urn:x-build:1"))
     documents_named = {str(s).rsplit("/", 1)[-1] for s, _, _ in emitter.triples if "/id/document/" in str(s)}

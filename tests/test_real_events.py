@@ -1,9 +1,9 @@
 """Events, dates and page layout as real pages write them. Every sentence here is invented, in the genre's style."""
-from graph.extract import extract
-from graph.layout import AUTHOR, CAPTION, CHROME, PARAGRAPH, SLUG, TITLE, UPDATED
-from graph.doc import Doc
-from graph.text import normalize
-from graph.vocab import default_vocabulary
+from vnkg.extract import extract
+from vnkg.layout import AUTHOR, CAPTION, CHROME, PARAGRAPH, SLUG, TITLE, UPDATED
+from vnkg.doc import Doc
+from vnkg.text import normalize
+from vnkg.vocab import default_vocabulary
 
 
 

@@ -1,7 +1,7 @@
 """Who holds which post, in the word orders and abbreviations of published articles (invented people)."""
-from graph.emit import post_label
-from graph.extract import extract
-from graph.text import normalize
+from vnkg.emit import post_label
+from vnkg.extract import extract
+from vnkg.text import normalize
 
 
 def article(body: str, title: str = "Yên Bái: hội nghị") -> str:

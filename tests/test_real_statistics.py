@@ -3,8 +3,8 @@ are not figures (codes, ranks, page labels, award counts). Sentences invented in
 
 from decimal import Decimal
 
-from graph.extract import extract
-from graph.text import normalize, parse_number
+from vnkg.extract import extract
+from vnkg.text import normalize, parse_number
 
 
 def stats_of(body: str):
@@ -197,7 +197,7 @@ def test_an_address_and_a_phone_number_are_not_figures():
 
 def test_no_unit_is_a_time_unit():
     """A number before a time unit is a span of time; the units vocabulary must never make it a figure."""
-    from graph.vocab import default_vocabulary
+    from vnkg.vocab import default_vocabulary
     vocabulary = default_vocabulary()
     units = vocabulary.words("unit") | vocabulary.words("measure")
     assert units & vocabulary.words("time-unit") == set()

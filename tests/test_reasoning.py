@@ -6,11 +6,11 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from conftest import ARTICLES, ROOT
-from graph.articles import read_article
-from graph.emit import emit
-from graph.extract import extract
-from graph.reason import infer, infer_owlrl
-from graph.validate import ontology_graph
+from vnkg.articles import read_article
+from vnkg.emit import emit
+from vnkg.extract import extract
+from vnkg.reason import infer, infer_owlrl
+from vnkg.validate import ontology_graph
 
 ARTICLE_FILES = sorted((ROOT / "graph" / "articles").glob("*.txt")) + sorted(ARTICLES.glob("*.txt"))
 ORG = "http://www.w3.org/ns/org#"

@@ -1,11 +1,11 @@
 """Each recognizer on a sentence or two of the genre, in the word orders the articles use."""
 from datetime import date
 
-from graph.emit import org_label, post_label
-from graph.extract import extract
-from graph.facts import PostRef
-from graph.recognize.dates import resolve_day_month
-from graph.text import normalize
+from vnkg.emit import org_label, post_label
+from vnkg.extract import extract
+from vnkg.facts import PostRef
+from vnkg.recognize.dates import resolve_day_month
+from vnkg.text import normalize
 
 
 def article(body: str, title: str = "Cao Bằng: hội nghị", updated: str = "12/01/2021") -> str:
@@ -210,8 +210,8 @@ def test_a_presentation_on_behalf_of_the_state_president_is_also_a_conferral():
 
 
 def test_two_clauses_with_the_same_key_stay_two_conferrals():
-    from graph.emit import emit
-    from graph.namespaces import VNKG
+    from vnkg.emit import emit
+    from vnkg.namespaces import VNKG
     from rdflib.namespace import RDF
 
     facts = facts_of("Ban Chấp hành Đảng bộ tỉnh tặng Bằng khen cho 4 tập thể có thành tích trong thực hiện Đề án số "

@@ -8,13 +8,13 @@ from rdflib import URIRef
 
 from conftest import ROOT
 from test_text import to_windows_1258
-from graph.emit import emit
-from graph.errors import InputError
-from graph.extract import extract
-from graph.namespaces import NIF
-from graph.reason import infer
-from graph.text import decode, normalize
-from graph.validate import ontology_graph
+from vnkg.emit import emit
+from vnkg.errors import InputError
+from vnkg.extract import extract
+from vnkg.namespaces import NIF
+from vnkg.reason import infer
+from vnkg.text import decode, normalize
+from vnkg.validate import ontology_graph
 
 SEED = (ROOT / "graph" / "articles" / "000_911fb93c9fb50e44.txt").read_text(encoding="utf-8")
 

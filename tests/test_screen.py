@@ -1,4 +1,4 @@
-"""The screen (graph.screen) finds exactly what pySHACL reports, as (focus node, shape) pairs: on every shape
+"""The screen (vnkg.screen) finds exactly what pySHACL reports, as (focus node, shape) pairs: on every shape
 fixture, on the test articles, and on builds damaged at random. When it finds nothing pySHACL is not run, so a
 pair it missed would be a violation nobody reports; these tests are what makes skipping pySHACL safe."""
 
@@ -10,12 +10,12 @@ from rdflib.namespace import RDF, XSD
 
 from conftest import ARTICLES, ROOT, run_vnkg
 from test_shapes import FIXTURES, load
-from graph.articles import read_article
-from graph.errors import InputError
-from graph.emit import emit
-from graph.extract import extract
-from graph.screen import MERGE_COMPONENTS, compile_shapes, default_screen
-from graph.validate import screen_findings, shapes_graph, validate
+from vnkg.articles import read_article
+from vnkg.errors import InputError
+from vnkg.emit import emit
+from vnkg.extract import extract
+from vnkg.screen import MERGE_COMPONENTS, compile_shapes, default_screen
+from vnkg.validate import screen_findings, shapes_graph, validate
 
 
 def pyshacl_pairs(graph: Graph) -> set[tuple[str, str]]:
@@ -60,7 +60,7 @@ def test_the_merge_tests_read_the_paths_they_count_and_what_sparql_reads():
         <https://example.org/S> a sh:NodeShape ; sh:targetClass <https://example.org/C> ;
             sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o }" ] .""")
     assert compile_shapes(any_predicate)[0].sparql
-    from graph.screen import Screen
+    from vnkg.screen import Screen
     assert Screen(compile_shapes(any_predicate)).merge_predicates() is None
 
 

@@ -7,8 +7,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from graph.namespaces import SH
-from graph.validate import shapes_graph, validate
+from vnkg.namespaces import SH
+from vnkg.validate import shapes_graph, validate
 
 FIXTURES = Path(__file__).resolve().parent / "shapes"
 SHAPES = "https://w3id.org/vnkg/shapes#"
@@ -26,7 +26,7 @@ def load(name: str) -> Graph:
 
 def owner(shape: str) -> str:
     """The node shape a result's source shape belongs to: itself, or the one whose constraint it is
-    (property and SPARQL constraints are named NodeShape-path by graph.validate.name_shapes)."""
+    (property and SPARQL constraints are named NodeShape-path by vnkg.shapes.name_shapes)."""
     return shape[len(SHAPES):].split("-", 1)[0] if shape.startswith(SHAPES) else shape
 
 

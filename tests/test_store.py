@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_vnkg
+from conftest import run_vnkg, source_environment
 
 CONTRACT = ["officials", "events", "documents", "awards", "award-presentations", "statistics", "award-totals", "sources"]
 
@@ -179,8 +179,8 @@ def test_the_embedded_store_answers_like_the_build(seed_build, tmp_path):
 
 
 def test_serve_answers_queries_and_refuses_updates(seed_build):
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--data", str(seed_build), "--port", "0"],
+    env = source_environment()
+    process = subprocess.Popen([sys.executable, "-m", "vnkg", "serve", "--data", str(seed_build), "--port", "0"],
                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
     try:
         line = process.stderr.readline().decode()

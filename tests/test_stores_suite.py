@@ -20,7 +20,7 @@ from conftest import QUERIES, run_vnkg
 from test_hardening_clients import _Flaky, one_line_error
 from test_store import OxigraphServer
 
-from graph.output import ASSERTED_GRAPH, INFERRED_GRAPH
+from vnkg.output import ASSERTED_GRAPH, INFERRED_GRAPH
 
 QUERY_NAMES = sorted(p.stem for p in QUERIES.glob("*.rq"))
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

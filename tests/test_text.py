@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from graph.errors import InputError
-from graph.text import ascii_fold, decode, new_tone, normalize, old_tone, parse_number, slug, view
+from vnkg.errors import InputError
+from vnkg.text import ascii_fold, decode, new_tone, normalize, old_tone, parse_number, slug, view
 
 
 @pytest.mark.parametrize("old, new", [("Tỉnh uỷ", "Tỉnh ủy"), ("hoà", "hòa"), ("khoẻ", "khỏe"), ("Thuý", "Thúy")])
@@ -75,7 +75,7 @@ def test_binary_is_refused_with_the_file_name():
 
 
 def test_invisible_characters_inside_names_do_not_hide_them():
-    from graph.extract import extract
+    from vnkg.extract import extract
 
     # a zero-width space inside a family name, a right-to-left override and its end around a title
     text = normalize("Tuyên Quang: hội nghị\nCập nhật: 10:00 | 12/01/2021\n"

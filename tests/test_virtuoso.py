@@ -15,7 +15,7 @@ from conftest import run_vnkg
 from test_store import free_port
 from test_stores_suite import DATATYPES, QUERY_NAMES, XSD_INTEGER, datatype_rows, expected, rows
 
-from graph.output import ASSERTED_GRAPH, INFERRED_GRAPH
+from vnkg.output import ASSERTED_GRAPH, INFERRED_GRAPH
 
 SERVER_ROOT = Path("/var/lib/virtuoso-opensource-7/vsp")     # the package's web root (its /sparql pages)
 PASSWORD = "dba"        # a fresh database's; the server listens on 127.0.0.1 only
