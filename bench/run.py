@@ -152,8 +152,8 @@ def baseline(paths: list[Path]) -> float:
 
     from vnkg.articles import read_article
     from vnkg.emit import emit
-    from vnkg.extract import extract
-    from vnkg.validate import ontology_graph, shapes_graph
+    from vnkg.extraction import extract
+    from vnkg.validation import ontology_graph, shapes_graph
 
     if not paths:
         return 0.0

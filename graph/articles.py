@@ -3,6 +3,7 @@ with a sidecar ARTICLE.meta.json, what it says of itself), or a one-line error."
 from __future__ import annotations
 
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .text import decode, normalize
 # but the text found in it is held to the same limit.
 MAX_BYTES = 512 * 1024
 ARTICLE_SUFFIXES = (".txt",) + PAGE_SUFFIXES
+STDIN = "-"                         # the article (or query) is read from standard input, as Unix tools do
+STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def article_paths(paths: list[Path]) -> list[Path | str]:
     with none is an error message (a str) in their place."""
     found: list[Path | str] = []
     for path in paths:
-        if not path.is_dir():
+        if str(path) == STDIN or not path.is_dir():
             found.append(path)
             continue
         inside = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not is_sidecar(p)
@@ -49,7 +52,9 @@ def article_paths(paths: list[Path]) -> list[Path | str]:
 
 def read(path: Path) -> Article:
     """The article's text: decoded (UTF-8, UTF-16 with BOM, Windows-1258), universal newlines, NFC; a saved page's
-    main text and metadata; and the sidecar's metadata over the page's."""
+    main text and metadata; and the sidecar's metadata over the page's. `-` reads standard input."""
+    if str(path) == STDIN:
+        return _from_stream(sys.stdin.buffer, STDIN_NAME, None)
     name = printable(str(path))
     if not path.exists():
         raise InputError(f"{name}: no such file")
@@ -60,16 +65,24 @@ def read(path: Path) -> Article:
         if not stat.S_ISREG(status.st_mode):    # /dev/zero never ends, a named pipe blocks until written
             raise InputError(f"{name}: not a regular file (a device, pipe or socket), not an article")
         with path.open("rb") as stream:
-            data = stream.read(SNIFF_BYTES)
-            page = looks_like_page(data, path)
-            limit, what = (MAX_PAGE_BYTES, "a saved page") if page else (MAX_BYTES, "an article")
-            if status.st_size > limit:
-                raise InputError(_too_large(name, status.st_size, limit, what))
-            data += stream.read(limit + 1 - len(data))   # the limit holds even if the file grew since stat()
-        if len(data) > limit:
-            raise InputError(_too_large(name, len(data), limit, what))
+            return _from_stream(stream, name, path, status.st_size)
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror})") from None
+
+
+def _from_stream(stream, name: str, path: Path | None, size: int = 0) -> Article:
+    """An article from an open binary stream, read no further than the limit for what it is (text or page)."""
+    try:
+        data = stream.read(SNIFF_BYTES)
+        page = looks_like_page(data, path or Path(name))
+        limit, what = (MAX_PAGE_BYTES, "a saved page") if page else (MAX_BYTES, "an article")
+        if size > limit:
+            raise InputError(_too_large(name, size, limit, what))
+        data += stream.read(limit + 1 - len(data))   # the limit holds even if the file grew since stat()
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror})") from None
+    if len(data) > limit:
+        raise InputError(_too_large(name, len(data), limit, what))
     text = normalize(decode(data, name))
     meta = None
     if page:
@@ -78,7 +91,7 @@ def read(path: Path) -> Article:
             raise InputError(_too_large(name, len(text.encode("utf-8")), what="an article's text"))
     if not text.strip():
         raise InputError(f"{name}: empty article (no text)")
-    return Article(text, combine(meta, read_sidecar(path)))
+    return Article(text, combine(meta, read_sidecar(path) if path is not None else None))
 
 
 def read_article(path: Path) -> str:

@@ -6,6 +6,7 @@ Errors are one line on stderr naming the file; -v adds the traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import signal
@@ -13,7 +14,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__, resources
+from . import resources
+from .version import __version__
 from .errors import ERROR, NOT_CONFORMING, UsageError, VnkgError, printable, redact
 
 
@@ -65,8 +67,6 @@ def cmd_build(args) -> int:
         written = write_build(result, out_dir)
     finally:
         result.close()
-    for message in result.skipped:
-        sys.stderr.write(f"vnkg: skipped {printable(message)}\n")
     if not args.quiet:
         print(result.summary())
         print("wrote: " + ", ".join(printable(str(p)) for p in written))
@@ -78,7 +78,7 @@ def cmd_build(args) -> int:
 def cmd_validate(args) -> int:
     from .output import jsonld, turtle
     from .query import load_graphs
-    from .validate import validate
+    from .validation import validate
 
     asserted, inferred = load_graphs(_data_paths(args))
     for triple in inferred:
@@ -185,14 +185,10 @@ def cmd_load(args) -> int:
         place = _shown(args.store)
     else:
         show = not args.quiet and sys.stderr.isatty()
-
-        def warn(message):
-            if not args.quiet:
-                sys.stderr.write(f"vnkg: warning: {message}\n")
-
         count, _ = load_endpoint(loads, endpoint, not args.append, credentials,
                                  batch_lines=args.batch_lines, retries=args.retries, timeout=args.timeout,
-                                 progress=show, update_endpoint=update_endpoint, warn=warn)
+                                 progress=show, update_endpoint=update_endpoint,
+                                 warn=logging.getLogger("vnkg.store").warning)
         place = endpoint
     if not args.quiet:
         print(f"loaded {count} triples into {where} of {place} ({'appended' if args.append else 'replaced'})")
@@ -331,6 +327,26 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _OneLine(logging.Formatter):
+    """A log record as one line on stderr, as vnkg's errors are: `vnkg: warning: …`, control characters and
+    credentials in URLs made harmless."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = "" if record.levelno == logging.INFO else f"{record.levelname.lower()}: "
+        return f"vnkg: {level}{printable(redact(record.getMessage()))}"
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    """What the library logs, on stderr: warnings (-q hides progress and summaries, not warnings), more with -v,
+    stage timings with -vv."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    logger = logging.getLogger("vnkg")
+    logger.handlers = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose and not quiet else logging.WARNING)
+
+
 class _Terminated(KeyboardInterrupt):
     """SIGTERM, raised in the main process so that temporary files are removed as after Ctrl-C."""
 
@@ -352,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.verbose += args.global_verbose
     args.quiet = args.quiet or args.global_quiet
+    _configure_logging(args.verbose, args.quiet)
     try:
         return args.func(args)
     except VnkgError as error:

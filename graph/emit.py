@@ -19,7 +19,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from . import __version__
+from .version import __version__
 from .facts import ArticleFacts, AwardConferral, DocumentFact, OrgRef, PageMeta, PostRef, Span
 from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
 from .text import match_key, new_tone, slug

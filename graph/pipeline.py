@@ -16,6 +16,7 @@ stays flat and the result does not depend on the chunking or on which process fi
 from __future__ import annotations
 
 import heapq
+import logging
 import multiprocessing
 import os
 import shutil
@@ -29,16 +30,18 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from .articles import article_paths, read
+from .articles import STDIN, STDIN_NAME, article_paths, read
 from .emit import build_iri, emit_triples
 from .errors import InputError
-from .extract import extract
+from .extraction import extract
 from .namespaces import ID, VNKG
 from .output import nt_lines, triples_of, turtle, write_atomically, write_turtle
 from .reason import infer_triples
 from .screen import MERGE_COMPONENTS, default_screen
 from .text import nfc
-from .validate import Report, ontology_graph, screen_findings, validate
+
+log = logging.getLogger(__name__)
+from .validation import Report, ontology_graph, screen_findings, validate
 
 GRAPH_FILE = "graph.ttl"
 INFERRED_FILE = "inferred.ttl"
@@ -166,10 +169,11 @@ def read_articles(paths: list[Path], keep_going: bool) -> tuple[list[tuple], lis
             if isinstance(path, str):       # a directory with no article in it
                 raise InputError(path)
             article = read(path)
-            texts.append((article.text, str(path), article.page))
+            texts.append((article.text, STDIN_NAME if str(path) == STDIN else str(path), article.page))
         except InputError as error:
             if not keep_going:
                 raise
+            log.warning("skipped %s", error)
             skipped.append(str(error))
     if not texts:
         raise InputError("no article could be read" + (f": {skipped[0]}" if skipped else ""))
@@ -222,6 +226,8 @@ def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, 
         workdir.cleanup()
         raise
     result.seconds["read and normalize"] += read_seconds
+    for stage, seconds in sorted(result.seconds.items()):
+        log.debug("%s: %.2f s of CPU", stage, seconds)
     return result
 
 

@@ -6,6 +6,7 @@ XML formats; `table` is for people. CONSTRUCT and DESCRIBE give Turtle; ASK give
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,6 +19,8 @@ from .output import ASSERTED_GRAPH, INFERRED_GRAPH, format_of_path
 from .pipeline import GRAPH_FILE, INFERRED_FILE
 from .sparql_scan import has_dataset
 from .xmlguard import screen_rdfxml
+
+MAX_QUERY_BYTES = 1024 * 1024     # a query read from standard input; a SPARQL query is a few kilobytes
 
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
@@ -112,7 +115,15 @@ def load_store(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
 
 
 def resolve_query(name: str) -> tuple[Path, str]:
-    """A .rq path, or the name of a file in queries/ ('awards' -> queries/awards.rq)."""
+    """A .rq path, the name of a file in queries/ ('awards' -> queries/awards.rq), or `-`: standard input."""
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_QUERY_BYTES + 1)
+        if len(data) > MAX_QUERY_BYTES:
+            raise InputError(f"<stdin>: a query larger than {MAX_QUERY_BYTES // 1024} KB")
+        try:
+            return Path("<stdin>"), data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(f"<stdin>: cannot read the query ({error})") from None
     path = Path(name)
     if not path.exists():
         candidate = resources.QUERIES_DIR / (name if name.endswith(".rq") else f"{name}.rq")

@@ -1,5 +1,6 @@
 """vnkg build, validate and export as users run them: exit codes, what is written, determinism, formats."""
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 
 from conftest import ARTICLES, ROOT, run_vnkg
+from vnkg.version import __version__
 
 OUTPUTS = ["graph.ttl", "inferred.ttl", "shacl-report.txt", "shacl-report.ttl"]
 
@@ -95,8 +97,9 @@ def test_n_triples_are_sorted(seed_build):
 
 
 def test_installed_wheel_works_outside_the_checkout(tmp_path):
-    """pip install of the wheel gives a vnkg that builds the bundled article from any directory."""
-    pytest.importorskip("hatchling")
+    """pip install of the wheel gives a vnkg that builds the bundled article from any directory, and the import
+    package vnkg (typed, with its library calls) that a graph.py in the user's folder does not hide."""
+    pytest.importorskip("setuptools")
     wheels = tmp_path / "wheels"
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                            "-w", wheels, ROOT], capture_output=True)
@@ -120,6 +123,15 @@ def test_installed_wheel_works_outside_the_checkout(tmp_path):
     done = subprocess.run([env_dir / "bin" / "vnkg", "query", "officials"], cwd=elsewhere, capture_output=True,
                           env=environment)
     assert "Triệu Đình Lê" in done.stdout.decode()
+    (elsewhere / "graph.py").write_text("raise SystemExit('the user's own graph.py was imported')\n")
+    script = ("import pathlib, vnkg; g = vnkg.build_graph(pathlib.Path('build/graph.ttl').parent.parent / 'a.txt');"
+              "print(len(g), vnkg.validate(g).conforms, (pathlib.Path(vnkg.__file__).parent / 'py.typed').exists())")
+    shutil.copy(ROOT / "graph" / "articles" / "000_911fb93c9fb50e44.txt", elsewhere / "a.txt")
+    done = subprocess.run([python, "-c", script], cwd=elsewhere, capture_output=True, env=environment)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().split()[1:] == ["True", "True"]
+    done = subprocess.run([python, "-m", "vnkg", "--version"], cwd=elsewhere, capture_output=True, env=environment)
+    assert done.stdout.decode().strip() == f"vnkg {__version__}"
 
 
 def test_chunked_parallel_build_equals_one_chunk_and_owlrl():
@@ -127,7 +139,7 @@ def test_chunked_parallel_build_equals_one_chunk_and_owlrl():
     and the entailments are owlrl's over the whole merged graph."""
     from vnkg.pipeline import build
     from vnkg.reason import infer_owlrl
-    from vnkg.validate import ontology_graph
+    from vnkg.validation import ontology_graph
 
     paths = sorted(ARTICLES.glob("*.txt")) + sorted((ROOT / "graph" / "articles").glob("*.txt"))
     whole = build(paths, jobs=1, chunk_size=100)
@@ -326,8 +338,13 @@ def test_no_module_imports_one_that_imports_it_back():
         found = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level:
-                base = parent.split(".")[: len(parent.split(".")) - node.level + 1]
-                found.add(".".join(base + ([node.module] if node.module else [])))
+                base = ".".join(parent.split(".")[: len(parent.split(".")) - node.level + 1]
+                                + ([node.module] if node.module else []))
+                # `from . import resources` imports the module graph.resources; `from . import x` of a name
+                # defined in the package imports the package
+                for alias in node.names:
+                    module = f"{base}.{alias.name}"
+                    found.add(module if (ROOT / module.replace(".", "/")).with_suffix(".py").exists() else base)
         imports[name] = found
 
     def reaches(start, goal, seen):

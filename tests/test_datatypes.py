@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from test_shapes import load
-from vnkg.validate import screen_findings, validate
+from vnkg.validation import screen_findings, validate
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 VNKG = "https://w3id.org/vnkg/ontology#"

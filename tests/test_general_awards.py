@@ -1,6 +1,6 @@
 """Award conferrals as real articles of the genre write them beyond the development set: one phenomenon per test,
 with sentences written for these tests (invented people, places and numbers)."""
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.recognize.awards import _patterns
 from genre import award_rows as rows
 from vnkg.text import normalize, view

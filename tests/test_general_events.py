@@ -1,6 +1,6 @@
 """Events as the genre writes them, generalized from held-out misses. Every sentence is invented."""
 from vnkg.emit import org_label
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.text import normalize
 
 

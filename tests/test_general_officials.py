@@ -1,7 +1,7 @@
 """Officials in the genre's general shapes (round 2): council personnel votes, plural posts shared by a list of
 names, former posts, rare family names. Sentences are invented, in the genre's style."""
 from vnkg.emit import post_label
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.text import normalize
 
 

@@ -1,5 +1,5 @@
 """Statistics as the genre writes them, generalized from held-out misses. Every sentence is invented."""
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.layout import CHROME
 from vnkg.doc import Doc
 from vnkg.text import normalize

@@ -61,7 +61,7 @@ def test_officials_and_organizers_read_as_the_sentence_writes_them(tmp_path):
 
 
 def test_a_body_written_as_is_a_span_and_the_shapes_say_so_otherwise():
-    from vnkg.validate import validate
+    from vnkg.validation import validate
     from test_shapes import FOCUS, load
 
     bad = load("PostHoldingShape.ok.ttl")

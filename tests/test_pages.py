@@ -25,7 +25,7 @@ from vnkg.metadata import clean_date, clean_url
 from vnkg.namespaces import NIF, SCHEMA, VNKG
 from vnkg.pipeline import build, write_build
 from vnkg.query import load_store, run_query
-from vnkg.validate import validate
+from vnkg.validation import validate
 
 from conftest import ARTICLES, QUERIES, run_vnkg
 

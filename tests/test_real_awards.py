@@ -1,6 +1,6 @@
 """Award conferrals, presentations and headline totals, one phenomenon of real articles per test (sentences
 written for these tests, in the genre's style)."""
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from genre import award_rows as rows
 from vnkg.text import normalize
 

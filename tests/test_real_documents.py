@@ -1,6 +1,6 @@
 """Documents as real articles cite them: one phenomenon per test, in sentences written for these tests."""
 from vnkg.emit import org_label, post_label
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.facts import PostRef
 from vnkg.text import normalize
 

@@ -1,5 +1,5 @@
 """Events, dates and page layout as real pages write them. Every sentence here is invented, in the genre's style."""
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.layout import AUTHOR, CAPTION, CHROME, PARAGRAPH, SLUG, TITLE, UPDATED
 from vnkg.doc import Doc
 from vnkg.text import normalize

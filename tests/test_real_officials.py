@@ -1,6 +1,6 @@
 """Who holds which post, in the word orders and abbreviations of published articles (invented people)."""
 from vnkg.emit import post_label
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.text import normalize
 
 

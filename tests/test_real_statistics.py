@@ -3,7 +3,7 @@ are not figures (codes, ranks, page labels, award counts). Sentences invented in
 
 from decimal import Decimal
 
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.text import normalize, parse_number
 
 

@@ -8,9 +8,9 @@ from rdflib.namespace import RDF
 from conftest import ARTICLES, ROOT
 from vnkg.articles import read_article
 from vnkg.emit import emit
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.reason import infer, infer_owlrl
-from vnkg.validate import ontology_graph
+from vnkg.validation import ontology_graph
 
 ARTICLE_FILES = sorted((ROOT / "graph" / "articles").glob("*.txt")) + sorted(ARTICLES.glob("*.txt"))
 ORG = "http://www.w3.org/ns/org#"

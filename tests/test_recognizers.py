@@ -2,7 +2,7 @@
 from datetime import date
 
 from vnkg.emit import org_label, post_label
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.facts import PostRef
 from vnkg.recognize.dates import resolve_day_month
 from vnkg.text import normalize

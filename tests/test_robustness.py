@@ -10,11 +10,11 @@ from conftest import ROOT
 from test_text import to_windows_1258
 from vnkg.emit import emit
 from vnkg.errors import InputError
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.namespaces import NIF
 from vnkg.reason import infer
 from vnkg.text import decode, normalize
-from vnkg.validate import ontology_graph
+from vnkg.validation import ontology_graph
 
 SEED = (ROOT / "graph" / "articles" / "000_911fb93c9fb50e44.txt").read_text(encoding="utf-8")
 

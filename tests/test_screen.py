@@ -13,9 +13,9 @@ from test_shapes import FIXTURES, load
 from vnkg.articles import read_article
 from vnkg.errors import InputError
 from vnkg.emit import emit
-from vnkg.extract import extract
+from vnkg.extraction import extract
 from vnkg.screen import MERGE_COMPONENTS, compile_shapes, default_screen
-from vnkg.validate import screen_findings, shapes_graph, validate
+from vnkg.validation import screen_findings, shapes_graph, validate
 
 
 def pyshacl_pairs(graph: Graph) -> set[tuple[str, str]]:

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from vnkg.namespaces import SH
-from vnkg.validate import shapes_graph, validate
+from vnkg.validation import shapes_graph, validate
 
 FIXTURES = Path(__file__).resolve().parent / "shapes"
 SHAPES = "https://w3id.org/vnkg/shapes#"

@@ -75,7 +75,7 @@ def test_binary_is_refused_with_the_file_name():
 
 
 def test_invisible_characters_inside_names_do_not_hide_them():
-    from vnkg.extract import extract
+    from vnkg.extraction import extract
 
     # a zero-width space inside a family name, a right-to-left override and its end around a title
     text = normalize("Tuyên Quang: hội nghị\nCập nhật: 10:00 | 12/01/2021\n"
