@@ -22,7 +22,8 @@ class Doc:
     def __post_init__(self):
         self.view = view(self.text)
         self.blocks = layout(self.text, self.vocabulary)
-        self.sentences = [s for block in self.blocks for s in sentences(self.text, block)]
+        self.sentences = [s for block in self.blocks
+                          for s in sentences(self.text, block, self.vocabulary.abbreviations)]
         self._sentence_starts = [s.start for s in self.sentences]
 
     @property

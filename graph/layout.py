@@ -192,11 +192,16 @@ def layout(text: str, vocabulary: Vocabulary) -> list[Block]:
 _BOUNDARY = re.compile(r"(?<=[.!?…])[”\"’)]*(\s+)(?=[\w“\"(])")
 
 
-def sentences(text: str, block: Block) -> list[Sentence]:
+def sentences(text: str, block: Block, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
+    """The sentences of a block. A full stop that ends an abbreviation of the vocabularies ("Hội LHPN TP. Nha
+    Trang") ends no sentence."""
     found, start = [], block.start
     for m in _BOUNDARY.finditer(text, block.start, block.end):
         following = text[m.end()]
         if not (following.isupper() or following.isdigit() or following in "“\"("):
+            continue
+        if text[max(text.rfind(" ", block.start, m.start()), text.rfind("\n", block.start, m.start())) + 1:
+                m.start()].lstrip("(“\"") in abbreviations:
             continue
         found.append(Sentence(block, start, m.start(1)))
         start = m.end()

@@ -110,6 +110,7 @@ class Vocabulary:
             self.schemes.setdefault(scheme, []).append(concept)
             self.by_iri[str(iri)] = concept
         self._matchers: dict[str, Matcher] = {}
+        self._abbreviations: frozenset[str] | None = None
 
     def concepts(self, scheme: str) -> list[Concept]:
         return self.schemes.get(scheme, [])
@@ -121,6 +122,14 @@ class Vocabulary:
 
     def concept(self, scheme: str, key: str) -> Concept:
         return self.by_iri[f"{VOCAB}{scheme}/{key}"]
+
+    @property
+    def abbreviations(self) -> frozenset[str]:
+        """Labels written with a full stop ("TP." for thành phố, "TX." for thị xã): a sentence does not end at it."""
+        if self._abbreviations is None:
+            self._abbreviations = frozenset(label for concepts in self.schemes.values() for concept in concepts
+                                            for label in concept.labels if label.endswith(".") and " " not in label)
+        return self._abbreviations
 
     def words(self, scheme: str) -> set[str]:
         """All matching labels of a scheme, as view strings (for quick membership tests)."""

@@ -117,6 +117,14 @@ def test_a_body_whose_first_gift_is_no_award_still_confers_the_next():
     assert {r[1] for r in rows(facts)} == {"Ban Thường vụ Tỉnh đoàn Yên Bái"}
 
 
+def test_an_abbreviated_city_ends_no_sentence():
+    # "TP." is the vocabulary's abbreviation of thành phố: the clause after the city's name keeps its conferrer
+    facts = facts_of("Dịp này, Ban Thường vụ Tỉnh đoàn tặng cờ thi đua cho Đoàn TP. Yên Bái; tặng Bằng khen "
+                     "cho 3 tập thể và 8 cá nhân.")
+    assert {r[1] for r in rows(facts)} == {"Ban Thường vụ Tỉnh đoàn Yên Bái"}
+    assert [(r[2], r[3]) for r in rows(facts) if r[0] == "Bằng khen"] == [("collective", 3), ("individual", 8)]
+
+
 def test_the_state_president_who_hands_over_confers():
     facts = facts_of("Sáng 20/7, Chủ tịch nước Đỗ Văn Khải đã trao tặng Huân chương Lao động hạng Nhất cho Đảng bộ, "
                      "chính quyền và nhân dân huyện Lục Yên.")
