@@ -131,3 +131,12 @@ def test_national_offices_and_a_title_inside_a_body_name():
                    "Trung ương dự.")
     assert got == [("Lê Văn Tùng", "Chủ nhiệm Văn phòng Chủ tịch nước"),
                    ("Lê Văn Tùng", "Thành viên Hội đồng Thi đua - Khen thưởng Trung ương")]
+
+
+def test_a_post_in_a_joint_body_not_read_whole_is_no_ones():
+    # "…-Hội đồng nhân dân tỉnh Trần Thị Mai": the chain after Lê Văn Tám's name runs into the next name, so it is
+    # Trần Thị Mai's post, in a joint body vnkg does not read whole: neither of them holds it
+    got = holdings("Kỳ họp miễn nhiệm Ủy viên UBND tỉnh đối với Phó Trưởng ban Dân vận Tỉnh ủy Lê Văn Tám, Chánh Văn "
+                   "phòng Đoàn đại biểu Quốc hội-Hội đồng nhân dân tỉnh Trần Thị Mai, do chuyển công tác.")
+    assert got == [("Lê Văn Tám", "Phó Trưởng Ban Dân vận Tỉnh ủy Phú Yên"),
+                   ("Lê Văn Tám", "Ủy viên Ủy ban nhân dân tỉnh Phú Yên")]

@@ -38,6 +38,8 @@ _AFTER_NAME = re.compile(r"\s*[,:(]\s*|\s*[-–—]\s*")
 # a post chain after "; " that is the last item of its sentence continues the previous holder's chain
 _CONTINUATION = re.compile(r"\s*;\s*")
 _SENTENCE_END = re.compile(r"\s*(?:[.!?…]|$)")
+# between two bodies of one joint name: "Đoàn đại biểu Quốc hội-Hội đồng nhân dân tỉnh", "… và Hội đồng nhân dân …"
+_JOINED = re.compile(r"\s*[-–]\s*|\s+và\s+")
 
 
 @dataclass
@@ -168,6 +170,17 @@ def _groups(doc: Doc, posts: list[PostMention], names: list[PersonMention]) -> l
         else:
             split.append(group)
     return split
+
+
+def _runs_into_a_name(doc: Doc, group: list[PostMention], organizations: ByStart, names: ByStart) -> bool:
+    """Whether a post chain's body is joined to more bodies that run into a name: "A, Chánh Văn phòng Đoàn đại
+    biểu Quốc hội-Hội đồng nhân dân tỉnh B" is B's post, in a joint body's name not read whole, so it is no one's
+    (not A's apposition)."""
+    pos = group[-1].span[1]
+    joined = False
+    while (m := _JOINED.match(doc.text, pos)) and (following := organizations.within(m.end(), m.end() + 1)):
+        pos, joined = max(o.span[1] for o in following), True
+    return joined and any(not doc.text[pos:n.span[0]].strip() for n in names.within(pos, pos + 3))
 
 
 _LIST_ITEM_OPENING = re.compile(r"\s*(?:(?:các\s+)?đồng\s+chí\s+)?")
@@ -319,9 +332,11 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
         if before:
             before_of[position] = before[-1]
     owner: dict[int, PersonMention] = {}
+    bodies, by_start = ByStart(organizations), ByStart(names)
     for position, name in enumerate(names):
         after = [i for i in starting.within(name.span[1], name.span[1] + 6)
-                 if _AFTER_NAME.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])]
+                 if _AFTER_NAME.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])
+                 and not _runs_into_a_name(doc, groups[i], bodies, by_start)]
         if after and not (position in before_of and after[0] in before_of.values()):
             owner[after[0]] = name
     for position, index in before_of.items():
