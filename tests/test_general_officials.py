@@ -140,3 +140,13 @@ def test_a_post_in_a_joint_body_not_read_whole_is_no_ones():
                    "phòng Đoàn đại biểu Quốc hội-Hội đồng nhân dân tỉnh Trần Thị Mai, do chuyển công tác.")
     assert got == [("Lê Văn Tám", "Phó Trưởng Ban Dân vận Tỉnh ủy Phú Yên"),
                    ("Lê Văn Tám", "Ủy viên Ủy ban nhân dân tỉnh Phú Yên")]
+
+
+def test_a_title_without_its_body_keeps_the_apposition_together():
+    # "Bộ trưởng" (its body unnamed) and "Ủy viên Đảng đoàn" (of a body not read) hold nothing themselves, but the
+    # posts after them are still the name's
+    got = holdings("Dự kỳ họp có đồng chí Hầu A Sềnh - Ủy viên Trung ương Đảng, Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc.")
+    assert got == [("Hầu A Sềnh", "Chủ nhiệm Ủy ban Dân tộc"), ("Hầu A Sềnh", "Ủy viên Ban Chấp hành Trung ương Đảng")]
+    got = holdings("Dự kỳ họp có Thiếu tướng Lê Văn Tám-Ủy viên Đảng đoàn, Phó Chủ tịch Trung ương Hội Cựu chiến binh "
+                   "Việt Nam.")
+    assert got == [("Lê Văn Tám", "Phó Chủ tịch Hội Cựu chiến binh Việt Nam")]

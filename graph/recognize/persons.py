@@ -104,6 +104,37 @@ def recognize_posts(doc: Doc, titles: list[Match], organizations: list[OrgMentio
     return posts
 
 
+# a title whose body the text does not name, up to the next comma, semicolon, "và" or the end of the sentence:
+# "Bộ trưởng", "Ủy viên Đảng đoàn" (of a body named later or not at all)
+_BARE_REST = re.compile(r"(?:\s+[A-ZĐ]\w*(?:\s+\w+){0,3})?(?=\s*[,;.]|\s+và\s|\s*$)")
+
+
+def bare_titles(doc: Doc, titles: list[Match], posts: list[PostMention],
+                organizations: list[OrgMention]) -> list[tuple[int, int]]:
+    """Spans of titles written with a capital that name no body vnkg reads ("A - Ủy viên Trung ương Đảng, Bộ
+    trưởng, Chủ nhiệm Ủy ban Dân tộc"): no post of their own, but they keep the posts around them in one
+    apposition."""
+    taken = Covered([p.span for p in posts] + [m.span for m in organizations])
+    spans = []
+    for title in titles:
+        rest = _BARE_REST.match(doc.text, title.end)
+        if doc.text[title.start].isupper() and not taken.covers(title.start) and rest:
+            spans.append((title.start, rest.end()))
+    return spans
+
+
+def _bridged(doc: Doc, start: int, end: int, separator: re.Pattern, bare: dict[int, int]) -> bool:
+    """Whether text[start:end] is the separator, or separators around bare titles (bare_titles, by start)."""
+    pos = start
+    while (m := separator.match(doc.text, pos, end)) is not None:
+        if m.end() == end:
+            return True
+        if m.end() not in bare or bare[m.end()] > end:
+            return False
+        pos, separator = bare[m.end()], _APPOSITION
+    return False
+
+
 _WORDS: "WeakKeyDictionary[Vocabulary, dict[str, set[str]]]" = WeakKeyDictionary()
 
 
@@ -151,12 +182,13 @@ def find_names(doc: Doc, excluded: list[tuple[int, int]]) -> list[PersonMention]
 _AND = re.compile(r"\s+và\s+")
 
 
-def _groups(doc: Doc, posts: list[PostMention], names: list[PersonMention]) -> list[list[PostMention]]:
-    """Posts separated only by commas or "và" form one apposition. A chain right before a name is split at its
-    last "và": "A, Bí thư Tỉnh ủy và Chủ tịch UBND tỉnh B" names two people."""
+def _groups(doc: Doc, posts: list[PostMention], names: list[PersonMention],
+            bare: dict[int, int]) -> list[list[PostMention]]:
+    """Posts separated only by commas or "và" (and bare titles) form one apposition. A chain right before a name
+    is split at its last "và": "A, Bí thư Tỉnh ủy và Chủ tịch UBND tỉnh B" names two people."""
     groups: list[list[PostMention]] = []
     for post in sorted(posts, key=lambda p: p.span):
-        if groups and _APPOSITION.fullmatch(doc.text[groups[-1][-1].span[1]:post.span[0]]):
+        if groups and _bridged(doc, groups[-1][-1].span[1], post.span[0], _APPOSITION, bare):
             groups[-1].append(post)
         else:
             groups.append([post])
@@ -317,7 +349,8 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     excluded = [m.span for m in organizations] + [(t.start, t.end) for t in titles] + places + other
     names = find_names(doc, excluded)
     findings = PersonFindings(list(names), [], posts)
-    groups = _groups(doc, posts, names)
+    bare = dict(bare_titles(doc, titles, posts, organizations))
+    groups = _groups(doc, posts, names, bare)
     starting = ByStart(range(len(groups)), span=lambda i: groups[i][0].span)
     ending = ByStart(range(len(groups)), span=lambda i: (groups[i][-1].span[1], groups[i][-1].span[1]))
     # A group right after a name (", post, post") is that name's; else a group right before a name
@@ -334,8 +367,8 @@ def recognize_persons(doc: Doc, titles: list[Match], organizations: list[OrgMent
     owner: dict[int, PersonMention] = {}
     bodies, by_start = ByStart(organizations), ByStart(names)
     for position, name in enumerate(names):
-        after = [i for i in starting.within(name.span[1], name.span[1] + 6)
-                 if _AFTER_NAME.fullmatch(doc.text[name.span[1]:groups[i][0].span[0]])
+        after = [i for i in starting.within(name.span[1], name.span[1] + 120)[:1]
+                 if _bridged(doc, name.span[1], groups[i][0].span[0], _AFTER_NAME, bare)
                  and not _runs_into_a_name(doc, groups[i], bodies, by_start)]
         if after and not (position in before_of and after[0] in before_of.values()):
             owner[after[0]] = name
