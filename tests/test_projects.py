@@ -153,3 +153,48 @@ def test_a_stage_is_an_owl_time_instant_with_its_date():
     graph = emit([facts("Tin tức", DATELINE, "Sáng 12/5, huyện khởi công dự án trường tiểu học Lý Tự Trọng.")])
     [stage] = graph.subjects(RDF.type, URIRef(VNKG + "ProjectStage"))
     assert (stage, URIRef("http://www.w3.org/2006/time#inXSDDate"), Literal("2023-05-12", datatype=XSD.date)) in graph
+
+
+# --- the bundled article: its two Đề án as projects -----------------------------------------------------
+
+def _rows(build, name):
+    import csv
+    import io
+    from conftest import run_vnkg
+    done = run_vnkg("query", name, "--data", build, "--format", "csv")
+    assert done.returncode == 0, done.stderr.decode()
+    reader = csv.DictReader(io.StringIO(done.stdout.decode("utf-8"), newline=""))
+    return reader.fieldnames, list(reader)
+
+
+def test_the_bundled_article_yields_its_two_schemes_as_projects_with_owner_lead_period_and_figures(seed_build):
+    header, rows = _rows(seed_build, "projects")
+    assert header[:7] == ["project", "kind", "title", "owner", "periodStart", "periodEnd", "document"]
+    assert {(r["document"], r["kind"], r["owner"], r["periodStart"], r["periodEnd"]) for r in rows} == {
+        ("06-ĐA/TU", "programme of work", "Tỉnh ủy Cao Bằng", "2017", "2020"),
+        ("07-ĐA/TU", "programme of work", "Tỉnh ủy Cao Bằng", "2017", "2020")}
+    _, bodies = _rows(seed_build, "project-bodies")
+    assert {(r["project"].rsplit("/", 1)[-1], r["role"], r["body"]) for r in bodies} == {
+        ("06-da-tu", "lead", "Ban Tuyên giáo Tỉnh ủy Cao Bằng"), ("07-da-tu", "lead", "Ban Tuyên giáo Tỉnh ủy Cao Bằng")}
+    _, results = _rows(seed_build, "project-results")
+    figures = {}
+    for r in results:
+        figures.setdefault(r["project"].rsplit("/", 1)[-1], set()).add(r["figure"])
+    # the figures of the paragraphs on both Đề án reach both; those on Đề án 07 alone reach 07 (by the chain)
+    assert "trên 6.400 phiếu" in figures["06-da-tu"] and "trên 6.400 phiếu" in figures["07-da-tu"]
+    assert "18.389 hội nghị" in figures["07-da-tu"] and "18.389 hội nghị" not in figures["06-da-tu"]
+
+
+def test_the_investment_article_yields_investor_place_total_investment_and_stage(fixtures_build):
+    _, rows = _rows(fixtures_build, "projects")
+    [project] = [r for r in rows if r["kind"] == "investment project"]
+    assert (project["owner"], project["place"]) == ("Ủy ban nhân dân huyện Hải Lăng", "xã Hải Phong")
+    _, bodies = _rows(fixtures_build, "project-bodies")
+    assert [(r["role"], r["body"]) for r in bodies if r["project"] == project["project"]] == [
+        ("investor", "Ủy ban nhân dân huyện Hải Lăng")]
+    _, results = _rows(fixtures_build, "project-results")
+    assert [(r["figure"], r["reported"]) for r in results if r["project"] == project["project"]] == [
+        ("85 tỷ đồng", "total investment")]
+    _, stages = _rows(fixtures_build, "project-stages")
+    assert [(r["stage"], r["date"]) for r in stages if r["project"] == project["project"]] == [
+        ("groundbreaking", "2024-03-15")]
