@@ -62,6 +62,20 @@ def test_a_body_that_chairs_the_conference_does_not_lead_the_programme():
     assert project.leads == []
 
 
+def test_a_speech_that_assigns_the_next_steps_names_no_lead_body():
+    [project] = projects("Tin tức", DATELINE, REVIEW, "Thực hiện Kế hoạch số 45-KH/TU, toàn tỉnh có 320 hộ làm du lịch.",
+                         "Phát biểu chỉ đạo hội nghị, đồng chí Bí thư Tỉnh ủy đánh giá cao kết quả đạt được. Đồng chí "
+                         "giao Ban Tuyên giáo Tỉnh ủy tham mưu ban hành văn bản cho giai đoạn tiếp theo.")
+    assert project.leads == []
+
+
+def test_a_proposed_assignment_names_no_lead_body():
+    [project] = projects("Tin tức", DATELINE, REVIEW,
+                         "Thực hiện Kế hoạch số 45-KH/TU, các huyện đề nghị giao Sở Tài chính chủ trì, phối hợp với "
+                         "Sở Xây dựng rà soát 12 mô hình.")
+    assert project.leads == [] and project.cooperating == []
+
+
 def test_handing_over_is_no_assignment():
     [project] = projects("Tin tức", DATELINE, REVIEW,
                          "Thực hiện Kế hoạch số 45-KH/TU, huyện đã bàn giao UBND xã Tà Bhing 3 nhà văn hóa.")

@@ -12,7 +12,8 @@ A programme is a document of a kind that sets one up (vnkg:establishesProjectKin
 that an event of the article reviews. The bodies that carry it out and the figures reported on it are read in
 the paragraphs about it: the programmes a paragraph names outside the event's lead, else those of the previous
 paragraph (a paragraph that names another document, or the lead, ends that). Only a body assigned the work
-("giao X", "X chủ trì thực hiện", "do X chủ trì, phối hợp …") leads: "chủ trì hội nghị" chairs an event.
+("giao X", "X chủ trì thực hiện", "do X chủ trì, phối hợp …") leads: "chủ trì hội nghị" chairs an event, and a
+speech's "giao" ("Phát biểu chỉ đạo, … giao Ban Tuyên giáo tham mưu …") or a proposed one is work still to come.
 An investment project is "dự án" and a name with a proper noun in it ("dự án kè bờ sông Ô Lâu"; not "các dự án",
 "dự án đầu tư công"); a bare "Dự án" or "dự án này" refers back to the only one. Its investor, total investment,
 place and stages are read only in sentences that name that one project; a stage planned ("dự kiến hoàn thành")
@@ -62,13 +63,14 @@ class _Words:
     kinds: Matcher
     levels: Matcher
     investment: Concept
+    general_cues: Matcher       # the cue scheme of events ("phát biểu")
 
 
 @lru_cache(maxsize=4)
 def _words(vocabulary: Vocabulary) -> _Words:
     return _Words(vocabulary.matcher("project-cue"), vocabulary.matcher("project-stage"),
                   vocabulary.matcher("project-kind"), vocabulary.matcher("administrative-level"),
-                  vocabulary.concept("project-kind", "investment"))
+                  vocabulary.concept("project-kind", "investment"), vocabulary.matcher("cue"))
 
 
 def recognize_projects(doc: Doc, documents: DocumentFindings, events: list[EventFact],
@@ -121,7 +123,10 @@ def _read_paragraphs(doc: Doc, documents: DocumentFindings, events: list[EventFa
             current = []
         if not current:
             continue
-        for sentence in (s for s in doc.sentences if block.start <= s.start < block.end):
+        # "Phát biểu chỉ đạo, … đồng chí giao Ban Tuyên giáo …": a speech assigns the work still to come
+        speech = any(m.concept.key == "speak" for m in words.general_cues.finditer(doc.view, block.start,
+                                                                                    min(block.end, block.start + 40)))
+        for sentence in (s for s in doc.sentences if block.start <= s.start < block.end and not speech):
             leads, cooperating = _assignments(doc, sentence.start, sentence.end, orgs, words)
             for project in current:
                 project.leads += [o for o in leads if o not in project.leads]
@@ -140,7 +145,8 @@ def _assignments(doc: Doc, start: int, end: int, orgs: _Orgs, words: _Words):
     leads, cooperating = [], []
     for cue in words.cues.finditer(view, start, end):
         lead = None
-        if cue.concept.key == "assign" and not _ASSIGNED_BEFORE.search(view, max(start, cue.start - 8), cue.start):
+        if cue.concept.key == "assign" and not _ASSIGNED_BEFORE.search(view, max(start, cue.start - 8), cue.start) \
+                and not _planned(view, start, cue.start, words):      # "đề nghị giao …", "sẽ giao …"
             lead = orgs.at.get(_skip(view, cue.end))
             if lead and _AS_INVESTOR.match(view, lead.span[1]):
                 lead = None                      # "giao UBND huyện làm chủ đầu tư": an investor
@@ -148,7 +154,8 @@ def _assignments(doc: Doc, start: int, end: int, orgs: _Orgs, words: _Words):
             before = orgs.ending.get(len(view[:cue.start].rstrip()))
             after = words.cues.match_at(view, _skip_comma(view, cue.end), end)
             # "chủ trì hội nghị" chairs an event; "chủ trì, phối hợp", "chủ trì thực hiện" lead the work
-            if before and after and after.concept.key in ("cooperate", "carry-out"):
+            if before and after and after.concept.key in ("cooperate", "carry-out") \
+                    and not _planned(view, start, before.span[0], words):
                 lead = before
         if lead is None or lead.org in leads:     # "giao X chủ trì": one lead, read from both cues
             continue
