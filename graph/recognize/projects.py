@@ -54,6 +54,7 @@ _ASSIGNED_BEFORE = re.compile(r"(?<!\w)(?:bàn|chuyển|trao|được)\s+$")   #
 _AS_INVESTOR = re.compile(r"\s+làm\s+chủ\s+đầu\s+tư")
 _LEAD_AFTER = re.compile(r"\s*,?\s*chủ\s+trì(?!\w)")
 _LIST = re.compile(r"\s*(?:,|và)\s*")
+_COMMA = re.compile(r"[\s,]*")
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def _skip(view: str, pos: int) -> int:
 
 
 def _skip_comma(view: str, pos: int) -> int:
-    return re.compile(r"[\s,]*").match(view, pos).end()
+    return _COMMA.match(view, pos).end()
 
 
 # --- investment projects --------------------------------------------------------------------------------
