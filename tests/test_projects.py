@@ -212,3 +212,9 @@ def test_the_investment_article_yields_investor_place_total_investment_and_stage
     _, stages = _rows(fixtures_build, "project-stages")
     assert [(r["stage"], r["date"]) for r in stages if r["project"] == project["project"]] == [
         ("groundbreaking", "2024-03-15")]
+
+
+def test_the_build_summary_counts_projects(tmp_path):
+    from conftest import run_vnkg
+    done = run_vnkg("build", "-o", tmp_path / "build")
+    assert done.returncode == 0 and "2 projects" in done.stdout.decode()
