@@ -8,6 +8,8 @@ IRIs are minted from normalized keys (NFC, one tone placement, ASCII-folded; tex
     id:article/<sha256 of the NFC text, 16 hex>       an article, by content
     id:article/<…>#char=120,135                       a span of it (NIF, RFC 5147 offsets)
     id:publisher/bao-cao-bang                         the site a saved page names as its publisher
+    id:project/cao-bang/06-da-tu                      a programme, by the document that establishes it
+    id:project/quang-tri/du-an/ke-bo-song-o-lau-…     an investment project, by province and name
 Facts that belong to one article (conferrals, statistics) carry the article key. So the same person,
 organization or document named in two articles of one build gets one IRI; no blank nodes anywhere.
 """
@@ -20,7 +22,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from .version import __version__
-from .facts import ArticleFacts, AwardConferral, DocumentFact, OrgRef, PageMeta, PostRef, Span
+from .facts import (ArticleFacts, AwardConferral, DocumentFact, OrgRef, PageMeta, PlaceRef, PostRef, ProjectFact,
+                    Span)
 from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
 from .text import match_key, new_tone, slug
 from .vocab import Vocabulary, default_vocabulary
@@ -422,6 +425,59 @@ class Emitter:
             if statistic.document:
                 self.add(node, VNKG.reportsOn, self.document(statistic.document, prov_key))
             self.fact(node, article, facts, [statistic.span], build)
+        self.projects(facts, article, prov_key, build)
+
+    # --- projects (kept in their own methods) --------------------------------------------------------
+    def projects(self, facts: ArticleFacts, article: URIRef, prov_key: str, build: URIRef) -> None:
+        for project in facts.projects:
+            self.project(project, facts, article, prov_key, build)
+
+    def project(self, project: ProjectFact, facts: ArticleFacts, article: URIRef, prov_key: str,
+                build: URIRef) -> URIRef:
+        """A programme keeps the document's key under project/ (the text and the work are two nodes, linked);
+        an investment project is keyed by its province and name."""
+        if project.document:
+            document = self.document(project.document, prov_key)
+            node = ID["project/" + str(document).rsplit("/id/document/", 1)[-1]]
+            fact = next((d for d in facts.documents if d.identifier == project.document), None)
+            name = (fact.title if fact and fact.title else None) or (
+                f"{fact.kind.label_vi} {fact.identifier}" if fact else project.document)
+            self.add(node, VNKG.establishedBy, document)
+        else:
+            node = ID[f"project/{prov_key}/du-an/{slug(project.title)}"]
+            name = project.title
+        self.add(node, RDF.type, VNKG.Project)
+        self.add(node, VNKG.projectKind, URIRef(project.kind.iri))
+        self.label(node, name, name_property=SCHEMA.name)
+        self.add(node, VNKG.owner, self.holder(project.owner))
+        if project.investor:
+            self.add(node, VNKG.investor, self.organization(project.investor))
+        if project.period:
+            self.add(node, DCTERMS.temporal, self.period(*project.period))
+        for org in project.leads:
+            self.add(node, VNKG.leadBody, self.organization(org))
+        for org in project.cooperating:
+            self.add(node, VNKG.cooperatingBody, self.organization(org))
+        if project.place:
+            self.add(node, VNKG.location, self.project_place(project.place))
+        if project.total_investment:
+            self.add(node, VNKG.totalInvestment, ID[f"statistic/{facts.key}/{project.total_investment[0]}"])
+        for span in project.reported:
+            self.add(ID[f"statistic/{facts.key}/{span[0]}"], VNKG.reportsOnProject, node)
+        for stage in project.stages:
+            stage_node = URIRef(f"{node}/stage/{stage.stage.key}")
+            self.add(stage_node, RDF.type, VNKG.ProjectStage)
+            self.label(stage_node, f"{stage.stage.label_vi}: {name}", f"{stage.stage.label_en}")
+            self.add(stage_node, VNKG.stageKind, URIRef(stage.stage.iri))
+            if stage.date:
+                self.add(stage_node, TIME.inXSDDate, Literal(stage.date, datatype=XSD.date))
+            self.add(node, VNKG.stage, stage_node)
+            self.fact(stage_node, article, facts, [stage.span], build)
+        self.fact(node, article, facts, project.spans, build)
+        return node
+
+    def project_place(self, place: PlaceRef) -> URIRef | None:
+        return self.place(OrgRef(None, None, place.level, place.name, place.province))
 
     def conferral(self, award: AwardConferral, facts: ArticleFacts, prov_key: str) -> URIRef:
         conferrer = self.holder(award.conferrer)

@@ -16,6 +16,7 @@ from .recognize.documents import recognize_documents
 from .recognize.events import recognize_events
 from .recognize.organizations import recognize_organizations, recognize_places
 from .recognize.persons import find_titles, recognize_persons
+from .recognize.projects import recognize_projects
 from .recognize.statistics import recognize_statistics
 from .text import match_key
 from .vocab import Vocabulary, default_vocabulary
@@ -47,6 +48,8 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
                 + [m.span for m in documents.mentions] + [m.span for m in organizations]
                 + [m.span for m in persons.mentions] + [a.spans[1] for a in awards])
     statistics = recognize_statistics(doc, excluded, documents, events)
+    projects = recognize_projects(doc, documents, events, organizations, dates, statistics,
+                                  province)
 
     facts = ArticleFacts(text=text, key=doc.key, source=source, meta=meta,
                          sentences=[(s.start, s.end) for s in doc.sentences], page=page)
@@ -103,4 +106,5 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
     facts.awards = awards
     facts.presentations = presentations
     facts.statistics = statistics
+    facts.projects = projects
     return facts

@@ -137,6 +137,41 @@ class Statistic:
     span: Span
 
 
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place as named: a level word and a name ("xã Hải Phong"), or the province alone."""
+
+    level: Concept | None
+    name: str | None
+    province: Concept | None
+
+
+@dataclass
+class ProjectStage:
+    stage: Concept                  # project-stage concept: approval in principle, groundbreaking, completion
+    date: str | None                # xsd:date, when the clause gives one
+    span: Span
+
+
+@dataclass
+class ProjectFact:
+    """A programme of work set up by a document, or an investment project ("dự án kè bờ sông …")."""
+
+    kind: Concept                   # project-kind concept
+    title: str | None               # an investment project's name as written; a programme takes its document's
+    document: str | None = None     # identifier of the document that establishes a programme
+    owner: OrgRef | PostRef | None = None     # a programme's owner: its document's issuer
+    investor: OrgRef | None = None  # an investment project's chủ đầu tư
+    period: tuple[int, int] | None = None
+    leads: list[OrgRef] = field(default_factory=list)
+    cooperating: list[OrgRef] = field(default_factory=list)
+    place: PlaceRef | None = None
+    total_investment: Span | None = None      # the span of the statistic that gives it
+    stages: list[ProjectStage] = field(default_factory=list)
+    reported: list[Span] = field(default_factory=list)    # figures a paragraph reports on several projects together
+    spans: list[Span] = field(default_factory=list)
+
+
 @dataclass
 class ArticleMeta:
     headline: str | None            # None for an excerpt that starts mid-article
@@ -184,6 +219,7 @@ class ArticleFacts:
     awards: list[AwardConferral] = field(default_factory=list)
     presentations: list[Presentation] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
+    projects: list[ProjectFact] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     page: PageMeta | None = None    # what the page or the sidecar says of the article, when there is one
 

@@ -55,8 +55,10 @@ TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 COUNTED = {f"<{VNKG}{cls}>": kind for cls, kind in (
     ("Person", "persons"), ("Organization", "organizations"), ("OrganizationalUnit", "organizations"),
     ("PostHolding", "posts held"), ("PolicyDocument", "documents"), ("Event", "events"),
-    ("AwardConferral", "award conferrals"), ("AwardPresentation", "presentations"), ("Statistic", "statistics"))}
-SHARED = tuple(f"<{ID}{kind}" for kind in ("person/", "org/", "post/", "document/", "event/", "place/", "period/", "year/"))
+    ("AwardConferral", "award conferrals"), ("AwardPresentation", "presentations"), ("Statistic", "statistics"),
+    ("Project", "projects"))}
+SHARED = tuple(f"<{ID}{kind}" for kind in ("person/", "org/", "post/", "document/", "event/", "place/", "period/", "year/",
+                                                      "project/"))
 
 
 @dataclass
