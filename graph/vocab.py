@@ -79,6 +79,7 @@ _PROPS = {
     VNKG.citedByNumber: "citedByNumber",
     VNKG.boundProperty: "boundProperty",
     VNKG.conferredOn: "conferredOn",
+    VNKG.singleHolder: "singleHolder",
     SKOS.broader: "broader",
     SKOS.related: "related",
     RDF.value: "value",            # the number a numeral word stands for
