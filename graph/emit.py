@@ -214,6 +214,12 @@ class Emitter:
             if is_variant(facts.text[span[0]:span[1]], org_label(org)):
                 self.add(node, VNKG.bodyWrittenAs, self.mention(article, facts, span, facts.sentence_span(span)))
 
+    def written_as(self, node: URIRef, spans: list[Span], article: URIRef, facts: ArticleFacts):
+        """The spans that are the entity's name as this article writes it: what queries/merged-names.rq compares
+        across articles to list what the build took as one."""
+        for span in spans:
+            self.add(node, VNKG.writtenAs, self.mention(article, facts, span, facts.sentence_span(span)))
+
     # --- entities -------------------------------------------------------------------------------
     def organization(self, org: OrgRef) -> URIRef:
         node = ID[f"org/{org_path(org)}"]
@@ -230,7 +236,7 @@ class Emitter:
         return node
 
     def attestation(self, holding: URIRef, person: URIRef, post: URIRef, day: str | None, article: URIRef,
-                    facts: ArticleFacts, spans: list[Span], build: URIRef) -> URIRef:
+                    facts: ArticleFacts, build: URIRef) -> URIRef:
         """That one article attests a holding, on its date (a qualified statement of the holding): across articles,
         a holding's first and last attestations are when it is known to have been held (queries/career.rq). The
         post links to it, so that a check across chunks of a build finds two holders of one post on one day."""
@@ -241,7 +247,9 @@ class Emitter:
         if day:
             self.add(node, VNKG.attestedOn, Literal(day, datatype=XSD.date))
         self.add(post, VNKG.attestedBy, node)
-        self.fact(node, article, facts, spans, build)
+        # its sentences are the holding's spans in this article (nif:referenceContext): not told twice
+        self.add(node, PROV.wasDerivedFrom, article)
+        self.add(node, PROV.wasGeneratedBy, build)
         return node
 
     def place(self, org: OrgRef) -> URIRef | None:
@@ -365,10 +373,14 @@ class Emitter:
         for name, person_spans in sorted(facts.persons.items()):
             persons[name] = node = self.person(name, prov_key)
             self.fact(node, article, facts, person_spans, build)
+            self.written_as(node, [s for s in person_spans if match_key(facts.text[s[0]:s[1]]) == match_key(name)],
+                            article, facts)
         for org, org_spans in sorted(facts.organizations.items(), key=lambda item: org_path(item[0])):
             node = self.organization(org)
             if org_spans:
                 self.fact(node, article, facts, org_spans, build)
+                names = facts.org_names.get(org, [])
+                self.written_as(node, [s for s in org_spans if facts.text[s[0]:s[1]] in names], article, facts)
             for written in facts.org_names.get(org, []):
                 if is_variant(written, org_label(org)):
                     self.add(node, SKOS.altLabel, vi(written))
@@ -388,7 +400,7 @@ class Emitter:
             self.add(node, VNKG.post, post)
             self.fact(node, article, facts, holding.spans, build)
             self.written_body(node, holding.post.org, holding.body_names, article, facts)
-            self.attestation(node, person, post, day, article, facts, holding.spans, build)
+            self.attestation(node, person, post, day, article, facts, build)
 
         for document in facts.documents:
             node = self.document(document.identifier, prov_key)
