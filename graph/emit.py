@@ -277,8 +277,12 @@ class Emitter:
             return None
         return self.post(holder) if isinstance(holder, PostRef) else self.organization(holder)
 
+    def person_path(self, name: str, province_key: str) -> str:
+        """Scope and name key: the province's, or "vn" for a holder of national posts alone."""
+        return f"{self._person_scopes.get(name, province_key)}/{name_key(name)}"
+
     def person(self, name: str, province_key: str) -> URIRef:
-        node = ID[f"person/{self._person_scopes.get(name, province_key)}/{name_key(name)}"]
+        node = ID[f"person/{self.person_path(name, province_key)}"]
         self.add(node, RDF.type, VNKG.Person)
         # one tone placement, so that "Thuý" and "Thúy" in two articles name one person once
         self.label(node, new_tone(name), name_property=FOAF.name)
@@ -390,8 +394,8 @@ class Emitter:
             person = persons.get(holding.person) or self.person(holding.person, prov_key)
             post = self.post(holding.post)
             self.add(person, ORG.holds, post)
-            person_key = str(person).rsplit("/", 2)[-2:]
-            node = ID[f"holding/{'/'.join(person_key)}/{org_path(holding.post.org)}/{holding.post.title.key}"]
+            node = ID[f"holding/{self.person_path(holding.person, prov_key)}/{org_path(holding.post.org)}/"
+                      f"{holding.post.title.key}"]
             self.add(node, RDF.type, VNKG.PostHolding)
             self.label(node, f"{holding.person}, {post_label(holding.post)}")
             self.add(node, ORG.member, person)
