@@ -58,8 +58,8 @@ def is_national(org: OrgRef | None) -> bool:
 
 
 def _issuer_scope(issuer: OrgRef | PostRef | None, prov_key: str) -> str:
-    """Where a document's key is scoped: the country for a national issuer ("05-CT/TW" of the Bộ Chính trị, "…/QĐ-TTg"),
-    else the article's province (a province's "06-ĐA/TU" and another's are two documents)."""
+    """Where a document's key is scoped: the country for a national issuer ("05-CT/TW" of the Bộ Chính trị,
+    "…/QĐ-TTg"), else the article's province (a province's "06-ĐA/TU" and another's are two documents)."""
     return "vn" if is_national(getattr(issuer, "org", issuer)) else prov_key
 
 
