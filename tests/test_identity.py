@@ -250,3 +250,24 @@ def test_the_build_in_chunks_is_byte_identical_to_one_chunk(corpus, tmp_path):
         outputs.append({path.name: path.read_bytes() for path in files})
     assert outputs[0] == outputs[1]
     assert b"SingleHolderShape" in outputs[0]["shacl-report.txt"]
+
+
+def test_an_article_without_an_event_attests_on_its_own_date():
+    """No conference, no event date: the article's date (its "Cập nhật" line; a saved page's publication date first)."""
+    from vnkg.emit import attested_on
+    from vnkg.extract import extract
+    from vnkg.facts import PageMeta
+    from vnkg.text import normalize
+
+    text = normalize("""Cao Bằng: đẩy mạnh cải cách hành chính
+Cập nhật: 10:00 | 08/07/2024
+Đồng chí Đàm Văn Hải, Chủ tịch UBND tỉnh yêu cầu các sở, ngành đẩy mạnh cải cách hành chính trong năm 2024.
+Lê Minh
+""")
+    facts = extract(text)
+    assert not facts.events and [h.person for h in facts.holdings] == ["Đàm Văn Hải"]
+    assert attested_on(facts) == "2024-07-08"
+    assert attested_on(extract(text, page=PageMeta(published="2024-07-07T22:15:00+07:00"))) == "2024-07-07"
+    # with a conference, the conference's day, not the day the article was updated
+    dated = extract(normalize(ARTICLES["cao-bang-2024-05-ubnd.txt"].replace("| 20/05/2024", "| 21/05/2024")))
+    assert dated.meta.updated.startswith("2024-05-21") and attested_on(dated) == "2024-05-20"
