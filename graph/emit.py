@@ -235,15 +235,17 @@ class Emitter:
             self.add(node, VNKG.administrativeArea, self.place(org))
         return node
 
-    def attestation(self, holding: URIRef, person: URIRef, post: URIRef, day: str | None, article: URIRef,
-                    facts: ArticleFacts, build: URIRef) -> URIRef:
+    def attestation(self, holding: URIRef, person: URIRef, post: URIRef, org: URIRef, role: URIRef, day: str | None,
+                    article: URIRef, facts: ArticleFacts, build: URIRef) -> URIRef:
         """That one article attests a holding, on its date (a qualified statement of the holding): across articles,
         a holding's first and last attestations are when it is known to have been held (queries/career.rq). The
         post links to it, so that a check across chunks of a build finds two holders of one post on one day."""
         node = URIRef(f"{holding}/in/{facts.key}")
         self.add(node, RDF.type, VNKG.PostAttestation)
         self.add(node, VNKG.attests, holding)
-        self.add(node, ORG.member, person)
+        self.add(node, ORG.member, person)       # an org:Membership in its own right, as of one day
+        self.add(node, ORG.organization, org)
+        self.add(node, ORG.role, role)
         if day:
             self.add(node, VNKG.attestedOn, Literal(day, datatype=XSD.date))
         self.add(post, VNKG.attestedBy, node)
@@ -404,7 +406,8 @@ class Emitter:
             self.add(node, VNKG.post, post)
             self.fact(node, article, facts, holding.spans, build)
             self.written_body(node, holding.post.org, holding.body_names, article, facts)
-            self.attestation(node, person, post, day, article, facts, build)
+            self.attestation(node, person, post, self.organization(holding.post.org), URIRef(holding.post.title.iri),
+                             day, article, facts, build)
 
         for document in facts.documents:
             node = self.document(document.identifier, prov_key)
