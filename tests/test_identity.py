@@ -271,3 +271,33 @@ Lê Minh
     # with a conference, the conference's day, not the day the article was updated
     dated = extract(normalize(ARTICLES["cao-bang-2024-05-ubnd.txt"].replace("| 20/05/2024", "| 21/05/2024")))
     assert dated.meta.updated.startswith("2024-05-21") and attested_on(dated) == "2024-05-20"
+
+
+def test_two_holders_in_one_article_warn_as_well_when_another_chunk_names_the_post(tmp_path):
+    """The warning a chunk finds on a post that another chunk names too is checked again after the merge: it must
+    survive with what the other chunk adds (the attestations, under holding/, are no shared entity)."""
+    from vnkg.pipeline import build
+
+    texts = ["""Cao Bằng: công bố quyết định về công tác cán bộ
+Cập nhật: 09:30 | 10/03/2023
+Sáng 10/3, Tỉnh ủy Cao Bằng tổ chức hội nghị công bố quyết định về công tác cán bộ.
+Đồng chí Triệu Đình Lê, Bí thư Tỉnh ủy chủ trì hội nghị.
+Đồng chí Hoàng Xuân Ánh, Bí thư Tỉnh ủy phát biểu nhận nhiệm vụ.
+Lê Minh
+""", """Cao Bằng: hội nghị chuyên đề về công tác dân vận
+Cập nhật: 09:30 | 10/05/2023
+Sáng 10/5, Tỉnh ủy Cao Bằng tổ chức hội nghị chuyên đề về công tác dân vận.
+Đồng chí Hoàng Xuân Ánh, Bí thư Tỉnh ủy chủ trì hội nghị.
+Lê Minh
+"""]
+    paths = []
+    for number, text in enumerate(texts):
+        paths.append(tmp_path / f"article-{number}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    reports = []
+    for chunk_size in (25, 1):
+        result = build(paths, jobs=1, chunk_size=chunk_size)
+        reports.append(result.report.text)
+        result.close()
+    assert reports[0] == reports[1]
+    assert reports[0].startswith("Conforms: True (0 violations, 1 warnings)") and "value: 2023-03-10" in reports[0]
