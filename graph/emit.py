@@ -1,10 +1,15 @@
 """The emitter: typed facts to triples. The only module that mints IRIs and names RDF terms.
 
-IRIs are minted from normalized keys (NFC, one tone placement, ASCII-folded; text.slug), never from counters:
-    id:person/cao-bang/trieu-dinh-le                 a person, by province and name
-    id:org/cao-bang/tinh-uy/ban-tuyen-giao           an organization, by province and name parts
+IRIs are minted from normalized keys, never from counters. A proper name's key (text.name_key) is its ASCII slug
+for the eye and a short hash of the name with its Vietnamese letters kept, so that names one tone mark apart
+("Ninh", "Nịnh") are two keys while one name in two tone placements or Unicode forms is one:
+    id:person/cao-bang/trieu-dinh-le-1a2b3c4d        a person, by province (or vn: a holder of national posts alone)
+    id:org/cao-bang/tinh-uy/ban-tuyen-giao           an organization, by province (vn: national) and name parts
+    id:org/cao-bang/ubnd-huyen-na-hang-5e6f7a8b/…    a local body: its place by name key
     id:post/cao-bang/tinh-uy/pho-bi-thu-thuong-truc  a post: organization and title
-    id:document/cao-bang/06-da-tu                     a document, by province and identifier
+    id:document/cao-bang/06-da-tu                     a document, by its issuer's scope (vn: "05-CT/TW") and identifier
+    id:event/cao-bang/2024-03-05/hoi-nghi/<organizer> an event, by province, day, kind and organizer
+    id:holding/…/in/<article key>                     one article's attestation of a post holding, on its date
     id:article/<sha256 of the NFC text, 16 hex>       an article, by content
     id:article/<…>#char=120,135                       a span of it (NIF, RFC 5147 offsets)
     id:publisher/bao-cao-bang                         the site a saved page names as its publisher
@@ -25,7 +30,7 @@ from .version import __version__
 from .facts import (ArticleFacts, AwardConferral, DocumentFact, OrgRef, PageMeta, PlaceRef, PostRef, ProjectFact,
                     Span)
 from .namespaces import ELI, ID, NIF, PREFIXES, SCHEMA, VNKG, VOCAB
-from .text import match_key, new_tone, slug
+from .text import match_key, name_key, new_tone, slug
 from .vocab import Vocabulary, default_vocabulary
 
 
@@ -46,12 +51,38 @@ def _province_key(org: OrgRef) -> str:
     return org.province.key if org.province else "vn"
 
 
+def is_national(org: OrgRef | None) -> bool:
+    """A body of the whole country (the vocabulary gives its kind, or the level written after it, the national
+    administrative level): one organization in every province's articles."""
+    if org is None or org.body is None:
+        return False
+    level = org.level.key if org.level else ""
+    return level == "quoc-gia" or org.body.prop("administrativeLevel", "").endswith("/quoc-gia")
+
+
+def _issuer_scope(issuer: OrgRef | PostRef | None, prov_key: str) -> str:
+    """Where a document's key is scoped: the country for a national issuer ("05-CT/TW" of the Bộ Chính trị,
+    "…/QĐ-TTg"), else the article's province (a province's "06-ĐA/TU" and another's are two documents)."""
+    return "vn" if is_national(getattr(issuer, "org", issuer)) else prov_key
+
+
+def attested_on(facts: ArticleFacts) -> str | None:
+    """The day an article attests what it says of posts: its event's, else the page's publication date, else the
+    text's "Cập nhật" line; None when it gives none."""
+    dated = next((event.date for event in facts.events if event.date), None)
+    page = facts.page or PageMeta()
+    for value in (dated, page.published, facts.meta.updated):
+        if value:
+            return value[:10]
+    return None
+
+
 def _body_key(org: OrgRef) -> str:
     parts = [org.body.key]
     if org.place:
         if not org.body.prop("administrativeLevel") and org.level:
             parts.append(org.level.key)
-        parts.append(slug(org.place))
+        parts.append(name_key(org.place))
     return "-".join(parts)
 
 
@@ -135,6 +166,8 @@ class Emitter:
         self._labelled: set[URIRef] = set()
         self._mentions: set[URIRef] = set()
         self._number_names: dict[str, str] = {}     # bare-number identifier -> its name, in the article emitted
+        self._document_scopes: dict[str, str] = {}  # identifier -> its issuer's scope ("vn"), in the article emitted
+        self._person_scopes: dict[str, str] = {}    # name -> "vn" for a holder of national posts alone, likewise
 
     # --- helpers --------------------------------------------------------------------------------
     def add(self, s, p, o):
@@ -184,6 +217,12 @@ class Emitter:
             if is_variant(facts.text[span[0]:span[1]], org_label(org)):
                 self.add(node, VNKG.bodyWrittenAs, self.mention(article, facts, span, facts.sentence_span(span)))
 
+    def written_as(self, node: URIRef, spans: list[Span], article: URIRef, facts: ArticleFacts):
+        """The spans that are the entity's name as this article writes it: what queries/merged-names.rq compares
+        across articles to list what the build took as one."""
+        for span in spans:
+            self.add(node, VNKG.writtenAs, self.mention(article, facts, span, facts.sentence_span(span)))
+
     # --- entities -------------------------------------------------------------------------------
     def organization(self, org: OrgRef) -> URIRef:
         node = ID[f"org/{org_path(org)}"]
@@ -199,12 +238,31 @@ class Emitter:
             self.add(node, VNKG.administrativeArea, self.place(org))
         return node
 
+    def attestation(self, holding: URIRef, person: URIRef, post: URIRef, org: URIRef, role: URIRef, day: str | None,
+                    article: URIRef, facts: ArticleFacts, build: URIRef) -> URIRef:
+        """That one article attests a holding, on its date (a qualified statement of the holding): across articles,
+        a holding's first and last attestations are when it is known to have been held (queries/career.rq). The
+        post links to it, so that a check across chunks of a build finds two holders of one post on one day."""
+        node = URIRef(f"{holding}/in/{facts.key}")
+        self.add(node, RDF.type, VNKG.PostAttestation)
+        self.add(node, VNKG.attests, holding)
+        self.add(node, ORG.member, person)       # an org:Membership in its own right, as of one day
+        self.add(node, ORG.organization, org)
+        self.add(node, ORG.role, role)
+        if day:
+            self.add(node, VNKG.attestedOn, Literal(day, datatype=XSD.date))
+        self.add(post, VNKG.attestedBy, node)
+        # its sentences are the holding's spans in this article (nif:referenceContext): not told twice
+        self.add(node, PROV.wasDerivedFrom, article)
+        self.add(node, PROV.wasGeneratedBy, build)
+        return node
+
     def place(self, org: OrgRef) -> URIRef | None:
         province = URIRef(org.province.iri) if org.province else None
         if not org.place:
             return province
         level = org.level.key if org.level else "place"
-        node = ID[f"place/{_province_key(org)}/{level}-{slug(org.place)}"]
+        node = ID[f"place/{_province_key(org)}/{level}-{name_key(org.place)}"]
         self.label(node, f"{org.level.label_vi} {org.place}" if org.level else org.place)
         self.add(node, RDF.type, VNKG.Place)
         self.add(node, SCHEMA.containedInPlace, province)
@@ -224,15 +282,20 @@ class Emitter:
             return None
         return self.post(holder) if isinstance(holder, PostRef) else self.organization(holder)
 
+    def person_path(self, name: str, province_key: str) -> str:
+        """Scope and name key: the province's, or "vn" for a holder of national posts alone."""
+        return f"{self._person_scopes.get(name, province_key)}/{name_key(name)}"
+
     def person(self, name: str, province_key: str) -> URIRef:
-        node = ID[f"person/{province_key}/{slug(name)}"]
+        node = ID[f"person/{self.person_path(name, province_key)}"]
         self.add(node, RDF.type, VNKG.Person)
         # one tone placement, so that "Thuý" and "Thúy" in two articles name one person once
         self.label(node, new_tone(name), name_property=FOAF.name)
         return node
 
     def document(self, identifier: str, province_key: str) -> URIRef:
-        return ID[f"document/{province_key}/{self._number_names.get(identifier) or slug(identifier)}"]
+        scope = self._document_scopes.get(identifier, province_key)
+        return ID[f"document/{scope}/{self._number_names.get(identifier) or slug(identifier)}"]
 
     @staticmethod
     def _number_name(document: DocumentFact) -> str:
@@ -276,6 +339,12 @@ class Emitter:
         article = ID[f"article/{facts.key}"]
         prov_key = meta.province.key if meta.province else "vn"
         self._number_names = {d.identifier: self._number_name(d) for d in facts.documents if d.identifier == d.number}
+        self._document_scopes = {d.identifier: _issuer_scope(d.issuer, prov_key) for d in facts.documents}
+        # a person the article names in national posts alone is one person in every province's articles
+        posts_of: dict[str, set[bool]] = {}
+        for holding in facts.holdings:
+            posts_of.setdefault(holding.person, set()).add(is_national(holding.post.org))
+        self._person_scopes = {name: "vn" for name, national in posts_of.items() if national == {True}}
         self.add(article, RDF.type, VNKG.Article)
         if meta.headline:
             self.add(article, SCHEMA.headline, vi(meta.headline))
@@ -290,14 +359,14 @@ class Emitter:
         if meta.province:
             self.add(article, SCHEMA.contentLocation, URIRef(meta.province.iri))
         if meta.author:
-            author = ID[f"person/author/{slug(meta.author)}"]
+            author = ID[f"person/author/{name_key(meta.author)}"]
             self.add(author, RDF.type, VNKG.Person)
             self.label(author, meta.author, name_property=FOAF.name)
             self.add(article, SCHEMA.author, author)
             self.fact(author, article, facts, [meta.author_span], build)
         elif page.author and slug(page.author):
             # named by the page's markup, not its text: a person, but no fact read from the text (no span)
-            author = ID[f"person/author/{slug(page.author)}"]
+            author = ID[f"person/author/{name_key(page.author)}"]
             self.add(author, RDF.type, FOAF.Person)
             self.label(author, page.author, name_property=FOAF.name)
             self.add(article, SCHEMA.author, author)
@@ -313,19 +382,25 @@ class Emitter:
         for name, person_spans in sorted(facts.persons.items()):
             persons[name] = node = self.person(name, prov_key)
             self.fact(node, article, facts, person_spans, build)
+            self.written_as(node, [s for s in person_spans if match_key(facts.text[s[0]:s[1]]) == match_key(name)],
+                            article, facts)
         for org, org_spans in sorted(facts.organizations.items(), key=lambda item: org_path(item[0])):
             node = self.organization(org)
             if org_spans:
                 self.fact(node, article, facts, org_spans, build)
+                names = facts.org_names.get(org, [])
+                self.written_as(node, [s for s in org_spans if facts.text[s[0]:s[1]] in names], article, facts)
             for written in facts.org_names.get(org, []):
                 if is_variant(written, org_label(org)):
                     self.add(node, SKOS.altLabel, vi(written))
 
+        day = attested_on(facts)
         for holding in facts.holdings:
             person = persons.get(holding.person) or self.person(holding.person, prov_key)
             post = self.post(holding.post)
             self.add(person, ORG.holds, post)
-            node = ID[f"holding/{prov_key}/{slug(holding.person)}/{org_path(holding.post.org)}/{holding.post.title.key}"]
+            node = ID[f"holding/{self.person_path(holding.person, prov_key)}/{org_path(holding.post.org)}/"
+                      f"{holding.post.title.key}"]
             self.add(node, RDF.type, VNKG.PostHolding)
             self.label(node, f"{holding.person}, {post_label(holding.post)}")
             self.add(node, ORG.member, person)
@@ -334,6 +409,8 @@ class Emitter:
             self.add(node, VNKG.post, post)
             self.fact(node, article, facts, holding.spans, build)
             self.written_body(node, holding.post.org, holding.body_names, article, facts)
+            self.attestation(node, person, post, self.organization(holding.post.org), URIRef(holding.post.title.iri),
+                             day, article, facts, build)
 
         for document in facts.documents:
             node = self.document(document.identifier, prov_key)
@@ -358,8 +435,9 @@ class Emitter:
 
         event_node = None
         for event in facts.events:
-            day = event.date or facts.key
-            event_node = ID[f"event/{prov_key}/{day}/{event.kind.key}"]
+            # by organizer too: two conferences of one kind on one day by two bodies are two events
+            by = f"/{org_path(event.organizer)}" if event.organizer else ""
+            event_node = ID[f"event/{prov_key}/{event.date or facts.key}/{event.kind.key}{by}"]
             organizer = org_label(event.organizer) if event.organizer else ""
             self.label(event_node, ", ".join(x for x in (event.kind.label_vi.capitalize(), organizer, event.date) if x),
                        ", ".join(x for x in (event.kind.label_en.capitalize(), event.date) if x))
@@ -560,3 +638,5 @@ def _describe_concepts(emitter: Emitter, vocabulary: Vocabulary) -> None:
         emitter.add(iri, SKOS.inScheme, VOCAB[concept.scheme])
         emitter.add(iri, SKOS.prefLabel, vi(concept.label_vi))
         emitter.add(iri, SKOS.prefLabel, en(concept.label_en))
+        if concept.prop("singleHolder"):     # what the two-holders warning and its queries read
+            emitter.add(iri, VNKG.singleHolder, Literal(True))

@@ -8,6 +8,7 @@ is a span of the stored text, so a quote always equals the stored text at its of
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from decimal import Decimal
@@ -87,6 +88,14 @@ def slug(text: str) -> str:
 def match_key(text: str) -> str:
     """How two surface forms are compared: view() with runs of spaces folded."""
     return " ".join(view(nfc(text)).split())
+
+
+def name_key(name: str) -> str:
+    """A key for the IRI of something known by a proper name: the readable ASCII slug and a short hash of the name
+    with its Vietnamese letters kept (match_key: NFC, one tone placement, case folded). 'Ninh Quốc Tuấn' and
+    'Nịnh Quốc Tuấn' share a slug but not a key; 'Hoà' and 'Hòa', or a name in NFD, are one key."""
+    digest = hashlib.sha256(match_key(name).encode("utf-8")).hexdigest()[:8]
+    return f"{slug(name)}-{digest}"
 
 
 # A count (of recipients, in a headline): at most millions, whole; a longer digit run is no count (it would not

@@ -80,6 +80,7 @@ _PROPS = {
     VNKG.boundProperty: "boundProperty",
     VNKG.conferredOn: "conferredOn",
     VNKG.establishesProjectKind: "establishesProjectKind",    # a document kind that sets up a programme
+    VNKG.singleHolder: "singleHolder",
     SKOS.broader: "broader",
     SKOS.related: "related",
     RDF.value: "value",            # the number a numeral word stands for

@@ -33,7 +33,7 @@ def test_fast_path_equals_owlrl_on_all_articles_together(asserted):
 
 def test_inverses_superclasses_and_transitive_hierarchy(asserted):
     inferred = infer(asserted, ontology_graph())
-    person = URIRef("https://w3id.org/vnkg/id/person/cao-bang/trieu-dinh-le")
+    person = URIRef("https://w3id.org/vnkg/id/person/cao-bang/trieu-dinh-le-db65f285")
     post = URIRef("https://w3id.org/vnkg/id/post/cao-bang/tinh-uy/pho-bi-thu-thuong-truc")
     assert (post, URIRef(ORG + "heldBy"), person) in inferred
     assert (person, RDF.type, URIRef("http://xmlns.com/foaf/0.1/Person")) in inferred
