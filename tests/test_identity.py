@@ -257,7 +257,7 @@ def test_the_build_in_chunks_is_byte_identical_to_one_chunk(corpus, tmp_path):
 def test_an_article_without_an_event_attests_on_its_own_date():
     """No conference, no event date: the article's date (its "Cập nhật" line; a saved page's publication date first)."""
     from vnkg.emit import attested_on
-    from vnkg.extract import extract
+    from vnkg.extraction import extract
     from vnkg.facts import PageMeta
     from vnkg.text import normalize
 
