@@ -160,8 +160,8 @@ def _at_least(low, kind=int):
 
 
 def cmd_load(args) -> int:
-    from .output import ASSERTED_GRAPH, INFERRED_GRAPH
-    from .query import load_graphs
+    from .output import ASSERTED_GRAPH, INFERRED_GRAPH, sorted_unique
+    from .query import read_ntriples
     from .store import check_store_directory, load_embedded, load_endpoint
 
     if bool(args.endpoint) == bool(args.store):
@@ -171,14 +171,12 @@ def cmd_load(args) -> int:
     else:
         endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
         update_endpoint = _endpoint(args.update_endpoint, credentials)[0] if args.update_endpoint else None
-    asserted, inferred = load_graphs(_data_paths(args))
+    asserted, inferred = read_ntriples(_data_paths(args))
     if args.default or args.graph:      # one graph chosen: asserted and inferred together in it
-        for triple in inferred:
-            asserted.add(triple)
-        loads = [(args.graph, asserted)]
+        loads = [(args.graph, b"".join(sorted_unique(asserted + inferred)))]
         where = f"graph <{args.graph}>" if args.graph else "the default graph"
     else:   # the layout vnkg query sees: each in its own named graph, queries read their union
-        loads = [(ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)]
+        loads = [(ASSERTED_GRAPH, b"".join(asserted)), (INFERRED_GRAPH, b"".join(inferred))]
         where = f"graphs <{ASSERTED_GRAPH}> and <{INFERRED_GRAPH}>"
     if args.store:
         count = load_embedded(loads, Path(args.store), replace=not args.append)
@@ -220,14 +218,14 @@ def cmd_serve(args) -> int:
 
 def cmd_export(args) -> int:
     from .output import check_output, format_name, format_of_path, serialize, write_atomically
-    from .query import load_graphs
+    from .query import read_ntriples
 
     fmt = format_name(args.format) if args.format else (format_of_path(Path(args.output)) if args.output else "ttl")
     if fmt is None:
         raise UsageError(f"cannot tell the format from '{args.output}'; give --format")
     if args.output:
         check_output(Path(args.output), directory=False)
-    asserted, inferred = load_graphs(_data_paths(args))
+    asserted, inferred = read_ntriples(_data_paths(args))
     data = serialize(asserted, inferred, fmt)
     if args.output:
         write_atomically({Path(args.output): data})

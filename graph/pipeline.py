@@ -34,14 +34,12 @@ from .emit import build_iri, emit_triples
 from .errors import InputError
 from .extract import extract
 from .namespaces import ID, VNKG
-from .output import nt_lines, triples_of, turtle, write_atomically, write_turtle
+from .output import GRAPH_FILE, INFERRED_FILE, nt_lines, triples_of, turtle, write_atomically, write_turtle
 from .reason import infer_triples
 from .screen import MERGE_COMPONENTS, default_screen
 from .text import nfc
 from .validate import Report, ontology_graph, screen_findings, validate
 
-GRAPH_FILE = "graph.ttl"
-INFERRED_FILE = "inferred.ttl"
 REPORT_TEXT = "shacl-report.txt"
 REPORT_TURTLE = "shacl-report.ttl"
 CHUNK_SIZE = 25

@@ -30,10 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-
 from .errors import StoreError, UsageError, redact
-from .output import ntriples
 
 DEFAULT_BATCH_LINES = 50_000
 # Staging graphs are named under this prefix, so that one left by a killed load is recognisably ours.
@@ -191,16 +188,16 @@ def _graph_ref(graph: str | None) -> str:
     return f"GRAPH <{graph}>" if graph else "DEFAULT"
 
 
-def load_endpoint(loads: list[tuple[str | None, Graph]], endpoint: str, replace: bool, credentials: Credentials,
+def load_endpoint(loads: list[tuple[str | None, bytes]], endpoint: str, replace: bool, credentials: Credentials,
                   batch_lines: int | None = None, retries: int = 3, timeout: float = 60.0,
                   progress: bool = False, update_endpoint: str | None = None,
                   warn=lambda message: None) -> tuple[int, int]:
-    """Send each graph to its target (None: the default graph); returns (triples, requests). batch_lines None:
-    the default size where the load is staged or appended, one request per graph for an unstaged replace (a
-    single PUT is as atomic as the store makes it). Staged, all the targets change in one update request."""
+    """Send each graph (sorted N-Triples) to its target (None: the default graph); returns (triples, requests).
+    batch_lines None: the default size where the load is staged or appended, one request per graph for an
+    unstaged replace (a single PUT is as atomic as the store makes it). Staged, all the targets change in one update request."""
     headers = {"Content-Type": "application/n-triples"}
-    total = sum(len(graph) for _, graph in loads)
-    datas = [(target, ntriples(graph)) for target, graph in loads]
+    total = sum(data.count(b"\n") for _, data in loads)
+    datas = loads
     if update_endpoint:
         size = DEFAULT_BATCH_LINES if batch_lines is None else batch_lines
         stagings: list[str] = []
@@ -324,8 +321,8 @@ def open_store(path: Path, create: bool = False) -> ox.Store:
         raise UsageError(f"{path}: cannot open the store ({error})") from None
 
 
-def load_embedded(loads: list[tuple[str | None, Graph]], path: Path, replace: bool) -> int:
-    """Load each graph into a staging graph (bulk loading is not atomic), then swap them all in with one update,
+def load_embedded(loads: list[tuple[str | None, bytes]], path: Path, replace: bool) -> int:
+    """Load each graph (N-Triples) into a staging graph (bulk loading is not atomic), then swap them all in with one update,
     which the store applies in one transaction: a failed or killed load leaves the targets as they were."""
     store = open_store(path, create=True)
     for stale in [g for g in store.named_graphs() if g.value.startswith(STAGING_PREFIX)]:
@@ -333,10 +330,10 @@ def load_embedded(loads: list[tuple[str | None, Graph]], path: Path, replace: bo
     stagings: list[str] = []
     try:
         swaps = []
-        for target, graph in loads:
+        for target, data in loads:
             staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
             stagings.append(staging)
-            store.bulk_load(ntriples(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
             swaps.append(f"CREATE SILENT {_graph_ref(staging)} ; " +
                          (f"MOVE {_graph_ref(staging)} TO {_graph_ref(target)}" if replace
                           else f"ADD {_graph_ref(staging)} TO {_graph_ref(target)} ; DROP {_graph_ref(staging)}"))
@@ -349,7 +346,7 @@ def load_embedded(loads: list[tuple[str | None, Graph]], path: Path, replace: bo
                 pass
         raise StoreError(f"{path}: the load failed ({error}); the target graphs were not changed") from None
     store.flush()
-    return sum(len(graph) for _, graph in loads)
+    return sum(data.count(b"\n") for _, data in loads)
 
 
 def query_endpoint(endpoint: str, text: str, form: str, credentials: Credentials, timeout: float = 60.0):
