@@ -62,7 +62,7 @@ def cmd_build(args) -> int:
     result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
     out_dir = Path(args.output)
     try:
-        written = write_build(result, out_dir)
+        written = write_build(result, out_dir, license=args.license, keep_text=not args.no_text)
     finally:
         result.close()
     for message in result.skipped:
@@ -160,7 +160,7 @@ def _at_least(low, kind=int):
 
 
 def cmd_load(args) -> int:
-    from .output import ASSERTED_GRAPH, INFERRED_GRAPH, sorted_unique
+    from .output import ASSERTED_GRAPH, INFERRED_GRAPH, VOID_GRAPH, sorted_unique
     from .query import read_ntriples
     from .store import check_store_directory, load_embedded, load_endpoint
 
@@ -171,13 +171,14 @@ def cmd_load(args) -> int:
     else:
         endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
         update_endpoint = _endpoint(args.update_endpoint, credentials)[0] if args.update_endpoint else None
-    asserted, inferred = read_ntriples(_data_paths(args))
-    if args.default or args.graph:      # one graph chosen: asserted and inferred together in it
-        loads = [(args.graph, b"".join(sorted_unique(asserted + inferred)))]
+    graphs = read_ntriples(_data_paths(args))
+    if args.default or args.graph:      # one graph chosen: everything together in it
+        loads = [(args.graph, b"".join(sorted_unique([line for lines in graphs.values() for line in lines])))]
         where = f"graph <{args.graph}>" if args.graph else "the default graph"
-    else:   # the layout vnkg query sees: each in its own named graph, queries read their union
-        loads = [(ASSERTED_GRAPH, b"".join(asserted)), (INFERRED_GRAPH, b"".join(inferred))]
-        where = f"graphs <{ASSERTED_GRAPH}> and <{INFERRED_GRAPH}>"
+    else:   # the layout vnkg query sees: each in its own named graph, queries read their union; a replace
+        # empties a graph the data lacks (the description of an older build, say)
+        loads = [(graph, b"".join(graphs.get(graph, []))) for graph in (ASSERTED_GRAPH, INFERRED_GRAPH, VOID_GRAPH)]
+        where = f"graphs <{ASSERTED_GRAPH}> and <{INFERRED_GRAPH}>, and the description in <{VOID_GRAPH}>"
     if args.store:
         count = load_embedded(loads, Path(args.store), replace=not args.append)
         place = _shown(args.store)
@@ -225,8 +226,7 @@ def cmd_export(args) -> int:
         raise UsageError(f"cannot tell the format from '{args.output}'; give --format")
     if args.output:
         check_output(Path(args.output), directory=False)
-    asserted, inferred = read_ntriples(_data_paths(args))
-    data = serialize(asserted, inferred, fmt)
+    data = serialize(read_ntriples(_data_paths(args)), fmt)
     if args.output:
         write_atomically({Path(args.output): data})
     else:
@@ -254,6 +254,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", "--keep-going", action="store_true",
                    help="skip an article that cannot be read (reported; exit 2) instead of stopping")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
+    p.add_argument("--license", metavar="IRI", type=_absolute_iri,
+                   help="the license of the data you publish (dcterms:license in void.ttl; none by default)")
+    p.add_argument("--no-text", action="store_true",
+                   help="leave the articles' whole texts out of the graph (each span keeps its quote and offsets; "
+                        "the quotes are still checked against the texts during the build)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate RDF against the shapes (pySHACL exit codes)")

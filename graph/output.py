@@ -30,9 +30,13 @@ DATA_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p not in ("id", "vo
 
 ASSERTED_GRAPH = BASE + "graph/asserted"
 INFERRED_GRAPH = BASE + "graph/inferred"
-# A build directory's data files (the build writes them; query, load, export and serve read them).
+VOID_GRAPH = BASE + "graph/void"
+# A build directory's data files (the build writes them; query, load, export and serve read them), each read into
+# its named graph.
 GRAPH_FILE = "graph.ttl"
 INFERRED_FILE = "inferred.ttl"
+VOID_FILE = "void.ttl"
+BUILD_GRAPHS = {GRAPH_FILE: ASSERTED_GRAPH, INFERRED_FILE: INFERRED_GRAPH, VOID_FILE: VOID_GRAPH}
 
 # Format names and file extensions users know from riot and the Oxigraph CLI.
 FORMATS = {
@@ -204,18 +208,18 @@ def _quads(named: list[tuple[str, list[bytes]]]) -> list[ox.Quad]:
             for name, lines in named for triple in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)]
 
 
-def serialize(asserted: list[bytes], inferred: list[bytes], fmt: str) -> bytes:
-    """One build's data, given as sorted unique canonical N-Triples lines, in a format. Quad formats keep asserted
-    and inferred triples in two named graphs; triple formats merge them. pyoxigraph writes every format but JSON-LD
+def serialize(graphs: dict[str, list[bytes]], fmt: str) -> bytes:
+    """One build's data, given as sorted unique canonical N-Triples lines per named graph, in a format. Quad formats
+    keep the named graphs (asserted, inferred, the description); triple formats merge them. pyoxigraph writes every format but JSON-LD
     (and Turtle with blank nodes, whose labels must come from their content): no rdflib graph is made for the
     others, which made export twenty times slower."""
     fmt = format_name(fmt)
     if fmt in ("nq", "trig"):
-        quads = _quads([(ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)])
+        quads = _quads(list(graphs.items()))
         if fmt == "nq":
             return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
-    data = b"".join(sorted_unique(asserted + inferred))
+    data = b"".join(sorted_unique([line for lines in graphs.values() for line in lines]))
     if fmt == "nt":
         return data
     if fmt == "xml":

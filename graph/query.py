@@ -14,7 +14,7 @@ from rdflib import Graph
 from . import resources
 from .errors import InputError, UsageError
 from .namespaces import PREFIXES
-from .output import ASSERTED_GRAPH, GRAPH_FILE, INFERRED_FILE, INFERRED_GRAPH, format_of_path, sorted_unique
+from .output import ASSERTED_GRAPH, BUILD_GRAPHS, GRAPH_FILE, INFERRED_FILE, VOID_FILE, format_of_path, sorted_unique
 from .sparql_scan import has_dataset
 from .xmlguard import screen_rdfxml
 
@@ -25,7 +25,7 @@ OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox
 
 
 def data_files(paths: list[Path]) -> list[Path]:
-    """RDF files named directly, or a build directory's graph.ttl and inferred.ttl."""
+    """RDF files named directly, or a build directory's graph.ttl, inferred.ttl and void.ttl."""
     files = []
     for path in paths:
         if path.is_dir():
@@ -33,8 +33,7 @@ def data_files(paths: list[Path]) -> list[Path]:
             if not graph.exists():
                 raise InputError(f"{path}: no {GRAPH_FILE} here; run 'vnkg build -o {path}' first or give RDF files")
             files.append(graph)
-            if (path / INFERRED_FILE).exists():
-                files.append(path / INFERRED_FILE)
+            files += [path / name for name in (INFERRED_FILE, VOID_FILE) if (path / name).exists()]
         elif path.exists():
             files.append(path)
         else:
@@ -98,17 +97,18 @@ def ntriples_of_file(path: Path) -> list[bytes]:
         raise InputError(f"{path}: cannot read ({error})") from None
 
 
-def read_ntriples(paths: list[Path]) -> tuple[list[bytes], list[bytes]]:
-    """The data as sorted, unique canonical N-Triples lines: (asserted, inferred), a build's inferred.ttl in the
-    second. What load and export send on; rdflib never sees it (re-parsing through rdflib was 60% of their time)."""
-    asserted: list[bytes] = []
-    inferred: list[bytes] = []
+def read_ntriples(paths: list[Path]) -> dict[str, list[bytes]]:
+    """The data as sorted, unique canonical N-Triples lines per named graph: a build's inferred.ttl and void.ttl in
+    their own, everything else in the asserted graph (which is always there, the others only when present). What load
+    and export send on; rdflib never sees it (re-parsing through rdflib was 60% of their time)."""
+    graphs: dict[str, list[bytes]] = {ASSERTED_GRAPH: []}
     files = data_files(paths)
     for path in files:
-        (inferred if path.name == INFERRED_FILE else asserted).extend(ntriples_of_file(path))
-    if not asserted and not inferred:
+        target = BUILD_GRAPHS[path.name] if path.name in (INFERRED_FILE, VOID_FILE) else ASSERTED_GRAPH
+        graphs.setdefault(target, []).extend(ntriples_of_file(path))
+    if not any(graphs.values()):
         raise no_data(files)
-    return sorted_unique(asserted), sorted_unique(inferred)
+    return {graph: sorted_unique(lines) for graph, lines in graphs.items()}
 
 
 def no_data(files: list[Path]) -> InputError:
@@ -125,7 +125,7 @@ def load_store(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
             raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
         # A build's two files go to their own named graphs (queries see their union), so that a query can
         # still tell asserted from inferred triples, as the quad exports do.
-        target = {GRAPH_FILE: ox.NamedNode(ASSERTED_GRAPH), INFERRED_FILE: ox.NamedNode(INFERRED_GRAPH)}.get(path.name)
+        target = ox.NamedNode(BUILD_GRAPHS[path.name]) if path.name in BUILD_GRAPHS else None
         if fmt == "xml":
             screen_rdfxml(path)
         try:
