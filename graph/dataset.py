@@ -34,6 +34,8 @@ ONTOLOGY_VERSION = f"{ONTOLOGY}/{__version__}"
 DESCRIPTION_PREFIXES = {**{p: str(ns) for p, ns in PREFIXES.items() if p not in ("id", "vocab", "sh")},
                         "void": VOID, "dcat": DCAT}
 _TYPE = f"<{RDF_TYPE}>"
+_IN_SCHEME = f"<{SKOS_IN_SCHEME}>"
+_ARTICLE, _BUILD, _SOFTWARE = (f"<{VNKG}{name}>" for name in ("Article", "Build", "Software"))
 _IS_STRING = f"<{NIF_IS_STRING}>"
 
 
@@ -52,26 +54,31 @@ class _Counts:
 
     def read(self, path: Path, graph: str) -> None:
         previous_typed = None
+        properties: Counter = Counter()
+        typed: list[tuple[str, str]] = []
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 subject, predicate, rest = line.split(" ", 2)
-                self.triples[graph] += 1
-                self.properties[predicate] += 1
-                if predicate == _TYPE:
-                    value = rest[:rest.rindex(" .")]
-                    self.classes[value] += 1
-                    if graph == "asserted":
-                        if subject != previous_typed:
-                            self.entities += 1
-                            previous_typed = subject
-                        if value == f"<{VNKG}Article>":
-                            self.articles.append(subject)
-                        elif value == f"<{VNKG}Build>":
-                            self.build = subject
-                        elif value == f"<{VNKG}Software>":
-                            self.software = subject
-                elif predicate == f"<{SKOS_IN_SCHEME}>":
-                    self.schemes.add(rest[:rest.rindex(" .")])
+                properties[predicate] += 1
+                if predicate == _TYPE or predicate == _IN_SCHEME:
+                    typed.append((subject, predicate, rest[:rest.rindex(" .")]))
+        self.triples[graph] = sum(properties.values())
+        self.properties.update(properties)
+        for subject, predicate, value in typed:
+            if predicate == _IN_SCHEME:
+                self.schemes.add(value)
+                continue
+            self.classes[value] += 1
+            if graph == "asserted":
+                if subject != previous_typed:       # a subject's lines are contiguous in a sorted file
+                    self.entities += 1
+                    previous_typed = subject
+                if value == _ARTICLE:
+                    self.articles.append(subject)
+                elif value == _BUILD:
+                    self.build = subject
+                elif value == _SOFTWARE:
+                    self.software = subject
 
 
 def _namespace(iri: str) -> str:
