@@ -6,7 +6,8 @@ never splits a node; data with blank nodes goes in one request. A replace is all
 allows: with a SPARQL Update address the batches go to staging graphs that one update request then MOVEs onto
 the targets (stores apply an update request in one transaction); without one, a replace is a single PUT per graph.
 Only an explicit --batch-lines without an update address replaces in several requests, and a failure then says
-what the graph holds. The embedded store loads into staging graphs and swaps them in one transaction. The targets
+what the graph holds. The embedded store loads into staging graphs and swaps them in one transaction; a new one
+is bulk-loaded aside and renamed into place. The targets
 (a build's asserted and inferred graphs, or one graph the user names) are the command line's choice. Connection failures,
 timeouts and 5xx answers are retried with exponential backoff a bounded number of times; then the command fails
 with the store's own message.
@@ -18,8 +19,13 @@ taken out of it and sent as credentials; messages show the URL without them.
 from __future__ import annotations
 
 import base64
+import gc
+import glob
+import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -323,7 +329,12 @@ def open_store(path: Path, create: bool = False) -> ox.Store:
 
 def load_embedded(loads: list[tuple[str | None, bytes]], path: Path, replace: bool) -> int:
     """Load each graph (N-Triples) into a staging graph (bulk loading is not atomic), then swap them all in with one update,
-    which the store applies in one transaction: a failed or killed load leaves the targets as they were."""
+    which the store applies in one transaction: a failed or killed load leaves the targets as they were. A new
+    store is bulk-loaded aside and renamed into place instead: as atomic, and many times faster (the swap copies
+    every triple in a transaction: 18 s of CPU for 190,000 triples, where the bulk load takes 1.4 s)."""
+    check_store_directory(path, create=True)
+    if not (path / "CURRENT").is_file():
+        return _load_new_store(loads, path)
     store = open_store(path, create=True)
     for stale in [g for g in store.named_graphs() if g.value.startswith(STAGING_PREFIX)]:
         store.remove_graph(stale)       # left by a load that was killed
@@ -346,6 +357,38 @@ def load_embedded(loads: list[tuple[str | None, bytes]], path: Path, replace: bo
                 pass
         raise StoreError(f"{path}: the load failed ({error}); the target graphs were not changed") from None
     store.flush()
+    return sum(data.count(b"\n") for _, data in loads)
+
+
+NEW_STORE_SUFFIX = ".loading"     # a new store being loaded beside its place; one a killed load left is removed
+
+
+def _load_new_store(loads: list[tuple[str | None, bytes]], path: Path) -> int:
+    """A new store, bulk-loaded in a directory beside its place and renamed there when complete: a failed or killed
+    load leaves no store (a killed one, a directory that the next load into the same place removes)."""
+    parent = path.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f".{glob.escape(path.name)}.*{NEW_STORE_SUFFIX}"):
+        shutil.rmtree(stale, ignore_errors=True)
+    aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=NEW_STORE_SUFFIX, dir=parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(aside, 0o777 & ~umask)     # as a directory the store would have made itself
+        store = ox.Store(str(aside))
+        for target, data in loads:
+            if data:
+                store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES,
+                                to_graph=ox.NamedNode(target) if target else ox.DefaultGraph())
+        store.flush()
+        del store
+        gc.collect()                        # the store's files are closed before it moves
+        if path.exists():
+            path.rmdir()                    # empty: check_store_directory refused anything else
+        os.rename(aside, path)
+    except (OSError, SyntaxError, ValueError, RuntimeError) as error:
+        shutil.rmtree(aside, ignore_errors=True)
+        raise StoreError(f"{path}: the load failed ({error}); no store was made") from None
     return sum(data.count(b"\n") for _, data in loads)
 
 

@@ -5,6 +5,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
+import pytest
 
 from conftest import run_vnkg
 
@@ -56,11 +57,30 @@ def test_load_sends_literals_as_the_data_writes_them(tmp_path):
 
 
 def test_export_of_a_build_is_its_files_merged_and_sorted(seed_build):
-    """N-Triples: the sorted union of graph.ttl and inferred.ttl, each line once."""
+    """N-Triples: the sorted union of graph.ttl, inferred.ttl and void.ttl, each line once."""
     done = run_vnkg("export", "--data", seed_build, "--format", "nt")
     assert done.returncode == 0, done.stderr.decode()
     lines = set()
-    for name in ("graph.ttl", "inferred.ttl"):
+    for name in ("graph.ttl", "inferred.ttl", "void.ttl"):
         written = ox.serialize(ox.parse(path=str(seed_build / name)), format=ox.RdfFormat.N_TRIPLES)
         lines |= set(written.decode("utf-8").splitlines())
     assert done.stdout.decode("utf-8") == "".join(f"{line}\n" for line in sorted(lines))
+
+
+def test_a_new_embedded_store_is_loaded_aside_so_a_failed_load_leaves_none(tmp_path):
+    from vnkg.errors import StoreError
+    from vnkg.store import load_embedded
+
+    store = tmp_path / "store"
+    bad = b'<http://example.org/s> <http://example.org/p> "x" .\n<zz-a-relative-iri> <http://example.org/p> "x" .\n'
+    with pytest.raises(StoreError, match="no store was made"):
+        load_embedded([("http://example.org/g", bad)], store, replace=True)
+    assert sorted(tmp_path.iterdir()) == []
+    # a load killed part-way leaves its directory aside; the next load into the same place removes it
+    (tmp_path / ".store.x1.loading").mkdir()
+    good = b'<http://example.org/s> <http://example.org/p> "x" .\n'
+    assert load_embedded([("http://example.org/g", good), (None, good)], store, replace=True) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    loaded = ox.Store(str(store))
+    assert {(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "") for q in loaded} == {
+        "http://example.org/g", ""}
