@@ -166,6 +166,9 @@ def cmd_load(args) -> int:
 
     if bool(args.endpoint) == bool(args.store):
         raise UsageError("give either --endpoint URL (a Graph Store Protocol address) or --store DIR")
+    if args.bulk and (args.store or args.update_endpoint):
+        raise UsageError("--bulk is for --endpoint without --update-endpoint (a staged swap copies every triple "
+                         "in a transaction anyway; the embedded store bulk-loads by itself)")
     if args.store:
         check_store_directory(Path(args.store), create=True)     # refuse a directory that is not a store, early
     else:
@@ -191,7 +194,7 @@ def cmd_load(args) -> int:
 
         count, _ = load_endpoint(loads, endpoint, not args.append, credentials,
                                  batch_lines=args.batch_lines, retries=args.retries, timeout=args.timeout,
-                                 progress=show, update_endpoint=update_endpoint, warn=warn)
+                                 progress=show, update_endpoint=update_endpoint, warn=warn, bulk=args.bulk)
         place = endpoint
     if not args.quiet:
         print(f"loaded {count} triples into {where} of {place} ({'appended' if args.append else 'replaced'})")
@@ -303,6 +306,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-endpoint", metavar="URL",
                    help="the store's SPARQL Update address (Oxigraph: http://host:7878/update): load into a "
                         "staging graph, then swap it in with one update, so a failed load changes nothing")
+    p.add_argument("--bulk", action="store_true",
+                   help="ask an Oxigraph server for its bulk loader (no_transaction): several times faster, but a "
+                        "load that fails part-way leaves part of the data")
     p.add_argument("--batch-lines", type=_at_least(0), metavar="N",
                    help="N-Triples lines per request (default 50000; a replace without --update-endpoint is one "
                         "request unless this is given; 0: one request)")

@@ -35,6 +35,8 @@ class _Recorder(BaseHTTPRequestHandler):
 
     def do_PUT(self):
         self.server.bodies.append(self.rfile.read(int(self.headers["Content-Length"])))
+        if hasattr(self.server, "paths"):
+            self.server.paths.append(self.path)
         self.send_response(204)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -84,3 +86,37 @@ def test_a_new_embedded_store_is_loaded_aside_so_a_failed_load_leaves_none(tmp_p
     loaded = ox.Store(str(store))
     assert {(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "") for q in loaded} == {
         "http://example.org/g", ""}
+
+
+def test_bulk_asks_oxigraph_for_its_bulk_loader_and_loads_the_same_triples(seed_build, tmp_path):
+    from test_store import OxigraphServer
+
+    normal, bulk = OxigraphServer(tmp_path / "normal").start(), OxigraphServer(tmp_path / "bulk").start()
+    try:
+        assert run_vnkg("load", "--data", seed_build, "--endpoint", f"{normal.url}/store").returncode == 0
+        for _ in range(2):      # into an empty server, then a replace
+            done = run_vnkg("load", "--data", seed_build, "--endpoint", f"{bulk.url}/store", "--bulk")
+            assert done.returncode == 0, done.stderr.decode()
+        for graph in ("https://w3id.org/vnkg/graph/asserted", "https://w3id.org/vnkg/graph/inferred",
+                      "https://w3id.org/vnkg/graph/void"):
+            assert bulk.triples(graph) == normal.triples(graph) != []
+    finally:
+        normal.stop()
+        bulk.stop()
+
+
+def test_bulk_sends_oxigraph_s_parameter_and_is_refused_where_it_means_nothing(tmp_path):
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA, encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    server.bodies, server.paths = [], []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/store"
+        assert run_vnkg("load", "--data", data, "--endpoint", url, "--default", "--bulk").returncode == 0
+    finally:
+        server.shutdown()
+    assert server.paths == ["/store?default&no_transaction"]
+    for other in (["--store", tmp_path / "s"], ["--endpoint", url, "--update-endpoint", url]):
+        done = run_vnkg("load", "--data", data, "--bulk", *other)
+        assert done.returncode == 2 and b"--bulk is for --endpoint" in done.stderr
