@@ -210,9 +210,9 @@ def _quads(named: list[tuple[str, list[bytes]]]) -> list[ox.Quad]:
 
 def serialize(graphs: dict[str, list[bytes]], fmt: str) -> bytes:
     """One build's data, given as sorted unique canonical N-Triples lines per named graph, in a format. Quad formats
-    keep the named graphs (asserted, inferred, the description); triple formats merge them. pyoxigraph writes every format but JSON-LD
-    (and Turtle with blank nodes, whose labels must come from their content): no rdflib graph is made for the
-    others, which made export twenty times slower."""
+    keep the named graphs (asserted, inferred, the description); triple formats merge them. pyoxigraph writes every
+    format but JSON-LD (and Turtle with blank nodes, whose labels must come from their content): no rdflib graph is
+    made for the others, which made export twenty times slower."""
     fmt = format_name(fmt)
     if fmt in ("nq", "trig"):
         quads = _quads(list(graphs.items()))

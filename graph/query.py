@@ -88,7 +88,7 @@ def ntriples_of_file(path: Path) -> list[bytes]:
         screen_rdfxml(path)
     try:
         statements = ox.parse(path=str(path), format=OX_FORMATS[fmt])
-        if fmt in ("nq", "trig"):
+        if fmt in ("nq", "trig", "jsonld"):        # formats with named graphs: their triples, as one graph
             statements = (quad.triple for quad in statements)
         return ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
     except (SyntaxError, ValueError) as error:
@@ -123,7 +123,7 @@ def load_store(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
         fmt = format_of_path(path)
         if fmt is None:
             raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
-        # A build's two files go to their own named graphs (queries see their union), so that a query can
+        # A build's files go to their own named graphs (queries see their union), so that a query can
         # still tell asserted from inferred triples, as the quad exports do.
         target = ox.NamedNode(BUILD_GRAPHS[path.name]) if path.name in BUILD_GRAPHS else None
         if fmt == "xml":

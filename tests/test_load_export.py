@@ -120,3 +120,15 @@ def test_bulk_sends_oxigraph_s_parameter_and_is_refused_where_it_means_nothing(t
     for other in (["--store", tmp_path / "s"], ["--endpoint", url, "--update-endpoint", url]):
         done = run_vnkg("load", "--data", data, "--bulk", *other)
         assert done.returncode == 2 and b"--bulk is for --endpoint" in done.stderr
+
+
+def test_statements_in_named_graphs_of_json_ld_or_quads_are_read_as_triples(tmp_path):
+    document = tmp_path / "data.jsonld"
+    document.write_text('{"@id": "http://example.org/g", "@graph": [{"@id": "http://example.org/s", '
+                        '"http://example.org/p": "v"}]}', encoding="utf-8")
+    quads = tmp_path / "data.nq"
+    quads.write_text('<http://example.org/s> <http://example.org/q> "w" <http://example.org/g> .\n', encoding="utf-8")
+    done = run_vnkg("export", "--data", document, "--data", quads, "--format", "nt")
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == (b'<http://example.org/s> <http://example.org/p> "v" .\n'
+                           b'<http://example.org/s> <http://example.org/q> "w" .\n')
