@@ -64,7 +64,7 @@ def cmd_build(args) -> int:
     result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
     out_dir = Path(args.output)
     try:
-        written = write_build(result, out_dir)
+        written = write_build(result, out_dir, license=args.license, keep_text=not args.no_text)
     finally:
         result.close()
     if not args.quiet:
@@ -160,26 +160,28 @@ def _at_least(low, kind=int):
 
 
 def cmd_load(args) -> int:
-    from .output import ASSERTED_GRAPH, INFERRED_GRAPH
-    from .query import load_graphs
+    from .output import ASSERTED_GRAPH, INFERRED_GRAPH, VOID_GRAPH, sorted_unique
+    from .query import read_ntriples
     from .store import check_store_directory, load_embedded, load_endpoint
 
     if bool(args.endpoint) == bool(args.store):
         raise UsageError("give either --endpoint URL (a Graph Store Protocol address) or --store DIR")
+    if args.bulk and (args.store or args.update_endpoint):
+        raise UsageError("--bulk is for --endpoint without --update-endpoint (a staged swap copies every triple "
+                         "in a transaction anyway; the embedded store bulk-loads by itself)")
     if args.store:
         check_store_directory(Path(args.store), create=True)     # refuse a directory that is not a store, early
     else:
         endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
         update_endpoint = _endpoint(args.update_endpoint, credentials)[0] if args.update_endpoint else None
-    asserted, inferred = load_graphs(_data_paths(args))
-    if args.default or args.graph:      # one graph chosen: asserted and inferred together in it
-        for triple in inferred:
-            asserted.add(triple)
-        loads = [(args.graph, asserted)]
+    graphs = read_ntriples(_data_paths(args))
+    if args.default or args.graph:      # one graph chosen: everything together in it
+        loads = [(args.graph, b"".join(sorted_unique([line for lines in graphs.values() for line in lines])))]
         where = f"graph <{args.graph}>" if args.graph else "the default graph"
-    else:   # the layout vnkg query sees: each in its own named graph, queries read their union
-        loads = [(ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)]
-        where = f"graphs <{ASSERTED_GRAPH}> and <{INFERRED_GRAPH}>"
+    else:   # the layout vnkg query sees: each in its own named graph, queries read their union; a replace
+        # empties a graph the data lacks (the description of an older build, say)
+        loads = [(graph, b"".join(graphs.get(graph, []))) for graph in (ASSERTED_GRAPH, INFERRED_GRAPH, VOID_GRAPH)]
+        where = f"graphs <{ASSERTED_GRAPH}> and <{INFERRED_GRAPH}>, and the description in <{VOID_GRAPH}>"
     if args.store:
         count = load_embedded(loads, Path(args.store), replace=not args.append)
         place = _shown(args.store)
@@ -188,7 +190,7 @@ def cmd_load(args) -> int:
         count, _ = load_endpoint(loads, endpoint, not args.append, credentials,
                                  batch_lines=args.batch_lines, retries=args.retries, timeout=args.timeout,
                                  progress=show, update_endpoint=update_endpoint,
-                                 warn=logging.getLogger("vnkg.store").warning)
+                                 warn=logging.getLogger("vnkg.store").warning, bulk=args.bulk)
         place = endpoint
     if not args.quiet:
         print(f"loaded {count} triples into {where} of {place} ({'appended' if args.append else 'replaced'})")
@@ -216,15 +218,14 @@ def cmd_serve(args) -> int:
 
 def cmd_export(args) -> int:
     from .output import check_output, format_name, format_of_path, serialize, write_atomically
-    from .query import load_graphs
+    from .query import read_ntriples
 
     fmt = format_name(args.format) if args.format else (format_of_path(Path(args.output)) if args.output else "ttl")
     if fmt is None:
         raise UsageError(f"cannot tell the format from '{args.output}'; give --format")
     if args.output:
         check_output(Path(args.output), directory=False)
-    asserted, inferred = load_graphs(_data_paths(args))
-    data = serialize(asserted, inferred, fmt)
+    data = serialize(read_ntriples(_data_paths(args)), fmt)
     if args.output:
         write_atomically({Path(args.output): data})
     else:
@@ -252,6 +253,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", "--keep-going", action="store_true",
                    help="skip an article that cannot be read (reported; exit 2) instead of stopping")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
+    p.add_argument("--license", metavar="IRI", type=_absolute_iri,
+                   help="the license of the data you publish (dcterms:license in void.ttl; none by default)")
+    p.add_argument("--no-text", action="store_true",
+                   help="leave the articles' whole texts out of the graph (each span keeps its quote and offsets; "
+                        "the quotes are still checked against the texts during the build)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate RDF against the shapes (pySHACL exit codes)")
@@ -296,6 +302,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-endpoint", metavar="URL",
                    help="the store's SPARQL Update address (Oxigraph: http://host:7878/update): load into a "
                         "staging graph, then swap it in with one update, so a failed load changes nothing")
+    p.add_argument("--bulk", action="store_true",
+                   help="ask an Oxigraph server for its bulk loader (no_transaction): several times faster, but a "
+                        "load that fails part-way leaves part of the data")
     p.add_argument("--batch-lines", type=_at_least(0), metavar="N",
                    help="N-Triples lines per request (default 50000; a replace without --update-endpoint is one "
                         "request unless this is given; 0: one request)")

@@ -31,20 +31,19 @@ from pathlib import Path
 from rdflib import URIRef
 
 from .articles import STDIN, STDIN_NAME, article_paths, read
+from .dataset import describe, drop_texts
 from .emit import build_iri, emit_triples
 from .errors import InputError
 from .extraction import extract
 from .namespaces import ID, VNKG
-from .output import nt_lines, triples_of, turtle, write_atomically, write_turtle
+from .output import GRAPH_FILE, INFERRED_FILE, VOID_FILE, nt_lines, triples_of, turtle, write_atomically, write_turtle
 from .reason import infer_triples
 from .screen import MERGE_COMPONENTS, default_screen
 from .text import nfc
-
-log = logging.getLogger(__name__)
 from .validation import Report, ontology_graph, screen_findings, validate
 
-GRAPH_FILE = "graph.ttl"
-INFERRED_FILE = "inferred.ttl"
+log = logging.getLogger(__name__)
+
 REPORT_TEXT = "shacl-report.txt"
 REPORT_TURTLE = "shacl-report.ttl"
 CHUNK_SIZE = 25
@@ -405,10 +404,15 @@ def _pyshacl_on(nodes: set[str], lines: list[str]) -> list:
     return [r for r in report.results if f"<{r.focus}>" in nodes]
 
 
-def write_build(result: BuildResult, out_dir: Path) -> list[Path]:
+def write_build(result: BuildResult, out_dir: Path, license: str | None = None, keep_text: bool = True) -> list[Path]:
+    """The build's files. Without keep_text the articles' whole texts are left out, after validation has checked
+    every quote against them (vnkg.dataset)."""
+    if not keep_text:
+        result.triples = (result.triples[0] - drop_texts(result.asserted_file), result.triples[1])
     files = {
         out_dir / GRAPH_FILE: lambda out: write_turtle(result.asserted_file, out),
         out_dir / INFERRED_FILE: lambda out: write_turtle(result.inferred_file, out),
+        out_dir / VOID_FILE: describe(result.asserted_file, result.inferred_file, license, keep_text),
         out_dir / REPORT_TEXT: result.report.text.encode("utf-8"),
         out_dir / REPORT_TURTLE: turtle(result.report.graph),
     }

@@ -6,7 +6,8 @@ never splits a node; data with blank nodes goes in one request. A replace is all
 allows: with a SPARQL Update address the batches go to staging graphs that one update request then MOVEs onto
 the targets (stores apply an update request in one transaction); without one, a replace is a single PUT per graph.
 Only an explicit --batch-lines without an update address replaces in several requests, and a failure then says
-what the graph holds. The embedded store loads into staging graphs and swaps them in one transaction. The targets
+what the graph holds. The embedded store loads into staging graphs and swaps them in one transaction; a new one
+is bulk-loaded aside and renamed into place. The targets
 (a build's asserted and inferred graphs, or one graph the user names) are the command line's choice. Connection failures,
 timeouts and 5xx answers are retried with exponential backoff a bounded number of times; then the command fails
 with the store's own message.
@@ -18,8 +19,13 @@ taken out of it and sent as credentials; messages show the URL without them.
 from __future__ import annotations
 
 import base64
+import gc
+import glob
+import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -30,12 +36,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-
 from .errors import StoreError, UsageError, redact
-from .output import ntriples
 
 DEFAULT_BATCH_LINES = 50_000
+# The Graph Store Protocol has no bulk mode; Oxigraph's server loads without a transaction when a write carries this.
+BULK_PARAMETER = "no_transaction"
 # Staging graphs are named under this prefix, so that one left by a killed load is recognisably ours.
 STAGING_PREFIX = "https://w3id.org/vnkg/graph/staging/"
 
@@ -191,16 +196,17 @@ def _graph_ref(graph: str | None) -> str:
     return f"GRAPH <{graph}>" if graph else "DEFAULT"
 
 
-def load_endpoint(loads: list[tuple[str | None, Graph]], endpoint: str, replace: bool, credentials: Credentials,
+def load_endpoint(loads: list[tuple[str | None, bytes]], endpoint: str, replace: bool, credentials: Credentials,
                   batch_lines: int | None = None, retries: int = 3, timeout: float = 60.0,
                   progress: bool = False, update_endpoint: str | None = None,
-                  warn=lambda message: None) -> tuple[int, int]:
-    """Send each graph to its target (None: the default graph); returns (triples, requests). batch_lines None:
-    the default size where the load is staged or appended, one request per graph for an unstaged replace (a
-    single PUT is as atomic as the store makes it). Staged, all the targets change in one update request."""
+                  warn=lambda message: None, bulk: bool = False) -> tuple[int, int]:
+    """Send each graph (sorted N-Triples) to its target (None: the default graph); returns (triples, requests).
+    batch_lines None: the default size where the load is staged or appended, one request per graph for an
+    unstaged replace (a single PUT is as atomic as the store makes it). bulk: ask the store for its bulk loader
+    (Oxigraph's no_transaction: several times faster than its transactional load, and not atomic). Staged, all the targets change in one update request."""
     headers = {"Content-Type": "application/n-triples"}
-    total = sum(len(graph) for _, graph in loads)
-    datas = [(target, ntriples(graph)) for target, graph in loads]
+    total = sum(data.count(b"\n") for _, data in loads)
+    datas = loads
     if update_endpoint:
         size = DEFAULT_BATCH_LINES if batch_lines is None else batch_lines
         stagings: list[str] = []
@@ -245,7 +251,7 @@ def load_endpoint(loads: list[tuple[str | None, Graph]], endpoint: str, replace:
     for target, data in datas:
         if not data and not replace:
             continue
-        url = graph_url(endpoint, target)
+        url = graph_url(endpoint, target) + (f"&{BULK_PARAMETER}" if bulk else "")
         parts = batches(data, (0 if replace else DEFAULT_BATCH_LINES) if batch_lines is None else batch_lines)
         if replace and len(parts) > 1:
             warn(f"replacing in {len(parts)} requests without --update-endpoint is not atomic: a failure part-way "
@@ -255,8 +261,9 @@ def load_endpoint(loads: list[tuple[str | None, Graph]], endpoint: str, replace:
         except _PartlySent as partly:
             before = (f"; {', '.join(done)} {'was' if len(done) == 1 else 'were'} already "
                       f"{'replaced' if replace else 'added to'}" if done else "")
-            raise StoreError(f"{partly.error}; {_where(target)}: {_state(partly.done, len(parts), replace)}"
-                             f"{before}") from None
+            state = ("it may hold part of the data (--bulk loads without a transaction): load again" if bulk
+                     else _state(partly.done, len(parts), replace))
+            raise StoreError(f"{partly.error}; {_where(target)}: {state}{before}") from None
         done.append(_where(target))
     return total, sent
 
@@ -324,19 +331,24 @@ def open_store(path: Path, create: bool = False) -> ox.Store:
         raise UsageError(f"{path}: cannot open the store ({error})") from None
 
 
-def load_embedded(loads: list[tuple[str | None, Graph]], path: Path, replace: bool) -> int:
-    """Load each graph into a staging graph (bulk loading is not atomic), then swap them all in with one update,
-    which the store applies in one transaction: a failed or killed load leaves the targets as they were."""
+def load_embedded(loads: list[tuple[str | None, bytes]], path: Path, replace: bool) -> int:
+    """Load each graph (N-Triples) into a staging graph (bulk loading is not atomic), then swap them all in with one update,
+    which the store applies in one transaction: a failed or killed load leaves the targets as they were. A new
+    store is bulk-loaded aside and renamed into place instead: as atomic, and many times faster (the swap copies
+    every triple in a transaction: 18 s of CPU for 190,000 triples, where the bulk load takes 1.4 s)."""
+    check_store_directory(path, create=True)
+    if not (path / "CURRENT").is_file():
+        return _load_new_store(loads, path)
     store = open_store(path, create=True)
     for stale in [g for g in store.named_graphs() if g.value.startswith(STAGING_PREFIX)]:
         store.remove_graph(stale)       # left by a load that was killed
     stagings: list[str] = []
     try:
         swaps = []
-        for target, graph in loads:
+        for target, data in loads:
             staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
             stagings.append(staging)
-            store.bulk_load(ntriples(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
             swaps.append(f"CREATE SILENT {_graph_ref(staging)} ; " +
                          (f"MOVE {_graph_ref(staging)} TO {_graph_ref(target)}" if replace
                           else f"ADD {_graph_ref(staging)} TO {_graph_ref(target)} ; DROP {_graph_ref(staging)}"))
@@ -349,7 +361,39 @@ def load_embedded(loads: list[tuple[str | None, Graph]], path: Path, replace: bo
                 pass
         raise StoreError(f"{path}: the load failed ({error}); the target graphs were not changed") from None
     store.flush()
-    return sum(len(graph) for _, graph in loads)
+    return sum(data.count(b"\n") for _, data in loads)
+
+
+NEW_STORE_SUFFIX = ".loading"     # a new store being loaded beside its place; one a killed load left is removed
+
+
+def _load_new_store(loads: list[tuple[str | None, bytes]], path: Path) -> int:
+    """A new store, bulk-loaded in a directory beside its place and renamed there when complete: a failed or killed
+    load leaves no store (a killed one, a directory that the next load into the same place removes)."""
+    parent = path.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f".{glob.escape(path.name)}.*{NEW_STORE_SUFFIX}"):
+        shutil.rmtree(stale, ignore_errors=True)
+    aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=NEW_STORE_SUFFIX, dir=parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(aside, 0o777 & ~umask)     # as a directory the store would have made itself
+        store = ox.Store(str(aside))
+        for target, data in loads:
+            if data:
+                store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES,
+                                to_graph=ox.NamedNode(target) if target else ox.DefaultGraph())
+        store.flush()
+        del store
+        gc.collect()                        # the store's files are closed before it moves
+        if path.exists():
+            path.rmdir()                    # empty: check_store_directory refused anything else
+        os.rename(aside, path)
+    except (OSError, SyntaxError, ValueError, RuntimeError) as error:
+        shutil.rmtree(aside, ignore_errors=True)
+        raise StoreError(f"{path}: the load failed ({error}); no store was made") from None
+    return sum(data.count(b"\n") for _, data in loads)
 
 
 def query_endpoint(endpoint: str, text: str, form: str, credentials: Credentials, timeout: float = 60.0):

@@ -79,7 +79,7 @@ def test_export_formats_parse_back_to_the_same_statements(seed_build, tmp_path, 
     done = run_vnkg("export", "--data", seed_build, "--format", fmt, "-o", out)
     assert done.returncode == 0, done.stderr.decode()
     statements = list(ox.parse(path=str(out), format=parser))
-    expected = len(Graph().parse(seed_build / "graph.ttl")) + len(Graph().parse(seed_build / "inferred.ttl"))
+    expected = sum(len(Graph().parse(seed_build / name)) for name in ("graph.ttl", "inferred.ttl", "void.ttl"))
     assert len({(s.subject, s.predicate, s.object) for s in statements}) == expected
     again = run_vnkg("export", "--data", seed_build, "--format", fmt).stdout
     assert again == out.read_bytes()
@@ -88,7 +88,8 @@ def test_export_formats_parse_back_to_the_same_statements(seed_build, tmp_path, 
 def test_quad_formats_keep_inferred_apart(seed_build):
     quads = list(ox.parse(run_vnkg("export", "--data", seed_build, "--format", "nq").stdout, format=ox.RdfFormat.N_QUADS))
     graphs = {q.graph_name.value for q in quads}
-    assert graphs == {"https://w3id.org/vnkg/graph/asserted", "https://w3id.org/vnkg/graph/inferred"}
+    assert graphs == {"https://w3id.org/vnkg/graph/asserted", "https://w3id.org/vnkg/graph/inferred",
+                      "https://w3id.org/vnkg/graph/void"}
 
 
 def test_n_triples_are_sorted(seed_build):

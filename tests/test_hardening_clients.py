@@ -15,7 +15,7 @@ import pytest
 from conftest import run_vnkg
 from test_store import OxigraphServer, free_port, rows
 
-from vnkg.output import ASSERTED_GRAPH, INFERRED_GRAPH
+from vnkg.output import ASSERTED_GRAPH, INFERRED_GRAPH, VOID_GRAPH
 from vnkg.store import STAGING_PREFIX
 
 DATA = Path(__file__).parent / "shapes" / "_base.ttl"
@@ -149,8 +149,8 @@ def test_the_password_comes_from_a_file_or_the_environment(listener, tmp_path):
                     "--data", DATA).returncode == 0
     assert run_vnkg("load", "--endpoint", f"{server.url}/store", "--user", "a", "--data", DATA,
                     env={"VNKG_PASSWORD": "from-env"}).returncode == 0
-    # each load replaces two graphs (asserted, inferred)
-    assert [auth for _, _, auth in server.seen] == [basic("a", "from-file")] * 2 + [basic("a", "from-env")] * 2
+    # each load replaces three graphs (asserted, inferred, the description)
+    assert [auth for _, _, auth in server.seen] == [basic("a", "from-file")] * 3 + [basic("a", "from-env")] * 3
 
 
 def test_help_warns_that_a_password_on_the_command_line_is_visible():
@@ -237,15 +237,16 @@ def test_a_staged_replace_swaps_in_the_new_graph(seed_build, oxigraph, tmp_path)
     expected = OxigraphServer(tmp_path / "once").start()
     try:
         assert run_vnkg("load", "--data", seed_build, "--endpoint", f"{expected.url}/store").returncode == 0
-        for graph in (ASSERTED_GRAPH, INFERRED_GRAPH):     # vnkg's graphs replaced, no trace of DATA
+        for graph in (ASSERTED_GRAPH, INFERRED_GRAPH, VOID_GRAPH):     # vnkg's graphs replaced, no trace of DATA
             assert oxigraph.triples(graph) == expected.triples(graph) != []
     finally:
         expected.stop()
-    assert graph_names(oxigraph) == sorted([(ASSERTED_GRAPH,), (INFERRED_GRAPH,), ("https://example.org/g",)])
+    assert graph_names(oxigraph) == sorted([(ASSERTED_GRAPH,), (INFERRED_GRAPH,), (VOID_GRAPH,),
+                                            ("https://example.org/g",)])
 
 
 def test_a_replace_without_an_update_address_is_one_request_per_graph(seed_build, oxigraph, flaky):
-    flaky.writes = 2        # asserted, inferred
+    flaky.writes = 3        # asserted, inferred, the description
     assert run_vnkg("load", "--data", seed_build, "--endpoint", f"{flaky.url}/store").returncode == 0
     assert len(oxigraph.triples()) > 1000
 
@@ -260,19 +261,14 @@ def test_a_batched_replace_without_an_update_address_says_what_it_left(seed_buil
 
 
 def test_an_embedded_replace_that_fails_leaves_the_old_graph(tmp_path):
-    from rdflib import Graph, Literal, URIRef
-
     from vnkg.errors import StoreError
     from vnkg.store import load_embedded, open_store
 
     store_dir = tmp_path / "store"
-    old = Graph()
-    old.add((URIRef("http://example.org/old"), URIRef("http://example.org/p"), Literal("kept")))
+    old = b'<http://example.org/old> <http://example.org/p> "kept" .\n'
     load_embedded([(None, old)], store_dir, replace=True)
-    new = Graph()
-    for i in range(1000):
-        new.add((URIRef(f"http://example.org/s{i:04}"), URIRef("http://example.org/p"), Literal(i)))
-    new.add((URIRef("zz-a-relative-iri"), URIRef("http://example.org/p"), Literal("x")))
+    new = b"".join(b'<http://example.org/s%04d> <http://example.org/p> "%d" .\n' % (i, i) for i in range(1000))
+    new += b'<zz-a-relative-iri> <http://example.org/p> "x" .\n'
     with pytest.raises(StoreError, match="not changed"):
         load_embedded([(None, new)], store_dir, replace=True)
     store = open_store(store_dir)

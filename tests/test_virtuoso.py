@@ -15,7 +15,7 @@ from conftest import run_vnkg
 from test_store import free_port
 from test_stores_suite import DATATYPES, QUERY_NAMES, XSD_INTEGER, datatype_rows, expected, rows
 
-from vnkg.output import ASSERTED_GRAPH, INFERRED_GRAPH
+from vnkg.output import ASSERTED_GRAPH, INFERRED_GRAPH, VOID_GRAPH
 
 SERVER_ROOT = Path("/var/lib/virtuoso-opensource-7/vsp")     # the package's web root (its /sparql pages)
 PASSWORD = "dba"        # a fresh database's; the server listens on 127.0.0.1 only
@@ -104,7 +104,7 @@ def test_the_load_with_digest_auth_fills_vnkg_s_named_graphs(virtuoso):
     answer = urllib.request.urlopen(urllib.request.Request(
         f"{virtuoso.url}/sparql?query={urllib.parse.quote(query)}", headers={"Accept": "text/csv"}), timeout=30).read()
     graphs = {g for g, _ in rows(answer)[1]}
-    assert graphs == {ASSERTED_GRAPH, INFERRED_GRAPH}
+    assert graphs == {ASSERTED_GRAPH, INFERRED_GRAPH, VOID_GRAPH}
 
 
 def test_a_wrong_password_is_refused_with_the_store_s_status(virtuoso, fixtures_build):
