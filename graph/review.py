@@ -55,7 +55,7 @@ ANCHOR, SENTENCE, IS_STRING = _n(_NIF + "anchorOf"), _n(_NIF + "sentence"), _n(_
 DERIVED_FROM = _n("http://www.w3.org/ns/prov#wasDerivedFrom")
 ARTICLE = _n(_V + "Article")
 LABELS = [_n(_RDFS + "label"), _n("http://xmlns.com/foaf/0.1/name"), _n(_SKOS + "prefLabel"), _n(_SCHEMA + "name"),
-          _n(_SCHEMA + "headline"), _n(_ELI + "id_local")]
+          _n(_SCHEMA + "headline"), _n(_ELI + "id_local"), ANCHOR]
 DATES = [_n(_SCHEMA + "datePublished"), _n(_SCHEMA + "dateModified")]
 
 
@@ -123,8 +123,13 @@ class Links:
         return urllib.parse.quote(relative, safe="/%!$&'()*+,;=:@~-.") + hash_ + fragment
 
     def iri(self, iri: str) -> str | None:
+        """The link to a minted IRI's page; a span (article#char=B,E) is linked where its article's page shows it."""
+        iri, _, fragment = iri.partition("#")
         path = local_path(iri)
-        return self(path) if path else None
+        if path is None:
+            return None
+        span = re.fullmatch(r"char=(\d+),(\d+)", fragment)
+        return self(f"{path}#m-{span.group(1)}-{span.group(2)}" if span else path)
 
 
 @dataclass
@@ -355,13 +360,12 @@ class Site:
         outgoing = [{"predicate": _short(q.predicate), **self._value(q.object, links)}
                     for q in _unique(self.store.quads_for_pattern(node, None, None))
                     if q.predicate not in (TYPE, DENOTED_BY)]
-        outgoing.sort(key=lambda r: (r["predicate"], r["text"]))
-        incoming = []
-        for q in _unique(self.store.quads_for_pattern(None, None, node)):
-            if len(incoming) >= MAX_LINKS:
-                break
-            incoming.append({"predicate": _short(q.predicate), **self._value(q.subject, links)})
-        incoming.sort(key=lambda r: (r["predicate"], r["text"]))
+        outgoing.sort(key=lambda r: (r["predicate"], r["text"], r["href"] or ""))
+        referrers = sorted({(_short(q.predicate), q.subject.value) for q in self.store.quads_for_pattern(None, None, node)
+                            if isinstance(q.subject, ox.NamedNode)})
+        incoming = [{"predicate": predicate, **self._value(_n(subject), links)}
+                    for predicate, subject in referrers[:MAX_LINKS]]
+        incoming.sort(key=lambda r: (r["predicate"], r["text"], r["href"] or ""))
         sections = self._sections(node, kind, links)
         mentions = self.mentions(node)
         for row in mentions:
@@ -370,7 +374,7 @@ class Site:
             row["title"] = self.label(row["article"])
         return self._render("entity.html", links, title=self.label(node), iri=iri, kind=kind, types=types,
                             sections=sections, mentions=mentions, outgoing=outgoing, incoming=incoming,
-                            truncated=len(incoming) >= MAX_LINKS, results=self.results_about(iri, links))
+                            truncated=len(referrers) > MAX_LINKS, results=self.results_about(iri, links))
 
     def _value(self, term, links: Links) -> dict:
         if isinstance(term, ox.NamedNode):
@@ -463,7 +467,13 @@ class Site:
         return rows
 
     def results_about(self, iri: str, links: Links) -> list:
-        return self.results(links, _n(iri)) if self.report is not None else []
+        """The results whose focus is this node or one of its spans (iri#char=…)."""
+        if self.report is None:
+            return []
+        focus = [n for n in self.objects(None, _n(_SH + "focusNode"), self.report)
+                 if isinstance(n, ox.NamedNode) and (n.value == iri or n.value.startswith(iri + "#"))]
+        return sorted((row for node in focus for row in self.results(links, node)),
+                      key=lambda r: (r["severity"], r["focus"]["text"], r["path"], r["message"], r["value"]))
 
     def shacl_page(self, links: Links) -> bytes:
         return self._render("shacl.html", links, title="Báo cáo SHACL", summary=self.report_summary(),
