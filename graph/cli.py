@@ -231,7 +231,7 @@ def cmd_report(args) -> int:
     check_report_directory(out_dir)       # before the data is read: a refusal costs nothing
     paths = _data_paths(args)
     site = Site(load_store(paths), report_store(paths), vocabulary_labels())
-    count = write_report(site, out_dir)
+    count = write_report(site, out_dir, jobs=args.jobs)
     if not args.quiet:
         print(f"wrote {count} pages to {printable(str(out_dir))} (open {printable(str(out_dir / 'index.html'))})")
     return 0
@@ -349,6 +349,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
     p.add_argument("-o", "--output", default="report", metavar="DIR",
                    help="output directory (default: report/); it must be new, empty, or an earlier report")
+    p.add_argument("-j", "--jobs", type=_positive(int), metavar="N", help="processes to use (default: one per core)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("export", parents=[common], help="export the graph in an RDF format")

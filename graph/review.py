@@ -11,8 +11,8 @@ stylesheet of our own, no script, no font or image from elsewhere; IRIs outside 
 from __future__ import annotations
 
 import heapq
+import multiprocessing
 import os
-import posixpath
 import re
 import shutil
 import tempfile
@@ -119,8 +119,9 @@ class Links:
         name = target if target.endswith(".css") else (target or "index") + ".html"
         if name == self.page:
             return hash_ + fragment if fragment else "#"
-        relative = posixpath.relpath(name, posixpath.dirname(self.page) or ".")
-        return urllib.parse.quote(relative, safe="/%!$&'()*+,;=:@~-.") + hash_ + fragment
+        # up to the report's root, then down: "./" keeps a first segment with ":" from reading as a scheme
+        relative = ("../" * self.page.count("/") or "./") + name.replace("%", "%25")
+        return relative + hash_ + fragment
 
     def iri(self, iri: str) -> str | None:
         """The link to a minted IRI's page; a span (article#char=B,E) is linked where its article's page shows it."""
@@ -481,17 +482,19 @@ class Site:
 
     # -- a static report
 
-    def pages(self):
-        """(file name, bytes) of every page of the build, for `vnkg report`."""
-        yield STYLESHEET, self.stylesheet()
-        yield "index.html", self.index_page(Links(True, "index.html"))
-        yield "shacl.html", self.shacl_page(Links(True, "shacl.html"))
-        for node, _, _ in self.articles():
-            name = local_path(node.value) + ".html"
-            yield name, self.article_page(node.value, Links(True, name))
-        for iri in self.entities():
-            name = local_path(iri) + ".html"
-            yield name, self.entity_page(iri, Links(True, name))
+    def page_list(self) -> list:
+        """(file name, IRI or None) of every page of a static report, in a fixed order."""
+        pages = [(STYLESHEET, None), ("index.html", None), ("shacl.html", None)]
+        pages += [(local_path(node.value) + ".html", node.value) for node, _, _ in self.articles()]
+        pages += [(local_path(iri) + ".html", iri) for iri in self.entities()]
+        return pages
+
+    def static_page(self, name: str, iri: str | None) -> bytes:
+        links = Links(True, name)
+        if iri is not None:
+            return self.entity_page(iri, links)
+        return {STYLESHEET: self.stylesheet, "index.html": lambda: self.index_page(links),
+                "shacl.html": lambda: self.shacl_page(links)}[name]()
 
 
 def _first_begin(fact: Fact) -> int:
@@ -587,20 +590,38 @@ def check_report_directory(path: Path) -> None:
                          "give a new or empty directory (a report replaces its directory whole)")
 
 
-def write_report(site: Site, out_dir: Path) -> int:
-    """Write every page into a new directory beside out_dir, then put it in out_dir's place: a report that fails
-    or is interrupted leaves the previous one (or nothing) as it was, never half a report. The number of files."""
+_WRITING: tuple = ()         # (site, staging directory) for the forked processes of write_report
+PAGES_PER_TASK = 200
+
+
+def _write_pages(pages: list) -> int:
+    site, staging = _WRITING
+    for name, iri in pages:
+        path = staging / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(site.static_page(name, iri))
+    return len(pages)
+
+
+def write_report(site: Site, out_dir: Path, jobs: int | None = None) -> int:
+    """Write every page into a new directory beside out_dir (on every core unless jobs), then put it in out_dir's
+    place: a report that fails or is interrupted leaves the previous one (or nothing) as it was, never half a
+    report. The number of files."""
+    global _WRITING
     check_report_directory(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
     old = None
     try:
-        count = 0
-        for name, data in site.pages():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            count += 1
+        pages = site.page_list()
+        tasks = [pages[i:i + PAGES_PER_TASK] for i in range(0, len(pages), PAGES_PER_TASK)]
+        jobs = min(jobs or os.cpu_count() or 1, len(tasks))
+        _WRITING = (site, staging)
+        if jobs > 1:        # forked: the workers share the loaded store
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                count = sum(pool.imap_unordered(_write_pages, tasks))
+        else:
+            count = sum(map(_write_pages, tasks))
         (staging / REPORT_MARK).write_text("written by vnkg report; the next report replaces this directory\n")
         umask = os.umask(0)
         os.umask(umask)
@@ -618,6 +639,7 @@ def write_report(site: Site, out_dir: Path) -> int:
             os.rename(staging, out_dir)
         return count
     finally:
+        _WRITING = ()
         for leftover in (staging, old):
             if leftover is not None and leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
