@@ -140,6 +140,17 @@ def test_keyboard_focus_reveals_the_fact(browser, server, seed_build):
     assert fact.split(": ", 1)[1].split(" · ")[0] in entry
 
 
+def test_hovering_a_span_reveals_its_fact(browser, server, seed_build):
+    from selenium.webdriver import ActionChains
+
+    open_page(browser, server, article_path(seed_build))
+    mark = browser.find_element(By.CSS_SELECTOR, "article mark.k-person")
+    assert browser.execute_script("return getComputedStyle(arguments[0], '::after').content", mark) == "none"
+    ActionChains(browser).move_to_element(mark).perform()
+    shown = browser.execute_script("return getComputedStyle(arguments[0], '::after').content", mark)
+    assert shown.strip('"') == mark.get_attribute("data-fact") and mark.get_attribute("data-fact").startswith("Người: ")
+
+
 def test_a_fact_links_to_its_span(browser, server, seed_build):
     open_page(browser, server, article_path(seed_build))
     links = browser.find_elements(By.CSS_SELECTOR, "#facts a.to-span")
