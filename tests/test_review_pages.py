@@ -350,3 +350,16 @@ def test_an_interrupted_report_leaves_the_previous_one(tmp_path, fixtures_build)
     assert process.returncode == 143, err.decode()
     assert report_files(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["report"]
+
+
+def test_the_wheel_carries_the_templates(tmp_path):
+    """The pages are rendered from graph/templates/: an installed vnkg must have every file of it."""
+    import zipfile
+
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                           "-w", tmp_path, ROOT], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    [wheel] = tmp_path.glob("vnkg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = sorted((ROOT / "graph" / "templates").iterdir())
+    assert templates and all(f"vnkg/templates/{path.name}" in names for path in templates)
