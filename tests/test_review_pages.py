@@ -354,10 +354,17 @@ def test_an_interrupted_report_leaves_the_previous_one(tmp_path, fixtures_build)
 
 def test_the_wheel_carries_the_templates(tmp_path):
     """The pages are rendered from graph/templates/: an installed vnkg must have every file of it."""
+    import shutil
     import zipfile
 
+    source = tmp_path / "source"        # a copy: building in the checkout would leave build/ and egg-info there
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        source.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, source / name)
+    for name in ("graph", "ontology", "queries"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                           "-w", tmp_path, ROOT], capture_output=True)
+                           "-w", tmp_path, source], capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
     [wheel] = tmp_path.glob("vnkg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
