@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import tempfile
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -255,9 +254,7 @@ class Site:
         for span in spans:
             for fact in span.facts:
                 fact.spans.append((span.anchor, text[span.begin:span.end]))
-        ordered = sorted(facts.values(), key=lambda f: (_RANK[f.kind.key], f.spans[0][0] if f.spans else "", f.label,
-                                                        f.iri))
-        ordered.sort(key=lambda f: (_RANK[f.kind.key], _first_begin(f)))
+        ordered = sorted(facts.values(), key=lambda f: (_RANK[f.kind.key], _first_begin(f), f.label, f.iri))
         for number, fact in enumerate(ordered, 1):
             fact.number = number
         return text, spans, ordered
@@ -317,15 +314,7 @@ class Site:
             derived = self.subjects(DERIVED_FROM, node)
             count = sum(1 for fact in derived if self.kind(fact) is not None)
             articles.append({"href": links.iri(node.value), "date": date, "title": title, "facts": count})
-        groups = []
-        for kind in KINDS[:5]:
-            members = []
-            for cls in kind.classes:
-                members += [n for n in self.subjects(TYPE, _n(cls)) if isinstance(n, ox.NamedNode)]
-            rows = sorted({(self.label(n), n.value) for n in members})
-            groups.append({"kind": kind, "rows": [{"label": label, "href": links.iri(iri)} for label, iri in rows]})
-        return self._render("index.html", links, title="Các bài báo", articles=articles, groups=groups,
-                            report=self.report_summary())
+        return self._render("index.html", links, title="Các bài báo", articles=articles, report=self.report_summary())
 
     def article_page(self, iri: str, links: Links) -> bytes | None:
         node = _n(iri)
