@@ -370,3 +370,59 @@ def test_the_wheel_carries_the_templates(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     templates = sorted((ROOT / "graph" / "templates").iterdir())
     assert templates and all(f"vnkg/templates/{path.name}" in names for path in templates)
+
+
+# Spans that nest and cross
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from vnkg.review import Span, _nest  # noqa: E402
+
+
+def pieces(text: str, tokens: list) -> tuple[str, dict, bool]:
+    """The text the tokens show, each span's text (its pieces joined, nested ones inside), and whether every
+    element opened is closed in order."""
+    shown, texts, stack = [], {}, []
+    for token in tokens:
+        if token[0] == "text":
+            shown.append(token[1])
+            for anchor in {id(span): span for span in stack}.values():
+                texts[anchor.anchor] = texts.get(anchor.anchor, "") + token[1]
+        elif token[0] == "open":
+            stack.append(token[1])
+        else:
+            if not stack:
+                return "".join(shown), texts, False
+            stack.pop()
+    return "".join(shown), texts, not stack
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab <&>", min_size=1, max_size=40).flatmap(
+    lambda text: st.tuples(st.just(text), st.lists(st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text))),
+                                                   max_size=8))))
+def test_spans_nest_whatever_their_overlaps(case):
+    text, pairs = case
+    spans = {(b, e): Span(b, e, []) for b, e in pairs if b < e}
+    shown, texts, balanced = pieces(text, _nest(text, list(spans.values())))
+    assert shown == text and balanced
+    for (begin, end), span in spans.items():
+        assert texts[span.anchor] == text[begin:end]
+
+
+def test_report_keeps_hostile_iris_inside_its_directory(tmp_path):
+    """IRIs in the data choose no file outside the report: a '..' segment, a name too long for a file system, or a
+    path that would clash with another page's folder get no page (and no link), the rest do."""
+    data = tmp_path / "data.ttl"
+    nodes = {"../../escaped": False, "person/../../../escaped": False, "person/" + "x" * 300: False,
+             "person/a.html/b": False, "person/fine": True, "person/with%2Fslash": True}
+    data.write_text("".join(f'<{ID}{path}> a <https://w3id.org/vnkg/ontology#Person> ; '
+                            f'<http://xmlns.com/foaf/0.1/name> "n" .\n' for path in nodes), encoding="utf-8")
+    out = tmp_path / "inside" / "report"
+    done = run_vnkg("report", "--data", data, "-o", out)
+    assert done.returncode == 0, done.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.ttl", "inside"]
+    assert sorted(p.name for p in (tmp_path / "inside").iterdir()) == ["report"]
+    written = set(report_files(out))
+    assert "id/person/fine.html" in written and "id/person/with%2Fslash.html" in written
+    assert not any("escaped" in name or "xxxx" in name or "a.html/" in name for name in written)
