@@ -52,6 +52,10 @@ GRAPHS = [("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.Rdf
 LINKED_DATA = [("text/html", None), ("text/turtle", ox.RdfFormat.TURTLE), ("application/ld+json", ox.RdfFormat.JSON_LD),
                ("application/n-triples", ox.RdfFormat.N_TRIPLES)]
 PAGE_PATHS = ("/", "/shacl", "/" + STYLESHEET)
+# Besides escaping: a page runs no script, loads nothing but its stylesheet, and is framed by no other site.
+PAGE_HEADERS = [(b"vary", b"Accept"), (b"x-content-type-options", b"nosniff"),
+                (b"content-security-policy",
+                 b"default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")]
 NODE_PATH = "/id/"
 
 MAX_BODY = 1 << 20           # a POSTed query; no sane query is this long
@@ -237,7 +241,7 @@ class App:
                 raise _Reply(405, "pages are read with GET")
             raw = (scope.get("raw_path") or path.encode()).decode("latin-1")   # an IRI as minted, still encoded
             job = {"page": raw if path.startswith(NODE_PATH) else path, "accept": headers.get("accept", "")}
-            return await self._run(job, receive, send, extra + [(b"vary", b"Accept")])
+            return await self._run(job, receive, send, extra + PAGE_HEADERS)
         if path not in QUERY_PATHS:
             raise _Reply(404, "the SPARQL endpoint is /query; the review pages start at /", close=True)
         params = urllib.parse.parse_qs(scope["query_string"].decode("latin-1"))

@@ -54,7 +54,7 @@ def browser(tmp_path_factory):
                      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
                      f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     service = webdriver.ChromeService(executable_path=DRIVER)
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(60)
@@ -230,11 +230,14 @@ def test_the_static_report_works_from_files(browser, tmp_path, seed_build):
 
 def test_no_request_leaves_127_0_0_1(browser, server, seed_build, escaping_build):
     requested(browser)      # forget what came before
+    browser.get_log("browser")
     for path in ("/", article_path(seed_build), article_path(escaping_build), "/id/person/cao-bang/trieu-dinh-le",
                  "/id/org/cao-bang/tinh-uy", "/id/document/cao-bang/06-da-tu", "/shacl"):
         open_page(browser, server, path)
     urls = requested(browser)
     assert urls, "the network log is empty"
+    # nothing refused by the pages' Content-Security-Policy, no error of any kind in the console
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
     for url in urls:
         parts = urllib.parse.urlsplit(url)
         assert parts.scheme in ("http", "data") and (parts.scheme == "data" or parts.hostname == "127.0.0.1"), url

@@ -128,7 +128,8 @@ def test_every_minted_iri_is_answered_at_its_path_in_html(server, seed_build):
         assert status == 200, (path, body[:200])
         assert headers["Content-Type"] == "text/html; charset=utf-8"
         assert '<html lang="vi">' in body.decode()
-        assert "Accept" in headers.get("Vary", "")
+        assert "Accept" in headers.get("Vary", "") and headers["X-Content-Type-Options"] == "nosniff"
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
 
 
 @pytest.mark.parametrize("accept, media, fmt", [
