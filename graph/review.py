@@ -230,14 +230,8 @@ class Site:
         spans = []
         for mention in self.subjects(CONTEXT, article):
             denoting = self.subjects(DENOTED_BY, mention)
-            begin, end = self.first(mention, BEGIN), self.first(mention, END)
-            if not denoting or begin is None or end is None:
-                continue
-            try:
-                begin, end = int(begin.value), int(end.value)
-            except ValueError:
-                continue
-            if not 0 <= begin < end <= len(text):
+            begin, end = _integer(self.first(mention, BEGIN)), _integer(self.first(mention, END))
+            if not denoting or begin is None or end is None or not 0 <= begin < end <= len(text):
                 continue
             span_facts = []
             for node in denoting:
@@ -264,19 +258,18 @@ class Site:
         rows = []
         for mention in self.objects(node, DENOTED_BY):
             article = self.first(mention, CONTEXT)
-            begin, end = self.first(mention, BEGIN), self.first(mention, END)
+            begin, end = _integer(self.first(mention, BEGIN)), _integer(self.first(mention, END))
             if article is None or begin is None or end is None:
                 continue
-            begin, end = int(begin.value), int(end.value)
             quote = self.first(mention, ANCHOR)
             quote = quote.value if quote is not None else ""
             before = after = ""
             sentence = self.first(mention, SENTENCE)
             if sentence is not None:
                 text = self.first(sentence, ANCHOR)
-                start = self.first(sentence, BEGIN)
+                start = _integer(self.first(sentence, BEGIN))
                 if text is not None and start is not None:
-                    offset = begin - int(start.value)
+                    offset = begin - start
                     if 0 <= offset and offset + len(quote) <= len(text.value):
                         before, after = text.value[:offset], text.value[offset + len(quote):]
             rows.append({"article": article, "date": self.date(article), "begin": begin, "end": end,
@@ -290,7 +283,7 @@ class Site:
         spans in it (whose IRIs are the article's with a fragment); empty when the build knows nothing of it."""
         node = _n(iri)
         triples = {q.triple for q in self.store.quads_for_pattern(node, None, None)}
-        if triples and _n(_V + "Article") in self.objects(node, TYPE):
+        if triples and ARTICLE in self.objects(node, TYPE):
             for mention in self.subjects(CONTEXT, node):
                 triples.update(q.triple for q in self.store.quads_for_pattern(mention, None, None))
         return sorted(triples, key=str)
@@ -343,8 +336,10 @@ class Site:
         node = _n(iri)
         if not self.knows(iri):
             return None
-        if _n(_V + "Article") in self.objects(node, TYPE):
-            return self.article_page(iri, links)
+        if ARTICLE in self.objects(node, TYPE):
+            page = self.article_page(iri, links)
+            if page is not None:        # else (no text) the plain page of a node
+                return page
         kind = self.kind(node)
         types = [_short(t) for t in self.objects(node, TYPE)]
         outgoing = [{"predicate": _short(q.predicate), **self._value(q.object, links)}
@@ -484,6 +479,14 @@ class Site:
             return self.entity_page(iri, links)
         return {STYLESHEET: self.stylesheet, "index.html": lambda: self.index_page(links),
                 "shacl.html": lambda: self.shacl_page(links)}[name]()
+
+
+def _integer(term) -> int | None:
+    """An offset as a number; None for a missing or malformed one (the data may be anyone's)."""
+    try:
+        return int(term.value) if term is not None else None
+    except ValueError:
+        return None
 
 
 def _first_begin(fact: Fact) -> int:

@@ -427,3 +427,32 @@ def test_report_keeps_hostile_iris_inside_its_directory(tmp_path):
     written = set(report_files(out))
     assert "id/person/fine.html" in written and "id/person/with%2Fslash.html" in written
     assert not any("escaped" in name or "xxxx" in name or "a.html/" in name for name in written)
+
+
+def test_malformed_data_gets_pages_not_errors(tmp_path):
+    """Offsets that are not numbers or fall outside the text, an article without text: every page still answers
+    (the bad spans are left out), in the server and in a report."""
+    data = tmp_path / "odd.ttl"
+    article, textless = ID + "article/odd", ID + "article/textless"
+    data.write_text(f"""
+@prefix nif: <{NIF}> .
+@prefix vnkg: <https://w3id.org/vnkg/ontology#> .
+<{article}> a vnkg:Article ; nif:isString "Ông Lê Văn Nam <b>phát biểu</b>." .
+<{textless}> a vnkg:Article .
+<{ID}person/nam> a vnkg:Person ; <http://xmlns.com/foaf/0.1/name> "Lê Văn Nam"@vi ;
+    vnkg:denotedBy <{article}#char=4,14> , <{article}#char=x,y> , <{article}#char=20,999> .
+<{article}#char=4,14> nif:referenceContext <{article}> ; nif:beginIndex 4 ; nif:endIndex 14 ; nif:anchorOf "Lê Văn Nam" .
+<{article}#char=x,y> nif:referenceContext <{article}> ; nif:beginIndex "x" ; nif:endIndex "y" .
+<{article}#char=20,999> nif:referenceContext <{article}> ; nif:beginIndex 20 ; nif:endIndex 999 .
+""", encoding="utf-8")
+    served = Served(data)
+    try:
+        for path in ("/", "/id/article/odd", "/id/article/textless", "/id/person/nam", "/shacl"):
+            status, _, body = get(base(served) + path)
+            assert status == 200, (path, body[:300])
+        page = Page(get(base(served) + "/id/article/odd")[2].decode())
+        assert page.marks == {"m-4-14": "Lê Văn Nam"}
+    finally:
+        assert "Traceback" not in served.stop()
+    done = run_vnkg("report", "--data", data, "-o", tmp_path / "report")
+    assert done.returncode == 0, done.stderr.decode()
