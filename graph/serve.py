@@ -237,8 +237,8 @@ class App:
         if method in ("PUT", "DELETE", "PATCH") or path in ("/update", "/store"):
             raise _Reply(403, "this endpoint is read-only: updates are refused", close=True)
         if path in PAGE_PATHS or path.startswith(NODE_PATH):
-            if method != "GET":
-                raise _Reply(405, "pages are read with GET")
+            if method not in ("GET", "HEAD"):     # uvicorn sends no body to HEAD
+                raise _Reply(405, "pages are read with GET (or HEAD)")
             raw = (scope.get("raw_path") or path.encode()).decode("latin-1")   # an IRI as minted, still encoded
             job = {"page": raw if path.startswith(NODE_PATH) else path, "accept": headers.get("accept", "")}
             return await self._run(job, receive, send, extra + PAGE_HEADERS)

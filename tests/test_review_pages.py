@@ -176,6 +176,14 @@ def test_pages_keep_the_servers_checks(server):
     assert status == 403
     status, _, _ = get(base(server) + "/shacl", method="PUT")
     assert status == 403
+    status, _, _ = get(base(server) + "/", method="POST")
+    assert status == 405
+
+
+def test_head_answers_as_get_without_a_body(server):
+    status, headers, body = get(base(server) + "/id/person/cao-bang/trieu-dinh-le", "text/turtle", method="HEAD")
+    assert status == 200 and headers["Content-Type"] == "text/turtle; charset=utf-8" and body == b""
+    assert int(headers["Content-Length"]) == len(get(base(server) + "/id/person/cao-bang/trieu-dinh-le", "text/turtle")[2])
 
 
 def test_the_endpoint_still_answers_queries(server):
