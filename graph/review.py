@@ -10,6 +10,7 @@ stylesheet of our own, no script, no font or image from elsewhere; IRIs outside 
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import multiprocessing
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 import pyoxigraph as ox
+from markupsafe import Markup, escape
 
 from .errors import UsageError, printable
 from .namespaces import PREFIXES
@@ -86,6 +88,7 @@ _PREFIX_LIST = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda i
 _SAFE_PATH = re.compile(r"[A-Za-z0-9._~%!$&'()*+,;=:@-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def local_path(iri: str) -> str | None:
     """The path of a minted IRI below id/ ('id/person/cao-bang/…'), or None for an IRI that is not ours or whose
     path could not be a file name (a '..' segment, a fragment): data never chooses where a file goes."""
@@ -159,6 +162,7 @@ class Site:
     def __init__(self, store: ox.Store, report: ox.Store | None = None, vocab_labels: dict | None = None):
         self.store, self.report = store, report
         self.vocab_labels = vocab_labels or {}
+        self._labels, self._kinds, self._dates, self._templates = {}, {}, {}, {}
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.globals.update(kinds=KINDS)
@@ -166,7 +170,7 @@ class Site:
     def prepare(self) -> None:
         """Compile the templates now (a server does this once, before it forks its workers)."""
         for name in ("index.html", "article.html", "entity.html", "shacl.html"):
-            self.env.get_template(name)
+            self._templates[name] = self.env.get_template(name)
 
     # -- reading the data
 
@@ -181,9 +185,16 @@ class Site:
         return min(values, key=str) if values else None
 
     def label(self, node) -> str:
-        """The node's name: its Vietnamese label first, else one without a language, else any; else its IRI's end."""
+        """The node's name: its Vietnamese label first, else one without a language, else any; else its IRI's end.
+        Remembered: a body or a person is named on many pages (the store does not change)."""
         if isinstance(node, ox.Literal):
             return node.value
+        known = self._labels.get(node)
+        if known is None:
+            known = self._labels[node] = self._label(node)
+        return known
+
+    def _label(self, node) -> str:
         for predicate in LABELS:
             values = [v for v in self.objects(node, predicate) if isinstance(v, ox.Literal)]
             if values:
@@ -193,15 +204,17 @@ class Site:
         return _short(node)
 
     def kind(self, node) -> Kind | None:
+        if node in self._kinds:
+            return self._kinds[node]
         kinds = [_KIND_OF_CLASS[t.value] for t in self.objects(node, TYPE) if t.value in _KIND_OF_CLASS]
-        return min(kinds, key=lambda k: _RANK[k.key]) if kinds else None
+        kind = self._kinds[node] = min(kinds, key=lambda k: _RANK[k.key]) if kinds else None
+        return kind
 
     def date(self, article) -> str:
-        for predicate in DATES:
-            value = self.first(article, predicate)
-            if value is not None:
-                return value.value[:10]
-        return ""
+        if article not in self._dates:
+            values = [self.first(article, predicate) for predicate in DATES]
+            self._dates[article] = next((v.value[:10] for v in values if v is not None), "")
+        return self._dates[article]
 
     def articles(self) -> list:
         """Every article, newest first (then by headline and IRI: a fixed order)."""
@@ -296,7 +309,9 @@ class Site:
     # -- the pages
 
     def _render(self, template: str, links: Links, **context) -> bytes:
-        return self.env.get_template(template).render(href=links, **context).encode("utf-8")
+        if template not in self._templates:
+            self._templates[template] = self.env.get_template(template)
+        return self._templates[template].render(href=links, **context).encode("utf-8")
 
     def stylesheet(self) -> bytes:
         return (TEMPLATES / STYLESHEET).read_bytes()
@@ -317,19 +332,14 @@ class Site:
         text, spans, facts = read
         for fact in facts:
             fact.href = links.iri(fact.iri)
-        tokens = _nest(text, spans)
-        number = {f.iri: f.number for f in facts}
-        for token in tokens:
-            if token[0] == "open":
-                span = token[1]
-                token[2]["describedby"] = " ".join(f"f-{number[f.iri]}" for f in span.facts)
+        body = _marked_text(text, spans)
         title = self.label(node)
         about = []
         for name, predicate in (("Ngày đăng", "datePublished"), ("Cập nhật", "dateModified"), ("Nguồn", "url"),
                                 ("Nơi đăng", "publisher"), ("Tác giả", "author"), ("Giấy phép", "license")):
             for value in self.objects(node, _n(_SCHEMA + predicate)):
                 about.append({"name": name, **self._value(value, links)})
-        return self._render("article.html", links, title=title, iri=iri, tokens=tokens, facts=facts, about=about,
+        return self._render("article.html", links, title=title, iri=iri, body=body, facts=facts, about=about,
                             results=self.results_about(iri, links))
 
     def entity_page(self, iri: str, links: Links) -> bytes | None:
@@ -499,7 +509,11 @@ def _unique(quads) -> list:
 
 def _short(term) -> str:
     """A prefixed name for an IRI of a known namespace (vnkg:chair), else the IRI."""
-    value = term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+    return _shortened(term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _shortened(value: str) -> str:
     for namespace, prefix in _PREFIX_LIST:
         if value.startswith(namespace) and prefix not in ("id",):
             return f"{prefix}:{value[len(namespace):]}"
@@ -542,6 +556,28 @@ def _nest(text: str, spans: list) -> list:
     if position < len(text):
         tokens.append(("text", text[position:]))
     return tokens
+
+
+def _marked_text(text: str, spans: list) -> Markup:
+    """The article's text with each span as a <mark>: its kind's class, the facts it denotes (shown on hover and
+    focus, and named by aria-describedby). Built here rather than in the template, where a loop over thousands
+    of pieces was most of a page's time; every piece of text and every attribute value is escaped by MarkupSafe,
+    as the templates escape."""
+    out = []
+    for token in _nest(text, spans):
+        if token[0] == "text":
+            out.append(escape(token[1]))
+        elif token[0] == "close":
+            out.append("</mark>")
+        else:
+            span, first = token[1], token[2]["id"] is not None
+            fact = " · ".join(f"{f.kind.vi}: {f.label}" for f in span.facts)
+            described = " ".join(f"f-{f.number}" for f in span.facts)
+            out.append(f'<mark class="k-{escape(span.facts[0].kind.key)}"'
+                       + (f' id="{escape(span.anchor)}"' if first else "")
+                       + f' tabindex="0" data-span="{escape(span.anchor)}" data-fact="{escape(fact)}"'
+                       f' aria-describedby="{escape(described)}">')
+    return Markup("".join(out))
 
 
 def vocabulary_labels() -> dict:
