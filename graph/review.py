@@ -362,11 +362,15 @@ class Site:
                     for predicate, subject in referrers[:MAX_LINKS]]
         incoming.sort(key=lambda r: (r["predicate"], r["text"], r["href"] or ""))
         sections = self._sections(node, kind, links)
-        mentions = self.mentions(node)
-        for row in mentions:
-            row["href"] = links(f"{local_path(row['article'].value)}#{row['anchor']}") \
-                if local_path(row["article"].value) else None
-            row["title"] = self.label(row["article"])
+        read_in = {}        # the spans, grouped by article (in the order of their dates)
+        for row in self.mentions(node):
+            path = local_path(row["article"].value)
+            row["href"] = links(f"{path}#{row['anchor']}") if path else None
+            if row["article"] not in read_in:
+                read_in[row["article"]] = {"title": self.label(row["article"]), "date": row["date"],
+                                           "href": links(path) if path else None, "rows": []}
+            read_in[row["article"]]["rows"].append(row)
+        mentions = list(read_in.values())
         return self._render("entity.html", links, title=self.label(node), iri=iri, kind=kind, types=types,
                             sections=sections, mentions=mentions, outgoing=outgoing, incoming=incoming,
                             truncated=len(referrers) > MAX_LINKS, results=self.results_about(iri, links))

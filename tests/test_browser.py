@@ -179,7 +179,15 @@ def test_links_between_articles_and_entities(browser, server, seed_build):
     browser.find_element(By.CSS_SELECTOR, "ul.posts ul.attestations a").click()
     anchor = urllib.parse.urlsplit(browser.current_url).fragment
     assert anchor.startswith("m-") and browser.find_element(By.ID, anchor).text == "Bế Thanh Tịnh"
-    # from the person to the organization of a post, and on to its documents
+    # from where an organization was read to that span on its article
+    open_page(browser, server, "/id/org/cao-bang/tinh-uy")
+    quote = browser.find_element(By.CSS_SELECTOR, 'section[aria-labelledby="mentions"] a.to-span')
+    words = quote.text
+    quote.click()
+    anchor = urllib.parse.urlsplit(browser.current_url).fragment
+    assert browser.execute_script("return document.querySelector(':target').id") == anchor
+    assert browser.find_element(By.ID, anchor).text == words
+    # from the organization to its documents
     open_page(browser, server, "/id/org/cao-bang/tinh-uy")
     browser.find_element(By.CSS_SELECTOR, 'a[href="/id/document/cao-bang/06-da-tu"]').click()
     assert "06-ĐA/TU" in browser.find_element(By.TAG_NAME, "main").text
