@@ -335,9 +335,11 @@ class Site:
         body = _marked_text(text, spans)
         title = self.label(node)
         about = []
-        for name, predicate in (("Ngày đăng", "datePublished"), ("Cập nhật", "dateModified"), ("Nguồn", "url"),
-                                ("Nơi đăng", "publisher"), ("Tác giả", "author"), ("Giấy phép", "license")):
-            for value in self.objects(node, _n(_SCHEMA + predicate)):
+        for name, predicate in (("Ngày đăng", _SCHEMA + "datePublished"), ("Cập nhật", _SCHEMA + "dateModified"),
+                                ("Nguồn", _SCHEMA + "url"), ("Nơi đăng", _SCHEMA + "publisher"),
+                                ("Tác giả", _SCHEMA + "author"), ("Giấy phép", _SCHEMA + "license"),
+                                ("Tổng số khen thưởng ở tiêu đề", _V + "headlineAwardTotal")):
+            for value in sorted(self.objects(node, _n(predicate)), key=str):
                 about.append({"name": name, **self._value(value, links)})
         return self._render("article.html", links, title=title, iri=iri, body=body, facts=facts, about=about,
                             results=self.results_about(iri, links))

@@ -197,6 +197,7 @@ def test_the_endpoint_still_answers_queries(server):
 def test_index_links_every_article_and_the_stylesheet(server, seed_build, escaping_build):
     status, _, body = get(base(server) + "/")
     page = Page(body.decode())
+    assert "<script" not in body.decode() and "&lt;script&gt;" in body.decode()      # the escaping article's title
     for build in (seed_build, escaping_build):
         iri, _ = article_of(build)
         assert "/id/" + iri[len(ID):] in page.links
