@@ -231,10 +231,20 @@ def cmd_report(args) -> int:
     check_report_directory(out_dir)       # before the data is read: a refusal costs nothing
     paths = _data_paths(args)
     site = Site(load_store(paths), report_store(paths), vocabulary_labels())
-    count = write_report(site, out_dir, jobs=args.jobs)
+    count = write_report(site, out_dir, jobs=args.jobs,
+                         progress=_pages_progress if not args.quiet and sys.stderr.isatty() else None)
     if not args.quiet:
         print(f"wrote {count} pages to {printable(str(out_dir))} (open {printable(str(out_dir / 'index.html'))})")
     return 0
+
+
+def _pages_progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\rwriting pages [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
 
 
 def cmd_export(args) -> int:

@@ -10,6 +10,7 @@ stylesheet of our own, no script, no font or image from elsewhere; IRIs outside 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import heapq
 import multiprocessing
@@ -637,7 +638,7 @@ def _write_pages(pages: list) -> int:
     return len(pages)
 
 
-def write_report(site: Site, out_dir: Path, jobs: int | None = None) -> int:
+def write_report(site: Site, out_dir: Path, jobs: int | None = None, progress=None) -> int:
     """Write every page into a new directory beside out_dir (on every core unless jobs), then put it in out_dir's
     place: a report that fails or is interrupted leaves the previous one (or nothing) as it was, never half a
     report. The number of files."""
@@ -651,11 +652,17 @@ def write_report(site: Site, out_dir: Path, jobs: int | None = None) -> int:
         tasks = [pages[i:i + PAGES_PER_TASK] for i in range(0, len(pages), PAGES_PER_TASK)]
         jobs = min(jobs or os.cpu_count() or 1, len(tasks))
         _WRITING = (site, staging)
-        if jobs > 1:        # forked: the workers share the loaded store
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                count = sum(pool.imap_unordered(_write_pages, tasks))
-        else:
-            count = sum(map(_write_pages, tasks))
+        count = 0
+        with contextlib.ExitStack() as stack:
+            if jobs > 1:        # forked: the workers share the loaded store
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(jobs))
+                written = pool.imap_unordered(_write_pages, tasks)
+            else:
+                written = map(_write_pages, tasks)
+            for done in written:
+                count += done
+                if progress:
+                    progress(count, len(pages))
         (staging / REPORT_MARK).write_text("written by vnkg report; the next report replaces this directory\n")
         umask = os.umask(0)
         os.umask(umask)
