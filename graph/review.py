@@ -26,23 +26,16 @@ import pyoxigraph as ox
 from markupsafe import Markup, escape
 
 from .errors import UsageError, printable
-from .namespaces import PREFIXES
+from .namespaces import ELI, FOAF, ID, NIF, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SH, SKOS, VNKG
 
-ID_BASE = "https://w3id.org/vnkg/id/"
+ID_BASE = str(ID)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STYLESHEET = "style.css"
 REPORT_MARK = ".vnkg-report"   # in a directory `vnkg report` wrote, which the next report may replace
 MAX_LINKS = 500            # rows of a page's link tables (a body named in 10,000 articles has as many)
 
-_V = "https://w3id.org/vnkg/ontology#"
-_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-_SCHEMA = "https://schema.org/"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_ORG = "http://www.w3.org/ns/org#"
-_ELI = "http://data.europa.eu/eli/ontology#"
-_SH = "http://www.w3.org/ns/shacl#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_V, _NIF, _SCHEMA, _RDF, _RDFS = str(VNKG), str(NIF), str(SCHEMA), str(RDF), str(RDFS)
+_ORG, _ELI, _SH, _SKOS = str(ORG), str(ELI), str(SH), str(SKOS)
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -54,9 +47,9 @@ DENOTED_BY = _n(_V + "denotedBy")
 CONTEXT = _n(_NIF + "referenceContext")
 BEGIN, END = _n(_NIF + "beginIndex"), _n(_NIF + "endIndex")
 ANCHOR, SENTENCE, IS_STRING = _n(_NIF + "anchorOf"), _n(_NIF + "sentence"), _n(_NIF + "isString")
-DERIVED_FROM = _n("http://www.w3.org/ns/prov#wasDerivedFrom")
+DERIVED_FROM = _n(str(PROV) + "wasDerivedFrom")
 ARTICLE = _n(_V + "Article")
-LABELS = [_n(_RDFS + "label"), _n("http://xmlns.com/foaf/0.1/name"), _n(_SKOS + "prefLabel"), _n(_SCHEMA + "name"),
+LABELS = [_n(_RDFS + "label"), _n(str(FOAF) + "name"), _n(_SKOS + "prefLabel"), _n(_SCHEMA + "name"),
           _n(_SCHEMA + "headline"), _n(_ELI + "id_local"), ANCHOR]
 DATES = [_n(_SCHEMA + "datePublished"), _n(_SCHEMA + "dateModified")]
 
