@@ -138,6 +138,14 @@ class Fact:
     number: int = 0
     spans: list = field(default_factory=list)      # (anchor id, quote)
 
+    @property
+    def quotes(self) -> list:
+        """(quote, [anchor ids]) in the order of the text: a name written four times is one line with four links."""
+        grouped: dict[str, list] = {}
+        for anchor, quote in self.spans:
+            grouped.setdefault(quote, []).append(anchor)
+        return list(grouped.items())
+
 
 @dataclass
 class Span:
