@@ -1,4 +1,4 @@
-"""The vnkg command line: build, validate, query, export, load, serve.
+"""The vnkg command line: build, validate, query, export, load, serve, report.
 
 Exit codes (pySHACL's): 0 success / conforms, 1 SHACL violations, 2 usage, input or runtime error.
 Errors are one line on stderr naming the file; -v adds the traceback.
@@ -199,6 +199,7 @@ def cmd_load(args) -> int:
 
 def cmd_serve(args) -> int:
     from .query import load_store
+    from .review import Site, report_store, vocabulary_labels
     from .serve import Settings, bind, check_origin, serve
 
     settings = Settings(port=args.port, timeout=args.timeout, max_result_mb=args.max_result_mb,
@@ -207,13 +208,41 @@ def cmd_serve(args) -> int:
                         cors=[check_origin(o) for o in args.cors or []])
     sock = bind(args.port)  # a port in use is reported before the data is loaded
     store = load_store(_data_paths(args))
+    site = Site(store, report_store(_data_paths(args)), vocabulary_labels())
 
     def ready(port):
-        sys.stderr.write(f"serving {len(store)} triples read-only at http://127.0.0.1:{port}/query (Ctrl-C stops)\n")
+        sys.stderr.write(f"serving {len(store)} triples read-only at http://127.0.0.1:{port}/query "
+                         f"and review pages at http://127.0.0.1:{port}/ (Ctrl-C stops)\n")
         sys.stderr.flush()
 
-    serve(store, settings, sock, ready, quiet=args.quiet)
+    serve(store, settings, sock, ready, quiet=args.quiet, site=site)
     return 0
+
+
+def cmd_report(args) -> int:
+    from .output import check_output
+    from .query import load_store
+    from .review import Site, check_report_directory, report_store, vocabulary_labels, write_report
+
+    out_dir = Path(args.output)
+    check_output(out_dir, directory=True)
+    check_report_directory(out_dir)       # before the data is read: a refusal costs nothing
+    paths = _data_paths(args)
+    site = Site(load_store(paths), report_store(paths), vocabulary_labels())
+    count = write_report(site, out_dir, jobs=args.jobs,
+                         progress=_pages_progress if not args.quiet and sys.stderr.isatty() else None)
+    if not args.quiet:
+        print(f"wrote {count} pages to {printable(str(out_dir))} (open {printable(str(out_dir / 'index.html'))})")
+    return 0
+
+
+def _pages_progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\rwriting pages [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
 
 
 def cmd_export(args) -> int:
@@ -327,6 +356,16 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--cors", action="append", metavar="ORIGIN",
                    help="let web pages of this origin (e.g. http://localhost:3000) query; others are refused")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("report", parents=[common], help="write the review pages as static HTML (no server needed)",
+                       description="Write the review pages of a build as static HTML: an index of articles, one "
+                                   "page per article (its text with every fact's span highlighted) and per entity, "
+                                   "and the SHACL report. The directory is replaced whole when the pages are ready.")
+    p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
+    p.add_argument("-o", "--output", default="report", metavar="DIR",
+                   help="output directory (default: report/); it must be new, empty, or an earlier report")
+    p.add_argument("-j", "--jobs", type=_positive(int), metavar="N", help="processes to use (default: one per core)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("export", parents=[common], help="export the graph in an RDF format")
     p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")

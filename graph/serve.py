@@ -14,6 +14,10 @@ included, can reach a port on 127.0.0.1:
   unless that origin is allowed (--cors), the only one CORS headers are sent for;
 - the request head and body must arrive within REQUEST_SECONDS, the body is at most MAX_BODY bytes, the head at
   most MAX_HEAD bytes; idle connections close after IDLE_SECONDS; at most MAX_CONNECTIONS are open (503 beyond).
+
+The same port serves the review pages (graph/review.py): / (the articles), /shacl (the SHACL report), and every IRI
+minted under https://w3id.org/vnkg/id/ at the same path, as a Linked Data server does: HTML, Turtle, JSON-LD or
+N-Triples by the Accept header. Pages are rendered in the same workers, under the same limits, as queries.
 """
 from __future__ import annotations
 
@@ -32,8 +36,9 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .errors import UsageError
-from .output import ASSERTED_GRAPH, INFERRED_GRAPH
+from .output import ASSERTED_GRAPH, DATA_PREFIXES, INFERRED_GRAPH
 from .query import dataset_options
+from .review import STYLESHEET, Links, Site, iri_of_path
 from .sparql_scan import is_update, service_targets
 from .workers import Pool, Stopped
 
@@ -42,6 +47,16 @@ RESULTS = [("application/sparql-results+json", ox.QueryResultsFormat.JSON), ("ap
            ("text/tab-separated-values", ox.QueryResultsFormat.TSV)]
 GRAPHS = [("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
           ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/rdf+xml", ox.RdfFormat.RDF_XML)]
+
+# What a minted IRI is answered with; the index and the SHACL report are HTML only.
+LINKED_DATA = [("text/html", None), ("text/turtle", ox.RdfFormat.TURTLE), ("application/ld+json", ox.RdfFormat.JSON_LD),
+               ("application/n-triples", ox.RdfFormat.N_TRIPLES)]
+PAGE_PATHS = ("/", "/shacl", "/" + STYLESHEET)
+# Besides escaping: a page runs no script, loads nothing but its stylesheet, and is framed by no other site.
+PAGE_HEADERS = [(b"vary", b"Accept"), (b"x-content-type-options", b"nosniff"),
+                (b"content-security-policy",
+                 b"default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")]
+NODE_PATH = "/id/"
 
 MAX_BODY = 1 << 20           # a POSTed query; no sane query is this long
 MAX_HEAD = 64 * 1024         # request line and headers (a GET query rides in the URL)
@@ -104,6 +119,37 @@ def answer_query(store: ox.Store, job: dict, out) -> None:
         ox.serialize(results, out, fmt)
     else:
         results.serialize(out, fmt)
+
+
+def answer_page(site: Site, job: dict, out) -> None:
+    """Render one page (in a worker): the index, the SHACL report, the stylesheet, or a minted IRI's description
+    in the negotiated format."""
+    path = job["page"]
+    if path == "/" + STYLESHEET:
+        out.start("text/css; charset=utf-8")
+        return out.write(site.stylesheet())
+    iri = None
+    if path.startswith(NODE_PATH):
+        iri = iri_of_path(path)
+        try:
+            known = site.knows(iri)
+        except ValueError:      # not an IRI at all
+            known = False
+        if not known:
+            return out.error(404, f"this build has nothing about <{iri}>")
+    offers = LINKED_DATA if iri else LINKED_DATA[:1]
+    chosen = negotiate(job["accept"], offers)
+    if chosen is None:
+        return out.error(406, "none of the formats in Accept is offered here: " + ", ".join(m for m, _ in offers))
+    media, fmt = chosen
+    if fmt is not None:
+        out.start(f"{media}; charset=utf-8" if media.startswith("text/") else media)
+        return ox.serialize(site.describe(iri), out, fmt, prefixes=DATA_PREFIXES)
+    links = Links(static=False)
+    body = (site.index_page(links) if path == "/" else site.shacl_page(links) if path == "/shacl"
+            else site.entity_page(iri, links))
+    out.start("text/html; charset=utf-8")
+    out.write(body)
 
 
 @dataclass
@@ -190,8 +236,14 @@ class App:
             return await _send_whole(send, 204, None, b"", extra + allow)
         if method in ("PUT", "DELETE", "PATCH") or path in ("/update", "/store"):
             raise _Reply(403, "this endpoint is read-only: updates are refused", close=True)
+        if path in PAGE_PATHS or path.startswith(NODE_PATH):
+            if method not in ("GET", "HEAD"):     # uvicorn sends no body to HEAD
+                raise _Reply(405, "pages are read with GET (or HEAD)")
+            raw = (scope.get("raw_path") or path.encode()).decode("latin-1")   # an IRI as minted, still encoded
+            job = {"page": raw if path.startswith(NODE_PATH) else path, "accept": headers.get("accept", "")}
+            return await self._run(job, receive, send, extra + PAGE_HEADERS)
         if path not in QUERY_PATHS:
-            raise _Reply(404, "the SPARQL endpoint is /query", close=True)
+            raise _Reply(404, "the SPARQL endpoint is /query; the review pages start at /", close=True)
         params = urllib.parse.parse_qs(scope["query_string"].decode("latin-1"))
         if method == "POST":
             kind = (headers.get("content-type") or "").split(";")[0].strip().lower()
@@ -273,6 +325,10 @@ class App:
                          + ", ".join(media for media, _ in RESULTS + GRAPHS))
         job = {"query": query, "accept": accept, "default_graphs": params.get("default-graph-uri", []),
                "named_graphs": params.get("named-graph-uri", [])}
+        await self._run(job, receive, send, extra)
+
+    async def _run(self, job, receive, send, extra):
+        """Hand a job (a query or a page) to a worker and send its answer, within the time limit."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.timeout
         gone = loop.create_task(_disconnected(receive))
@@ -414,10 +470,17 @@ def _logging(quiet: bool) -> None:
     access.setLevel(logging.WARNING if quiet else logging.INFO)
 
 
-def serve(store: ox.Store, settings: Settings, sock: socket.socket | None = None, ready=None, quiet: bool = False) -> None:
+def serve(store: ox.Store, settings: Settings, sock: socket.socket | None = None, ready=None, quiet: bool = False,
+          site: Site | None = None) -> None:
     sock = sock if sock is not None else bind(settings.port)
     port = sock.getsockname()[1]
-    pool = Pool(lambda job, out: answer_query(store, job, out), settings.workers, settings.max_result_mb * 1_000_000)
+    site = site or Site(store)
+    site.prepare()      # templates compiled once, before the workers are forked
+
+    def handle(job, out):
+        return answer_page(site, job, out) if "page" in job else answer_query(store, job, out)
+
+    pool = Pool(handle, settings.workers, settings.max_result_mb * 1_000_000)
     pool.start()
     _logging(quiet)
     _Protocol.head_seconds = min(REQUEST_SECONDS, settings.timeout)
