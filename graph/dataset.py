@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__
+from .version import __version__
 from .namespaces import BASE, ID, PREFIXES, VNKG
 
 VOID = "http://rdfs.org/ns/void#"

@@ -36,7 +36,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .errors import UsageError
-from .output import ASSERTED_GRAPH, DATA_PREFIXES, INFERRED_GRAPH
+from .output import ASSERTED_GRAPH, DATA_PREFIXES, INFERRED_GRAPH, VOID_GRAPH
 from .query import dataset_options
 from .review import STYLESHEET, Links, Site, iri_of_path
 from .sparql_scan import is_update, service_targets
@@ -282,7 +282,8 @@ class App:
     sd:feature sd:UnionDefaultGraph ;
     sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ;
         sd:namedGraph [ a sd:NamedGraph ; sd:name <{ASSERTED_GRAPH}> ] ,
-                      [ a sd:NamedGraph ; sd:name <{INFERRED_GRAPH}> ] ] .
+                      [ a sd:NamedGraph ; sd:name <{INFERRED_GRAPH}> ] ,
+                      [ a sd:NamedGraph ; sd:name <{VOID_GRAPH}> ] ] .
 """
         body = ox.serialize(ox.parse(description.encode(), format=ox.RdfFormat.TURTLE), format=fmt,
                             prefixes={"sd": "http://www.w3.org/ns/sparql-service-description#"})

@@ -400,7 +400,8 @@ def test_the_endpoint_describes_itself_to_a_get_without_a_query(served):
     assert (URIRef(served.url), URIRef(sd + "endpoint"), URIRef(served.url)) in description
     assert (None, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in description
     names = set(description.objects(None, URIRef(sd + "name")))
-    assert names == {URIRef("https://w3id.org/vnkg/graph/asserted"), URIRef("https://w3id.org/vnkg/graph/inferred")}
+    assert names == {URIRef("https://w3id.org/vnkg/graph/asserted"), URIRef("https://w3id.org/vnkg/graph/inferred"),
+                     URIRef("https://w3id.org/vnkg/graph/void")}
     request = urllib.request.Request(served.url, headers={"Accept": "application/ld+json"})
     with urllib.request.urlopen(request, timeout=30) as answer:
         assert answer.headers["Content-Type"] == "application/ld+json" and b"sparql-service-description" in answer.read()
