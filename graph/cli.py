@@ -59,7 +59,16 @@ def cmd_build(args) -> int:
     check_output(Path(args.output), directory=True)
     paths = [Path(p) for p in args.articles] or resources.bundled_articles()
     show_progress = not args.quiet and sys.stderr.isatty() and (len(paths) > 1 or any(p.is_dir() for p in paths))
-    result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
+    progress = progress_bar if show_progress else None
+    if args.work_dir and not args.cluster:
+        raise UsageError("--work-dir goes with --cluster")
+    if args.cluster:
+        from .cluster import build_on_cluster
+
+        result = build_on_cluster(paths, args.cluster, args.work_dir, keep_going=args.keep_going, progress=progress,
+                                  workers=args.jobs)
+    else:
+        result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress)
     out_dir = Path(args.output)
     try:
         written = write_build(result, out_dir)
@@ -256,6 +265,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", "--keep-going", action="store_true",
                    help="skip an article that cannot be read (reported; exit 2) instead of stopping")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="run the chunks and the merge as Dask tasks on the cluster of this scheduler (tcp://host:8786), "
+                        "or 'local' for a LocalCluster of -j workers on this machine (the cluster extra)")
+    p.add_argument("--work-dir", metavar="URL",
+                   help="with --cluster: a directory every worker reaches (shared path or fsspec URL such as "
+                        "s3://bucket/tmp) for the chunks' files (default with 'local': a temporary directory)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate RDF against the shapes (pySHACL exit codes)")
