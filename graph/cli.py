@@ -130,9 +130,10 @@ def _endpoint(url: str, credentials):
 
 
 def cmd_query(args) -> int:
-    from .query import load_store, query_form, resolve_query, results_from_endpoint, run_query
+    from .query import bind_parameters, load_store, query_form, resolve_query, results_from_endpoint, run_query
 
     path, text = resolve_query(args.query)
+    text = bind_parameters(text, args.param)
     if args.endpoint:
         from .store import query_endpoint
 
@@ -297,6 +298,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"], default="table")
     p.add_argument("--timeout", type=_positive(float), metavar="SECONDS",
                    help="stop a query that runs longer (exit 2)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="bind the query's variable ?NAME before it runs (an IRI, or a string): "
+                        "'sources --param article=IRI' gives one article's spans")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("load", parents=[common, remote], help="load a build into a triple store (Graph Store Protocol)")
