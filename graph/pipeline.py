@@ -12,6 +12,12 @@ for the entities several articles name (a person, an organization, a document): 
 across chunks, after the merge, with the constraints a merge can break (vnkg.screen's merge tests). Each chunk
 writes its triples as sorted canonical N-Triples lines; the merge is a k-way merge of those files, so memory
 stays flat and the result does not depend on the chunking or on which process finished first.
+
+The merge is split by subject into ranges (shards, bounded by subjects the chunks sample): each shard reads its
+range of every chunk's file (found by bisection), merges it, keeps the entailments no chunk asserted, counts the
+entities and keeps the triples the cross-chunk check reads, on its own, in parallel. A line sorts as its subject
+does, so the final files are the shards in order, byte for byte those of a merge in one piece. A runner runs the
+chunks and the shards: LocalRunner on this machine's cores, vnkg.cluster's on a Dask cluster.
 """
 from __future__ import annotations
 
