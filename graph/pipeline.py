@@ -42,7 +42,7 @@ from .emit import build_iri, emit_triples
 from .errors import InputError
 from .extract import extract
 from .namespaces import ID, VNKG
-from .output import nt_lines, triples_of, turtle, write_atomically, write_turtle
+from .output import nt_lines, triples_of, turtle, turtle_header, write_atomically, write_turtle
 from .reason import infer_triples
 from .screen import MERGE_COMPONENTS, default_screen
 from .text import nfc
@@ -82,6 +82,7 @@ class ShardResult:
 
     asserted: str
     inferred: str
+    turtle: tuple[str, str]      # the asserted and inferred lines as Turtle (after the prefixes)
     triples: tuple[int, int]
     counts: Counter
     shared_lines: list[str]      # what the merge tests read of the shared entities of the range
@@ -104,6 +105,7 @@ class BuildResult:
     workdir: tempfile.TemporaryDirectory
     skipped: list[str] = field(default_factory=list)   # one-line messages about articles left out
     seconds: Counter = field(default_factory=Counter)  # CPU seconds per stage (summed over processes)
+    turtle_files: tuple[Path, Path] | None = None      # the same as Turtle, made by the shards
 
     def lines(self, which: str = "asserted") -> set[str]:
         path = self.asserted_file if which == "asserted" else self.inferred_file
@@ -435,15 +437,21 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
         tasks.append((base + ".plan", base))
     shards: list[ShardResult] = runner.map(merge_shard, tasks)
     counts = Counter({kind: 0 for kind in COUNTED.values()})
-    for path, which in ((asserted_file, "asserted"), (inferred_file, "inferred")):
+    turtle_files = folder / "asserted.ttl", folder / "inferred.ttl"
+    # the final files are the shards in order (a line sorts as its subject does; Turtle runs subject by subject)
+    for path, pieces, header in ((asserted_file, [s.asserted for s in shards], b""),
+                                 (inferred_file, [s.inferred for s in shards], b""),
+                                 (turtle_files[0], [s.turtle[0] for s in shards], turtle_header()),
+                                 (turtle_files[1], [s.turtle[1] for s in shards], turtle_header())):
         with open(path, "wb") as out:
-            for shard in shards:
-                with open_file(getattr(shard, which), "rb") as part:
+            out.write(header)
+            for piece in pieces:
+                with open_file(piece, "rb") as part:
                     shutil.copyfileobj(part, out, 1 << 20)
     for shard in shards:
         counts.update(shard.counts)
     for path in [p for r in results for p in (r.asserted, r.inferred)] + \
-            [p for s in shards for p in (s.asserted, s.inferred)] + [plan for plan, _ in tasks]:
+            [p for s in shards for p in (s.asserted, s.inferred, *s.turtle)] + [plan for plan, _ in tasks]:
         remove_file(path)
     shared_lines = [line for shard in shards for line in shard.shared_lines]
     pointed_lines = [line for shard in shards for line in shard.pointed_lines]
@@ -465,7 +473,7 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     seconds["merge"] += time.process_time() - started + sum(shard.seconds for shard in shards)
     triples = (sum(s.triples[0] for s in shards), sum(s.triples[1] for s in shards))
     return BuildResult(articles, asserted_file, inferred_file, triples, Report.merge(reports), counts, workdir,
-                       skipped, seconds)
+                       skipped, seconds, turtle_files)
 
 
 def merge_shard(task: tuple[str, str]) -> ShardResult:
@@ -511,8 +519,15 @@ def merge_shard(task: tuple[str, str]) -> ShardResult:
                 out.write(line)
                 inferred_count += 1
     publish(part, inferred_out)
-    return ShardResult(asserted_out, inferred_out, (asserted_count, inferred_count), counts, shared_lines,
-                       pointed_lines, reported_lines, time.process_time() - started)
+    turtles = []
+    for nt in (asserted_out, inferred_out):
+        turtles.append(nt[:-len(".nt")] + ".ttl")
+        part = part_name(turtles[-1])
+        with open_file(nt) as lines, open_file(part, "wb") as out:
+            write_turtle(lines, out, header=False)
+        publish(part, turtles[-1])
+    return ShardResult(asserted_out, inferred_out, tuple(turtles), (asserted_count, inferred_count), counts,
+                       shared_lines, pointed_lines, reported_lines, time.process_time() - started)
 
 
 def _subject(line: str) -> str:
@@ -593,9 +608,16 @@ def _pyshacl_on(nodes: set[str], lines: list[str]) -> list:
 
 
 def write_build(result: BuildResult, out_dir: Path) -> list[Path]:
+    def copy(path):
+        def write(out):
+            with open(path, "rb") as made:
+                shutil.copyfileobj(made, out, 1 << 20)
+        return write
+
+    asserted, inferred = result.turtle_files or (None, None)
     files = {
-        out_dir / GRAPH_FILE: lambda out: write_turtle(result.asserted_file, out),
-        out_dir / INFERRED_FILE: lambda out: write_turtle(result.inferred_file, out),
+        out_dir / GRAPH_FILE: copy(asserted) if asserted else lambda out: write_turtle(result.asserted_file, out),
+        out_dir / INFERRED_FILE: copy(inferred) if inferred else lambda out: write_turtle(result.inferred_file, out),
         out_dir / REPORT_TEXT: result.report.text.encode("utf-8"),
         out_dir / REPORT_TURTLE: turtle(result.report.graph),
     }

@@ -2,6 +2,7 @@
 byte the files of a merge in one piece, and the report is the same."""
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
@@ -31,6 +32,7 @@ def many_articles(tmp_path_factory):
 
 
 def test_a_merge_in_many_shards_writes_the_files_of_a_merge_in_one(many_articles, tmp_path):
+    from vnkg.output import write_turtle
     from vnkg.pipeline import build, write_build
 
     whole = build(many_articles, jobs=1, chunk_size=4, shards=1)
@@ -44,6 +46,10 @@ def test_a_merge_in_many_shards_writes_the_files_of_a_merge_in_one(many_articles
         for name, result in (("whole", whole), ("parts", parts)):
             written[name] = {path.name: path.read_bytes() for path in write_build(result, tmp_path / name)}
         assert written["whole"] == written["parts"]
+        for name, lines in (("graph.ttl", parts.asserted_file), ("inferred.ttl", parts.inferred_file)):
+            in_one_piece = io.BytesIO()     # the Turtle of all the lines at once: the shards' pieces are its parts
+            write_turtle(lines, in_one_piece)
+            assert written["parts"][name] == in_one_piece.getvalue()
     finally:
         whole.close()
         parts.close()
