@@ -26,6 +26,8 @@ from .pipeline import (CHUNK_SIZE, BuildResult, merge, new_workdir, open_file, p
 
 RETRIES = 1     # a task that raised is run once more; a second failure is the chunk's (or the merge's) failure
 LOST_WORKERS = 1  # a task whose worker died is run again once (a LocalCluster's setting; a cluster has its own)
+CONNECT_SECONDS = 10
+SCHEMES = ("tcp://", "tls://", "ucx://", "ws://", "wss://")
 
 
 class ChunkFailed(VnkgError):
@@ -36,6 +38,8 @@ def build_on_cluster(paths: list[Path], address: str, work_dir: str | None = Non
                      progress=None, chunk_size: int = CHUNK_SIZE, workers: int | None = None) -> BuildResult:
     """The build of vnkg.pipeline.build, its chunks and its merge run as Dask tasks on the cluster at `address`
     ('local': a LocalCluster of `workers` processes on this machine)."""
+    if address != "local" and not address.startswith(SCHEMES):
+        raise UsageError(f"--cluster {address!r}: give a Dask scheduler's address (tcp://host:8786) or 'local'")
     if address != "local" and not work_dir:
         raise UsageError("--cluster with a scheduler's address needs --work-dir, a directory every worker can "
                          "reach (a shared file system or an object store URL)")
@@ -157,11 +161,8 @@ class _client:
                                         processes=True, dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         else:
-            if not self.address.startswith(("tcp://", "tls://", "ucx://", "ws://", "wss://", "inproc://")):
-                raise UsageError(f"--cluster {self.address!r}: give a Dask scheduler's address "
-                                 "(tcp://host:8786) or 'local'")
             try:
-                self.client = Client(self.address, timeout=15)
+                self.client = Client(self.address, timeout=CONNECT_SECONDS)
             except OSError as error:
                 raise VnkgError(f"cannot reach the Dask scheduler at {self.address} ({error})") from None
         return self.client

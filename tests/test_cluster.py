@@ -210,3 +210,16 @@ def test_a_chunk_whose_worker_dies_twice_is_reported_as_a_bad_article(articles, 
         else:
             assert "vnkg: error: chunk " in message and "its articles: " in message and not out.exists()
         assert os.listdir(tmp_path / "work") == []
+
+
+def test_a_cluster_that_cannot_be_reached_or_named_is_a_one_line_error(tmp_path):
+    article = ARTICLES / "ha-giang-district-review.txt"
+    for options, expected in (
+            (["--cluster", f"tcp://127.0.0.1:{_free_port()}", "--work-dir", tmp_path], "cannot reach the Dask scheduler"),
+            (["--cluster", "127.0.0.1:8786"], "give a Dask scheduler's address"),
+            (["--cluster", f"tcp://127.0.0.1:{_free_port()}"], "needs --work-dir"),
+            (["--work-dir", tmp_path], "--work-dir goes with --cluster")):
+        done = run_vnkg("build", article, "-o", tmp_path / "out", *options)
+        message = done.stderr.decode()
+        assert done.returncode == 2 and expected in message and message.count("\n") == 1, message
+        assert not (tmp_path / "out").exists()
