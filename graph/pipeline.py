@@ -53,6 +53,7 @@ INFERRED_FILE = "inferred.ttl"
 REPORT_TEXT = "shacl-report.txt"
 REPORT_TURTLE = "shacl-report.ttl"
 CHUNK_SIZE = 25
+FAN_IN = 500        # sorted files a merge reads at once
 SAMPLE_EVERY = 64    # a chunk samples one subject in this many lines: the merge splits its work at these
 TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # Entities that several articles may name: validated again across chunks.
@@ -368,6 +369,28 @@ def _first_at_least(handle, key: bytes) -> int:
     return line_start(low)
 
 
+def merged_range(paths: list[str], lo: str | None, hi: str | None, base: str, fan_in: int | None = None):
+    """The sorted, unique lines in [lo, hi) of several sorted files, with at most `fan_in` of them open at once:
+    beyond that, merged in passes through temporary runs named after `base` (100,000 articles are 4,000 chunks,
+    past the 1,024 files a process may open on many systems)."""
+    fan_in = fan_in or FAN_IN
+    runs, temporaries = list(paths), []
+    try:
+        while len(runs) > fan_in:
+            merged_runs = []
+            for start in range(0, len(runs), fan_in):
+                name = part_name(f"{base}-run-{len(temporaries):06d}")
+                with open_file(name, "w") as out:
+                    out.writelines(_merged([_range_lines(path, lo, hi) for path in runs[start:start + fan_in]]))
+                temporaries.append(name)
+                merged_runs.append(name)
+            runs = merged_runs
+        yield from _merged([_range_lines(path, lo, hi) for path in runs])
+    finally:
+        for name in temporaries:
+            remove_file(name)
+
+
 def _merged(sources):
     """The sorted, unique lines of several sorted sources of lines."""
     previous = None
@@ -492,7 +515,7 @@ def merge_shard(task: tuple[str, str]) -> ShardResult:
     asserted_out, inferred_out = base + "-asserted.nt", base + "-inferred.nt"
     part = part_name(asserted_out)
     with open_file(part, "w") as out:
-        for line in _merged([_range_lines(path, lo, hi) for path in asserted_paths]):
+        for line in merged_range(asserted_paths, lo, hi, base + "-asserted"):
             out.write(line)
             asserted_count += 1
             if _predicate(line) == TYPE and (kind := COUNTED.get(_object(line))):
@@ -512,7 +535,7 @@ def merge_shard(task: tuple[str, str]) -> ShardResult:
     with open_file(part, "w") as out, open_file(asserted_out) as known:
         # a merge join: skip entailments that some other chunk asserted
         current = known.readline()
-        for line in _merged([_range_lines(path, lo, hi) for path in inferred_paths]):
+        for line in merged_range(inferred_paths, lo, hi, base + "-inferred"):
             while current and current < line:
                 current = known.readline()
             if line != current:

@@ -73,3 +73,24 @@ def test_a_shard_reads_exactly_its_range_of_a_sorted_file(tmp_path):
             assert sum(pieces, []) == lines
             assert all(line >= candidates[first] for line in pieces[1] + pieces[2])
             assert all(line < candidates[last] for line in pieces[0] + pieces[1])
+
+
+def test_a_merge_of_more_files_than_it_may_open_goes_in_passes(tmp_path):
+    """Past its fan-in the merge goes through temporary runs: the same lines, and the runs are removed."""
+    import random
+
+    from vnkg.pipeline import merged_range
+
+    rng = random.Random(5)
+    lines = [f"<https://w3id.org/vnkg/id/{n:04d}> <https://w3id.org/vnkg/ontology#p> \"{k}\" .\n"
+             for n in range(300) for k in range(2)]
+    paths = []
+    for number in range(23):
+        path = tmp_path / f"chunk-{number}.nt"
+        path.write_text("".join(sorted(set(rng.sample(lines, 40)))), encoding="utf-8")
+        paths.append(str(path))
+    lo, hi = "<https://w3id.org/vnkg/id/0050>", "<https://w3id.org/vnkg/id/0250>"
+    expected = sorted({line for path in paths for line in open(path, encoding="utf-8") if lo <= line < hi})
+    for fan_in in (2, 3, 5, 100):
+        assert list(merged_range(paths, lo, hi, str(tmp_path / "shard"), fan_in=fan_in)) == expected
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"chunk-{n}.nt" for n in range(23))
