@@ -6,7 +6,8 @@
 Each measurement runs in a fresh process (python start-up and imports excluded, as in bench/run.py): wall time of
 build + writing the files, peak resident memory of the process tree (a LocalCluster's workers are children of
 that process), and whether the files are byte-identical. The merge alone is timed on the same chunk outputs in
-1 shard and in 2 (on 2 processes). Prints the figures as JSON and Markdown rows.
+1 shard and in 2 (on 2 processes). `sources` is timed on the local build's store, over every article and
+for one (--param article=IRI). Prints the figures as JSON and Markdown rows.
 """
 from __future__ import annotations
 
@@ -54,7 +55,31 @@ def measure_build(mode: str, articles: Path, out: Path, workers: int) -> dict:
            "graph.ttl bytes": (out / "graph.ttl").stat().st_size,
            "inferred.ttl bytes": (out / "inferred.ttl").stat().st_size}
     result.close()
+    if mode == "local":
+        row.update(measure_sources(out))
     return row
+
+
+def measure_sources(build: Path) -> dict:
+    """`sources` over every article against `sources --param article=IRI` for one, on the in-memory store of
+    the build (best of 3, CSV written)."""
+    from vnkg.query import bind_parameters, load_store, resolve_query, run_query
+
+    store = load_store([build])
+    path, text = resolve_query("sources")
+    article = next(iter(store.query("SELECT ?a WHERE { ?m <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/"
+                                    "nif-core#referenceContext> ?a } LIMIT 1", use_default_graph_as_union=True)))["a"].value
+    figures = {}
+    for name, query in (("sources, all (s)", text), ("sources, one article (s)", bind_parameters(
+            text, [f"article={article}"]))):
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            answer = run_query(store, query, path, "csv")
+            best = min(best, time.perf_counter() - started)
+        figures[name] = round(best, 4)
+        figures[name.replace("(s)", "rows")] = answer.count(b"\r\n") - 1
+    return figures
 
 
 def measure_merge(articles: Path, shards: int) -> dict:
@@ -112,6 +137,8 @@ def main() -> None:
     for row in rows:
         print(f"| {row['articles']:,} | {row['mode']} | {row['workers']} | {row['build and write (s)']:.1f} | "
               f"{100 * (row['build and write (s)'] / local - 1):+.0f}% | {row['peak memory (MB)']:,} | {row['files']} |")
+    print(f"| {args.articles:,} | {rows[0]['sources, all (s)']:.3f} ({rows[0]['sources, all rows']:,} rows) | "
+          f"{rows[0]['sources, one article (s)']:.4f} ({rows[0]['sources, one article rows']} rows) |")
     for row in merges:
         print(f"| {args.articles:,} | {row['shards']} | {row['merge wall (s)']:.2f} | {row['chunk files (MB)']} | "
               f"{row['merged']} |")
