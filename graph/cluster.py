@@ -5,9 +5,10 @@ each is a Dask task (dask.distributed), run by the workers of an existing cluste
 LocalCluster on this machine (`local`). Dask schedules them, moves a lost worker's tasks to another and runs a
 failed task once more; vnkg keeps no scheduler of its own.
 
-Nothing large travels through the scheduler: the client writes each chunk's articles to the work directory (a
-shared file system or an object store, any fsspec URL), a task reads them from there and writes its triples and
-its result there (each file under its final name only once whole), and is given and returns only names of files.
+Nothing large travels through the scheduler: the client appends the articles' texts to pack files in the work
+directory (a shared file system or an object store, any fsspec URL) as it reads them, a chunk's task reads its
+articles from there and writes its triples and its result there (each file under its final name only once
+whole), and is given and returns only names of files.
 The final files are made on the client from the merged ranges, in order: byte-identical to the local build's,
 whatever the number of workers. A chunk that fails twice (its worker lost twice, or an error twice) is reported
 as a bad article is: `-k` leaves its articles out and names them, otherwise the build stops naming them.
@@ -43,11 +44,12 @@ def build_on_cluster(paths: list[Path], address: str, work_dir: str | None = Non
     if address != "local" and not work_dir:
         raise UsageError("--cluster with a scheduler's address needs --work-dir, a directory every worker can "
                          "reach (a shared file system or an object store URL)")
-    plan = plan_build(paths, keep_going, chunk_size)
     workdir = new_workdir()         # the final files, on this machine
     base = f"{str(work_dir or workdir.name).rstrip('/')}/vnkg-{uuid.uuid4().hex}"
     try:
         _make_directory(base)
+        with Packs(base) as packs:
+            plan = plan_build(paths, keep_going, chunk_size, keep=packs.keep)
         with _client(address, workers) as client:
             runner = ClusterRunner(client, base)
             alone = len(plan.chunks) == 1
@@ -86,7 +88,55 @@ def run_chunk(task: tuple):
     name, build_node, base, index, alone = task
     with open_file(name, "rb") as handle:
         chunk = pickle.load(handle)
-    return process_chunk(chunk, build_node, base, index, alone)
+    return process_chunk(Packs.texts(chunk), build_node, base, index, alone)
+
+
+class Packs:
+    """The articles' texts, appended to a few large files of the work directory as the client reads them: a chunk
+    names each text by (file, offset, length), and its task reads them back. The client holds no corpus in
+    memory, and the file system gets a file per PACK_BYTES, not one per article."""
+
+    PACK_BYTES = 256 << 20
+
+    def __init__(self, base: str):
+        self.base, self.count, self.size, self.handle, self.name = base, 0, 0, None, None
+
+    def keep(self, text: str) -> tuple[str, int, int]:
+        data = text.encode("utf-8")
+        if self.handle is None or self.size + len(data) > self.PACK_BYTES:
+            self.close()
+            self.name = f"{self.base}/texts-{self.count:06d}.pack"
+            self.handle, self.size = open_file(self.name, "wb"), 0
+            self.count += 1
+        self.handle.write(data)
+        self.size += len(data)
+        return self.name, self.size - len(data), len(data)
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @staticmethod
+    def texts(chunk: list[tuple]) -> list[tuple]:
+        """The chunk's (text, source, page) from its (place of the text, source, page)."""
+        out, handles = [], {}
+        try:
+            for (name, offset, length), source, page in chunk:
+                if name not in handles:
+                    handles[name] = open_file(name, "rb")
+                handles[name].seek(offset)
+                out.append((handles[name].read(length).decode("utf-8"), source, page))
+        finally:
+            for handle in handles.values():
+                handle.close()
+        return out
 
 
 def _stored(function, task, name: str) -> str:

@@ -196,15 +196,16 @@ def _process(arguments) -> ChunkResult:
     return process_chunk(*arguments)
 
 
-def read_articles(paths: list[Path], keep_going: bool) -> tuple[list[tuple], list[str]]:
-    """(text, source, page metadata) of each article, and the messages about those left out (keep_going)."""
+def read_articles(paths: list[Path], keep_going: bool, keep=None) -> tuple[list[tuple], list[str]]:
+    """(content key, text, source, page metadata) of each article, and the messages about those left out
+    (keep_going). `keep(text)` stores a text as soon as it is read and gives what stands for it instead."""
     texts, skipped = [], []
     for path in article_paths(paths):
         try:
             if isinstance(path, str):       # a directory with no article in it
                 raise InputError(path)
             article = read(path)
-            texts.append((article.text, str(path), article.page))
+            texts.append((_key(article.text), keep(article.text) if keep else article.text, str(path), article.page))
         except InputError as error:
             if not keep_going:
                 raise
@@ -231,15 +232,17 @@ class Plan:
     read_seconds: float
 
 
-def plan_build(paths: list[Path], keep_going: bool = False, chunk_size: int = CHUNK_SIZE) -> Plan:
+def plan_build(paths: list[Path], keep_going: bool = False, chunk_size: int = CHUNK_SIZE, keep=None) -> Plan:
+    """The articles read and put in chunks. With `keep` (see read_articles) the chunks carry what it gave for
+    each text, not the text: a cluster's client then holds no corpus in memory."""
     started = time.process_time()
-    texts, skipped = read_articles(paths, keep_going)
+    texts, skipped = read_articles(paths, keep_going, keep)
     read_seconds = time.process_time() - started
     # the same text twice is one article; of two copies with other metadata (or none), the same one is kept whatever
     # the order of the arguments
     unique = {}
-    for text, source, page in sorted(texts, key=lambda t: (t[2] is None, t[2].sort_key() if t[2] else (), t[1])):
-        unique.setdefault(_key(text), (text, source, page))
+    for key, text, source, page in sorted(texts, key=lambda t: (t[3] is None, t[3].sort_key() if t[3] else (), t[2])):
+        unique.setdefault(key, (text, source, page))
     del texts
     keys = sorted(unique)
     ordered = [unique.pop(key) for key in keys]
