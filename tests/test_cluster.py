@@ -223,3 +223,11 @@ def test_a_cluster_that_cannot_be_reached_or_named_is_a_one_line_error(tmp_path)
         message = done.stderr.decode()
         assert done.returncode == 2 and expected in message and message.count("\n") == 1, message
         assert not (tmp_path / "out").exists()
+
+
+def test_without_cluster_the_build_imports_no_dask(tmp_path):
+    script = ("import sys; from vnkg.cli import main; "
+              f"code = main(['build', {str(ARTICLES / 'ha-giang-district-review.txt')!r}, '-o', {str(tmp_path / 'out')!r}, '-q', '-j', '2']); "
+              "print(code, sorted(m for m in ('dask', 'distributed', 'fsspec') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], env=source_environment(), capture_output=True, cwd=tmp_path)
+    assert done.stdout.decode().split("\n")[-2] == "0 []", done.stdout.decode() + done.stderr.decode()
