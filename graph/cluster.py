@@ -47,7 +47,10 @@ def build_on_cluster(paths: list[Path], address: str, work_dir: str | None = Non
     workdir = new_workdir()         # the final files, on this machine
     base = f"{str(work_dir or workdir.name).rstrip('/')}/vnkg-{uuid.uuid4().hex}"
     try:
-        _make_directory(base)
+        try:
+            _make_directory(base)
+        except (ImportError, ValueError, OSError) as error:   # an unknown protocol, its package missing, no access
+            raise UsageError(f"--work-dir {work_dir}: cannot write there ({error})") from None
         with Packs(base) as packs:
             plan = plan_build(paths, keep_going, chunk_size, keep=packs.keep)
         with _client(address, workers) as client:
@@ -238,8 +241,8 @@ def _remove_directory(url: str) -> None:
     """The build's folder in the work directory, with whatever a lost worker left there."""
     import fsspec
 
-    filesystem, path = fsspec.core.url_to_fs(url)
     try:
+        filesystem, path = fsspec.core.url_to_fs(url)
         filesystem.rm(path, recursive=True)
-    except FileNotFoundError:
+    except (FileNotFoundError, ImportError, ValueError):     # never made (see build_on_cluster)
         pass

@@ -218,7 +218,8 @@ def test_a_cluster_that_cannot_be_reached_or_named_is_a_one_line_error(tmp_path)
             (["--cluster", f"tcp://127.0.0.1:{_free_port()}", "--work-dir", tmp_path], "cannot reach the Dask scheduler"),
             (["--cluster", "127.0.0.1:8786"], "give a Dask scheduler's address"),
             (["--cluster", f"tcp://127.0.0.1:{_free_port()}"], "needs --work-dir"),
-            (["--work-dir", tmp_path], "--work-dir goes with --cluster")):
+            (["--work-dir", tmp_path], "--work-dir goes with --cluster"),
+            (["--cluster", "local", "--work-dir", "nosuchprotocol://bucket/x"], "--work-dir nosuchprotocol://")):
         done = run_vnkg("build", article, "-o", tmp_path / "out", *options)
         message = done.stderr.decode()
         assert done.returncode == 2 and expected in message and message.count("\n") == 1, message
