@@ -129,9 +129,13 @@ def main() -> None:
         articles = Path(folder) / "articles"
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.articles), str(articles),
                         "--seed", str(args.seed)], check=True, stdout=subprocess.DEVNULL)
-        rows = [_fresh(measure_build, mode, articles, Path(folder) / mode, args.workers)
-                for mode in ("local", "local-cluster")]
-        merges = [] if args.skip_merge else [_fresh(measure_merge, articles, n) for n in (1, 2)]
+        rows, merges = [], []
+        for mode in ("local", "local-cluster"):
+            rows.append(_fresh(measure_build, mode, articles, Path(folder) / mode, args.workers))
+            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)     # each as it comes (long runs)
+        for shards in () if args.skip_merge else (1, 2):
+            merges.append(_fresh(measure_merge, articles, shards))
+            print(json.dumps(merges[-1], ensure_ascii=False), flush=True)
     print(json.dumps({"builds": rows, "merges": merges}, indent=1, ensure_ascii=False))
     local = rows[0]["build and write (s)"]
     for row in rows:
