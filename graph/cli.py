@@ -61,7 +61,16 @@ def cmd_build(args) -> int:
     check_output(Path(args.output), directory=True)
     paths = [Path(p) for p in args.articles] or resources.bundled_articles()
     show_progress = not args.quiet and sys.stderr.isatty() and (len(paths) > 1 or any(p.is_dir() for p in paths))
-    result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress_bar if show_progress else None)
+    progress = progress_bar if show_progress else None
+    if args.work_dir and not args.cluster:
+        raise UsageError("--work-dir goes with --cluster")
+    if args.cluster:
+        from .cluster import build_on_cluster
+
+        result = build_on_cluster(paths, args.cluster, args.work_dir, keep_going=args.keep_going, progress=progress,
+                                  workers=args.jobs)
+    else:
+        result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress)
     out_dir = Path(args.output)
     try:
         written = write_build(result, out_dir, license=args.license, keep_text=not args.no_text)
@@ -121,9 +130,10 @@ def _endpoint(url: str, credentials):
 
 
 def cmd_query(args) -> int:
-    from .query import load_store, query_form, resolve_query, results_from_endpoint, run_query
+    from .query import bind_parameters, load_store, query_form, resolve_query, results_from_endpoint, run_query
 
     path, text = resolve_query(args.query)
+    text = bind_parameters(text, args.param)
     if args.endpoint:
         from .store import query_endpoint
 
@@ -287,6 +297,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-text", action="store_true",
                    help="leave the articles' whole texts out of the graph (each span keeps its quote and offsets; "
                         "the quotes are still checked against the texts during the build)")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="run the chunks and the merge as Dask tasks on the cluster of this scheduler (tcp://host:8786), "
+                        "or 'local' for a LocalCluster of -j workers on this machine (the cluster extra)")
+    p.add_argument("--work-dir", metavar="URL",
+                   help="with --cluster: a directory every worker reaches (shared path or fsspec URL such as "
+                        "s3://bucket/tmp) for the chunks' files (default with 'local': a temporary directory)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate RDF against the shapes (pySHACL exit codes)")
@@ -313,6 +329,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"], default="table")
     p.add_argument("--timeout", type=_positive(float), metavar="SECONDS",
                    help="stop a query that runs longer (exit 2)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="bind the query's variable ?NAME before it runs (an IRI, or a string): "
+                        "'sources --param article=IRI' gives one article's spans")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("load", parents=[common, remote], help="load a build into a triple store (Graph Store Protocol)")

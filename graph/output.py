@@ -118,7 +118,7 @@ def nt_lines(graph) -> set[str]:
     return set(canonical.decode("utf-8").splitlines())
 
 
-def _turtle_header() -> bytes:
+def turtle_header() -> bytes:
     return ("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in DATA_PREFIXES.items()) + "\n").encode("utf-8")
 
 
@@ -129,11 +129,14 @@ def _turtle_body(nt: bytes) -> bytes:
     return b"".join(line for line in body.splitlines(keepends=True) if not line.startswith(b"@prefix "))
 
 
-def write_turtle(sorted_nt: Path, out, batch_lines: int = 20_000) -> None:
-    """Turtle from a file of sorted N-Triples lines, streamed in batches that end where a subject ends."""
-    out.write(_turtle_header())
+def write_turtle(sorted_nt, out, batch_lines: int = 20_000, header: bool = True) -> None:
+    """Turtle from sorted N-Triples lines (a file, or an open one), streamed in batches that end where a subject
+    ends. Turtle runs subject by subject: the bodies (header=False) of consecutive ranges of lines, one after the
+    other, are the body of them all (the build's merge writes its shards' pieces so)."""
+    if header:
+        out.write(turtle_header())
     batch: list[str] = []
-    with open(sorted_nt, encoding="utf-8") as lines:
+    with open(sorted_nt, encoding="utf-8") if isinstance(sorted_nt, (str, Path)) else sorted_nt as lines:
         for line in lines:
             if len(batch) >= batch_lines and line.split(" ", 1)[0] != batch[-1].split(" ", 1)[0]:
                 out.write(_turtle_body("".join(batch).encode("utf-8")))
@@ -146,7 +149,7 @@ def write_turtle(sorted_nt: Path, out, batch_lines: int = 20_000) -> None:
 def turtle_from_lines(lines) -> bytes:
     """Turtle with the project's prefixes, subjects and predicates in sorted order (from sorted N-Triples)."""
     data = ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
-    return _turtle_header() + _turtle_body(data)
+    return turtle_header() + _turtle_body(data)
 
 
 def turtle(graph: Graph) -> bytes:

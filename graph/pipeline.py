@@ -12,13 +12,21 @@ for the entities several articles name (a person, an organization, a document): 
 across chunks, after the merge, with the constraints a merge can break (vnkg.screen's merge tests). Each chunk
 writes its triples as sorted canonical N-Triples lines; the merge is a k-way merge of those files, so memory
 stays flat and the result does not depend on the chunking or on which process finished first.
+
+The merge is split by subject into ranges (shards, bounded by subjects the chunks sample): each shard reads its
+range of every chunk's file (found by bisection), merges it, keeps the entailments no chunk asserted, counts the
+entities and keeps the triples the cross-chunk check reads, on its own, in parallel. A line sorts as its subject
+does, so the final files are the shards in order, byte for byte those of a merge in one piece. A runner runs the
+chunks and the shards: LocalRunner on this machine's cores, vnkg.cluster's on a Dask cluster.
 """
 from __future__ import annotations
 
 import heapq
+import io
 import logging
 import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -36,7 +44,8 @@ from .emit import build_iri, emit_triples
 from .errors import InputError
 from .extraction import extract
 from .namespaces import ID, VNKG
-from .output import GRAPH_FILE, INFERRED_FILE, VOID_FILE, nt_lines, triples_of, turtle, write_atomically, write_turtle
+from .output import (GRAPH_FILE, INFERRED_FILE, VOID_FILE, nt_lines, triples_of, turtle, turtle_header,
+                     write_atomically, write_turtle)
 from .reason import infer_triples
 from .screen import MERGE_COMPONENTS, default_screen
 from .text import nfc
@@ -47,6 +56,8 @@ log = logging.getLogger(__name__)
 REPORT_TEXT = "shacl-report.txt"
 REPORT_TURTLE = "shacl-report.ttl"
 CHUNK_SIZE = 25
+FAN_IN = 500        # sorted files a merge reads at once
+SAMPLE_EVERY = 64    # a chunk samples one subject in this many lines: the merge splits its work at these
 TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # Entities that several articles may name: validated again across chunks.
 # what the build summary counts: distinct entities of the merged graph by class ("1 organizations" for one body
@@ -62,12 +73,28 @@ SHARED = tuple(f"<{ID}{kind}" for kind in ("person/", "org/", "post/", "document
 
 @dataclass
 class ChunkResult:
-    asserted: Path            # the chunk's triples: sorted, unique canonical N-Triples lines
-    inferred: Path
+    asserted: str             # the chunk's triples: sorted, unique canonical N-Triples lines (a path or a URL)
+    inferred: str
     shared: set[str]          # subjects (N-Triples form) of entities other articles may name too
     pointed: set[str]         # the nodes their triples that the merge tests read point to
     report: Report
     seconds: Counter          # CPU seconds per stage, for bench/
+    samples: list[str] = field(default_factory=list)   # every SAMPLE_EVERY-th subject: where the merge's shards end
+
+
+@dataclass
+class ShardResult:
+    """One subject range of the merged triples (lo <= subject < hi): its files and what the build tells of it."""
+
+    asserted: str
+    inferred: str
+    turtle: tuple[str, str]      # the asserted and inferred lines as Turtle (after the prefixes)
+    triples: tuple[int, int]
+    counts: Counter
+    shared_lines: list[str]      # what the merge tests read of the shared entities of the range
+    pointed_lines: list[str]     # and of the nodes they may point to
+    reported_lines: list[str]    # what the build says of the nodes chunks reported on
+    seconds: float               # CPU seconds
 
 
 @dataclass
@@ -84,6 +111,7 @@ class BuildResult:
     workdir: tempfile.TemporaryDirectory
     skipped: list[str] = field(default_factory=list)   # one-line messages about articles left out
     seconds: Counter = field(default_factory=Counter)  # CPU seconds per stage (summed over processes)
+    turtle_files: tuple[Path, Path] | None = None      # the same as Turtle, made by the shards
 
     def lines(self, which: str = "asserted") -> set[str]:
         path = self.asserted_file if which == "asserted" else self.inferred_file
@@ -104,10 +132,19 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def _write_lines(path: Path, lines) -> None:
-    with open(path, "w", encoding="utf-8") as out:
-        for line in sorted(lines):
+def _write_lines(path: str, lines: list[str]) -> None:
+    """Sorted lines to a file, one a line; under its name only once whole."""
+    part = part_name(path)
+    with open_file(part, "w") as out:
+        for line in lines:
             out.write(line + "\n")
+    publish(part, path)
+
+
+def part_name(path: str) -> str:
+    """Where a file is written before it is renamed into place: a name of its own for each writer (a task that
+    Dask runs again while a lost worker still writes)."""
+    return f"{path}.{os.getpid()}-{os.urandom(4).hex()}.part"
 
 
 def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index: int,
@@ -135,12 +172,14 @@ def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index:
     lap("serialize")
     report = validate(asserted, lines=asserted_lines)
     lap("validate")
-    paths = Path(workdir) / f"asserted-{index:06d}.nt", Path(workdir) / f"inferred-{index:06d}.nt"
-    _write_lines(paths[0], asserted_lines)
-    _write_lines(paths[1], inferred_lines)
+    paths = f"{workdir}/asserted-{index:06d}.nt", f"{workdir}/inferred-{index:06d}.nt"
+    in_order = sorted(asserted_lines)
+    _write_lines(paths[0], in_order)
+    _write_lines(paths[1], sorted(inferred_lines))
     shared, pointed = (set(), set()) if alone else _shared_entities(asserted_lines)
+    samples = sorted({_subject(line) for line in in_order[::SAMPLE_EVERY]})
     lap("serialize")
-    return ChunkResult(paths[0], paths[1], shared, pointed, report, seconds)
+    return ChunkResult(paths[0], paths[1], shared, pointed, report, seconds, samples)
 
 
 def _shared_entities(lines) -> tuple[set[str], set[str]]:
@@ -162,15 +201,16 @@ def _process(arguments) -> ChunkResult:
     return process_chunk(*arguments)
 
 
-def read_articles(paths: list[Path], keep_going: bool) -> tuple[list[tuple], list[str]]:
-    """(text, source, page metadata) of each article, and the messages about those left out (keep_going)."""
+def read_articles(paths: list[Path], keep_going: bool, keep=None) -> tuple[list[tuple], list[str]]:
+    """(content key, text, source, page metadata) of each article, and the messages about those left out
+    (keep_going). `keep(text)` stores a text as soon as it is read and gives what stands for it instead."""
     texts, skipped = [], []
     for path in article_paths(paths):
         try:
             if isinstance(path, str):       # a directory with no article in it
                 raise InputError(path)
             article = read(path)
-            texts.append((article.text, STDIN_NAME if str(path) == STDIN else str(path), article.page))
+            texts.append((_key(article.text), keep(article.text) if keep else article.text, STDIN_NAME if str(path) == STDIN else str(path), article.page))
         except InputError as error:
             if not keep_going:
                 raise
@@ -187,63 +227,188 @@ def _key(text: str) -> str:
     return hashlib.sha256(nfc(text).encode("utf-8")).hexdigest()[:16]
 
 
-def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, progress=None,
-          chunk_size: int = CHUNK_SIZE) -> BuildResult:
-    """Build the graph of the articles. A bad article stops the build (InputError) unless keep_going,
-    in which case it is left out and reported in `skipped`."""
+@dataclass
+class Plan:
+    """The articles of a build in their chunks (deduplicated, sorted by content key), and what was left out."""
+
+    chunks: list[list[tuple]]
+    build_node: str
+    articles: int
+    skipped: list[str]
+    read_seconds: float
+
+
+def plan_build(paths: list[Path], keep_going: bool = False, chunk_size: int = CHUNK_SIZE, keep=None) -> Plan:
+    """The articles read and put in chunks. With `keep` (see read_articles) the chunks carry what it gave for
+    each text, not the text: a cluster's client then holds no corpus in memory."""
     started = time.process_time()
-    texts, skipped = read_articles(paths, keep_going)
+    texts, skipped = read_articles(paths, keep_going, keep)
     read_seconds = time.process_time() - started
     # the same text twice is one article; of two copies with other metadata (or none), the same one is kept whatever
     # the order of the arguments
     unique = {}
-    for text, source, page in sorted(texts, key=lambda t: (t[2] is None, t[2].sort_key() if t[2] else (), t[1])):
-        unique.setdefault(_key(text), (text, source, page))
+    for key, text, source, page in sorted(texts, key=lambda t: (t[3] is None, t[3].sort_key() if t[3] else (), t[2])):
+        unique.setdefault(key, (text, source, page))
     del texts
     keys = sorted(unique)
     ordered = [unique.pop(key) for key in keys]
-    build_node = str(build_iri(keys))
     chunks = [ordered[i:i + chunk_size] for i in range(0, len(ordered), chunk_size)]
-    jobs = min(jobs or os.cpu_count() or 1, len(chunks))
+    return Plan(chunks, str(build_iri(keys)), len(ordered), skipped, read_seconds)
+
+
+class LocalRunner:
+    """Runs a function over tasks on this machine's cores: forked processes, or this one for a single job."""
+
+    def __init__(self, jobs: int):
+        self.jobs = max(1, jobs)
+        self.shards = self.jobs     # the merge splits into one range of subjects per process
+
+    def map(self, function, tasks: list, progress=None) -> list:
+        results = []
+        if self.jobs > 1 and len(tasks) > 1:
+            with multiprocessing.get_context("fork").Pool(min(self.jobs, len(tasks))) as pool:
+                for result in pool.imap(function, tasks):
+                    results.append(result)
+                    if progress:
+                        progress(len(results), len(tasks))
+        else:
+            for task in tasks:
+                results.append(function(task))
+                if progress:
+                    progress(len(results), len(tasks))
+        return results
+
+
+def new_workdir() -> tempfile.TemporaryDirectory:
+    """A temporary directory for a build's intermediate files, marked with its owner (see remove_stale_workdirs)."""
     remove_stale_workdirs()
     workdir = tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX)
     (Path(workdir.name) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
-    tasks = [(chunk, build_node, workdir.name, index, len(chunks) == 1) for index, chunk in enumerate(chunks)]
-    results: list[ChunkResult] = []
+    return workdir
+
+
+def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, progress=None,
+          chunk_size: int = CHUNK_SIZE, shards: int | None = None) -> BuildResult:
+    """Build the graph of the articles. A bad article stops the build (InputError) unless keep_going,
+    in which case it is left out and reported in `skipped`. The merge runs in `shards` ranges of subjects
+    (default: one per process)."""
+    plan = plan_build(paths, keep_going, chunk_size)
+    runner = LocalRunner(min(jobs or os.cpu_count() or 1, len(plan.chunks)))
+    runner.shards = shards or runner.shards
+    workdir = new_workdir()
+    alone = len(plan.chunks) == 1
+    tasks = [(chunk, plan.build_node, workdir.name, index, alone) for index, chunk in enumerate(plan.chunks)]
     try:
-        if jobs > 1:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for result in pool.imap(_process, tasks):
-                    results.append(result)
-                    if progress:
-                        progress(len(results), len(chunks))
-        else:
-            for task in tasks:
-                results.append(_process(task))
-                if progress:
-                    progress(len(results), len(chunks))
-        result = merge(results, len(ordered), skipped, workdir)
+        results = runner.map(_process, tasks, progress)
+        result = merge(results, plan.articles, plan.skipped, workdir, runner)
     except BaseException:
         workdir.cleanup()
         raise
-    result.seconds["read and normalize"] += read_seconds
+    result.seconds["read and normalize"] += plan.read_seconds
     for stage, seconds in sorted(result.seconds.items()):
         log.debug("%s: %.2f s of CPU", stage, seconds)
     return result
 
 
-def _merged(paths: list[Path]):
-    """The sorted, unique lines of several sorted files."""
-    files = [open(path, encoding="utf-8") for path in paths]
+def open_file(path, mode: str = "r"):
+    """A file of the build's work: a local path, or an fsspec URL (a cluster's shared work directory)."""
+    path = str(path)
+    if "://" in path:
+        import fsspec    # installed with the cluster extra, imported only for a URL
+
+        return fsspec.open(path, mode, encoding="utf-8").open()
+    return open(path, mode, encoding=None if "b" in mode else "utf-8")
+
+
+def publish(part: str, final: str) -> None:
+    """Rename a finished file into place, so that a killed writer never leaves a partial one under its name."""
+    if "://" in part:
+        import fsspec
+
+        filesystem, path = fsspec.core.url_to_fs(part)
+        filesystem.mv(path, fsspec.core.url_to_fs(final)[1])
+    else:
+        os.replace(part, final)
+
+
+def remove_file(path) -> None:
+    path = str(path)
+    if "://" in path:
+        import fsspec
+
+        filesystem, local = fsspec.core.url_to_fs(path)
+        filesystem.rm(local)
+    else:
+        os.unlink(path)
+
+
+def _range_lines(path, lo: str | None, hi: str | None):
+    """The lines of a sorted file whose subject is in [lo, hi) (None: no bound), found by bisection. A line
+    orders as its subject does: subjects are IRIs in <>, none the beginning of another."""
+    raw = open_file(path, "rb")
     try:
-        previous = None
-        for line in heapq.merge(*files):
-            if line != previous:
-                yield line
-                previous = line
+        if lo is not None:
+            raw.seek(_first_at_least(raw, lo.encode("utf-8")))
+        for line in io.TextIOWrapper(raw, encoding="utf-8", newline="\n"):
+            if hi is not None and line >= hi:
+                break
+            yield line
     finally:
-        for handle in files:
-            handle.close()
+        raw.close()
+
+
+def _first_at_least(handle, key: bytes) -> int:
+    """The offset of the first line of a sorted file that is not below key (UTF-8 bytes order as code points)."""
+    handle.seek(0, io.SEEK_END)
+    size = handle.tell()
+
+    def line_start(position: int) -> int:      # where the first line starting at or after position starts
+        if position == 0:
+            return 0
+        handle.seek(position - 1)
+        handle.readline()
+        return handle.tell()
+
+    low, high = 0, size
+    while low < high:
+        middle = (low + high) // 2
+        start = line_start(middle)
+        if start < size and handle.readline() < key:
+            low = middle + 1
+        else:
+            high = middle
+    return line_start(low)
+
+
+def merged_range(paths: list[str], lo: str | None, hi: str | None, base: str, fan_in: int | None = None):
+    """The sorted, unique lines in [lo, hi) of several sorted files, with at most `fan_in` of them open at once:
+    beyond that, merged in passes through temporary runs named after `base` (100,000 articles are 4,000 chunks,
+    past the 1,024 files a process may open on many systems)."""
+    fan_in = fan_in or FAN_IN
+    runs, temporaries = list(paths), []
+    try:
+        while len(runs) > fan_in:
+            merged_runs = []
+            for start in range(0, len(runs), fan_in):
+                name = part_name(f"{base}-run-{len(temporaries):06d}")
+                with open_file(name, "w") as out:
+                    out.writelines(_merged([_range_lines(path, lo, hi) for path in runs[start:start + fan_in]]))
+                temporaries.append(name)
+                merged_runs.append(name)
+            runs = merged_runs
+        yield from _merged([_range_lines(path, lo, hi) for path in runs])
+    finally:
+        for name in temporaries:
+            remove_file(name)
+
+
+def _merged(sources):
+    """The sorted, unique lines of several sorted sources of lines."""
+    previous = None
+    for line in heapq.merge(*sources):
+        if line != previous:
+            yield line
+            previous = line
 
 
 WORKDIR_PREFIX = "vnkg-build-"
@@ -265,50 +430,67 @@ def remove_stale_workdirs() -> None:
             continue     # no owner file yet (a build just starting), unreadable, or a process of another user
 
 
-def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir) -> BuildResult:
+def shard_bounds(results: list[ChunkResult], shards: int) -> list[tuple[str | None, str | None]]:
+    """Subject ranges [lo, hi) of about the same size (from the chunks' samples), in order; None is open."""
+    samples = sorted(set().union(*(r.samples for r in results)))
+    shards = max(1, min(shards, len(samples)))
+    cuts = sorted({samples[len(samples) * i // shards] for i in range(1, shards)})
+    edges = [None, *cuts, None]
+    return list(zip(edges, edges[1:]))
+
+
+def _in_range(nodes: set[str], lo: str | None, hi: str | None) -> set[str]:
+    return {node for node in nodes if (lo is None or node >= lo) and (hi is None or node < hi)}
+
+
+def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir, runner=None,
+          shard_dir: str | None = None) -> BuildResult:
+    """The chunks' triples merged, one range of subjects (a shard) per task of the runner, in parallel; the final
+    files are the shards in order. `shard_dir` holds the shards' files (the build's temporary directory, or a
+    cluster's work directory)."""
     started = time.process_time()
+    runner = runner or LocalRunner(1)
     folder = Path(workdir.name)
+    shard_dir = shard_dir or str(folder)
     asserted_file, inferred_file = folder / "asserted.nt", folder / "inferred.nt"
     chunks_of: Counter = Counter()
     for result in results:
         chunks_of.update(result.shared)
     shared = {subject for subject, n in chunks_of.items() if n > 1}
     pointed = set().union(*(r.pointed for r in results)) - shared if shared else set()
-    predicates = _merge_predicates() if shared else None
-    shared_lines: list[str] = []     # what the merge tests read of the shared entities
-    pointed_lines: list[str] = []    # and of the nodes they may point to
     reported = {node for r in results for node in r.report.focus_nodes()} if shared else set()
-    reported_lines: list[str] = []   # what the build says of the nodes chunks reported on
-    asserted_count = 0
+    tasks = []
+    for index, (lo, hi) in enumerate(shard_bounds(results, runner.shards)):
+        plan = ([str(r.asserted) for r in results], [str(r.inferred) for r in results], lo, hi,
+                _in_range(shared, lo, hi), _in_range(pointed, lo, hi), _in_range(reported, lo, hi), bool(shared))
+        base = f"{shard_dir}/shard-{index:06d}"
+        part = part_name(base + ".plan")
+        with open_file(part, "wb") as out:
+            pickle.dump(plan, out, protocol=pickle.HIGHEST_PROTOCOL)
+        publish(part, base + ".plan")
+        tasks.append((base + ".plan", base))
+    shards: list[ShardResult] = runner.map(merge_shard, tasks)
     counts = Counter({kind: 0 for kind in COUNTED.values()})
-    with open(asserted_file, "w", encoding="utf-8") as out:
-        for line in _merged([r.asserted for r in results]):
-            out.write(line)
-            asserted_count += 1
-            if _predicate(line) == TYPE and (kind := COUNTED.get(_object(line))):
-                counts[kind] += 1
-            if shared:
-                subject = _subject(line)
-                if subject in reported:
-                    reported_lines.append(line)
-                if subject in shared:
-                    if predicates is None or _predicate(line) in predicates:
-                        shared_lines.append(line)
-                elif subject in pointed and _describes(line, predicates):
-                    pointed_lines.append(line)
-    inferred_count = 0
-    with open(inferred_file, "w", encoding="utf-8") as out, open(asserted_file, encoding="utf-8") as known:
-        # a merge join: skip entailments that some other chunk asserted
-        current = known.readline()
-        for line in _merged([r.inferred for r in results]):
-            while current and current < line:
-                current = known.readline()
-            if line != current:
-                out.write(line)
-                inferred_count += 1
-    for result in results:
-        result.asserted.unlink()
-        result.inferred.unlink()
+    turtle_files = folder / "asserted.ttl", folder / "inferred.ttl"
+    # the final files are the shards in order (a line sorts as its subject does; Turtle runs subject by subject)
+    for path, pieces, header in ((asserted_file, [s.asserted for s in shards], b""),
+                                 (inferred_file, [s.inferred for s in shards], b""),
+                                 (turtle_files[0], [s.turtle[0] for s in shards], turtle_header()),
+                                 (turtle_files[1], [s.turtle[1] for s in shards], turtle_header())):
+        with open(path, "wb") as out:
+            out.write(header)
+            for piece in pieces:
+                with open_file(piece, "rb") as part:
+                    shutil.copyfileobj(part, out, 1 << 20)
+    for shard in shards:
+        counts.update(shard.counts)
+    for path in [p for r in results for p in (r.asserted, r.inferred)] + \
+            [p for s in shards for p in (s.asserted, s.inferred, *s.turtle)] + [plan for plan, _ in tasks]:
+        remove_file(path)
+    shared_lines = [line for shard in shards for line in shard.shared_lines]
+    pointed_lines = [line for shard in shards for line in shard.pointed_lines]
+    reported_lines = [line for shard in shards for line in shard.reported_lines]
+    predicates = _merge_predicates() if shared else None
     # what a chunk reported of a shared entity, or of a node that points to one, may not hold of the merged graph
     # (another article gives the post a chair lacked): those nodes are validated again with what the build says
     recheck = {subject for line in reported_lines
@@ -322,9 +504,64 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     seconds = Counter()
     for result in results:
         seconds.update(result.seconds)
-    seconds["merge"] += time.process_time() - started
-    return BuildResult(articles, asserted_file, inferred_file, (asserted_count, inferred_count),
-                       Report.merge(reports), counts, workdir, skipped, seconds)
+    seconds["merge"] += time.process_time() - started + sum(shard.seconds for shard in shards)
+    triples = (sum(s.triples[0] for s in shards), sum(s.triples[1] for s in shards))
+    return BuildResult(articles, asserted_file, inferred_file, triples, Report.merge(reports), counts, workdir,
+                       skipped, seconds, turtle_files)
+
+
+def merge_shard(task: tuple[str, str]) -> ShardResult:
+    """Merge one range of subjects of every chunk's files (a k-way merge: memory stays flat), keep of the
+    entailments those no chunk asserted, count the entities, and keep what the cross-chunk check reads."""
+    plan_path, base = task
+    started = time.process_time()
+    with open_file(plan_path, "rb") as handle:
+        asserted_paths, inferred_paths, lo, hi, shared, pointed, reported, check = pickle.load(handle)
+    predicates = _merge_predicates() if check else None
+    shared_lines: list[str] = []
+    pointed_lines: list[str] = []
+    reported_lines: list[str] = []
+    asserted_count = 0
+    counts = Counter()
+    asserted_out, inferred_out = base + "-asserted.nt", base + "-inferred.nt"
+    part = part_name(asserted_out)
+    with open_file(part, "w") as out:
+        for line in merged_range(asserted_paths, lo, hi, base + "-asserted"):
+            out.write(line)
+            asserted_count += 1
+            if _predicate(line) == TYPE and (kind := COUNTED.get(_object(line))):
+                counts[kind] += 1
+            if check:
+                subject = _subject(line)
+                if subject in reported:
+                    reported_lines.append(line)
+                if subject in shared:
+                    if predicates is None or _predicate(line) in predicates:
+                        shared_lines.append(line)
+                elif subject in pointed and _describes(line, predicates):
+                    pointed_lines.append(line)
+    publish(part, asserted_out)
+    inferred_count = 0
+    part = part_name(inferred_out)
+    with open_file(part, "w") as out, open_file(asserted_out) as known:
+        # a merge join: skip entailments that some other chunk asserted
+        current = known.readline()
+        for line in merged_range(inferred_paths, lo, hi, base + "-inferred"):
+            while current and current < line:
+                current = known.readline()
+            if line != current:
+                out.write(line)
+                inferred_count += 1
+    publish(part, inferred_out)
+    turtles = []
+    for nt in (asserted_out, inferred_out):
+        turtles.append(nt[:-len(".nt")] + ".ttl")
+        part = part_name(turtles[-1])
+        with open_file(nt) as lines, open_file(part, "wb") as out:
+            write_turtle(lines, out, header=False)
+        publish(part, turtles[-1])
+    return ShardResult(asserted_out, inferred_out, tuple(turtles), (asserted_count, inferred_count), counts,
+                       shared_lines, pointed_lines, reported_lines, time.process_time() - started)
 
 
 def _subject(line: str) -> str:
@@ -406,12 +643,21 @@ def _pyshacl_on(nodes: set[str], lines: list[str]) -> list:
 
 def write_build(result: BuildResult, out_dir: Path, license: str | None = None, keep_text: bool = True) -> list[Path]:
     """The build's files. Without keep_text the articles' whole texts are left out, after validation has checked
-    every quote against them (vnkg.dataset)."""
+    every quote against them (vnkg.dataset); the Turtle the merge's shards wrote still holds them, so it is
+    written again from the merged lines."""
+    def copy(path):
+        def write(out):
+            with open(path, "rb") as made:
+                shutil.copyfileobj(made, out, 1 << 20)
+        return write
+
+    asserted, inferred = result.turtle_files or (None, None)
     if not keep_text:
         result.triples = (result.triples[0] - drop_texts(result.asserted_file), result.triples[1])
+        asserted = None
     files = {
-        out_dir / GRAPH_FILE: lambda out: write_turtle(result.asserted_file, out),
-        out_dir / INFERRED_FILE: lambda out: write_turtle(result.inferred_file, out),
+        out_dir / GRAPH_FILE: copy(asserted) if asserted else lambda out: write_turtle(result.asserted_file, out),
+        out_dir / INFERRED_FILE: copy(inferred) if inferred else lambda out: write_turtle(result.inferred_file, out),
         out_dir / VOID_FILE: describe(result.asserted_file, result.inferred_file, license, keep_text),
         out_dir / REPORT_TEXT: result.report.text.encode("utf-8"),
         out_dir / REPORT_TURTLE: turtle(result.report.graph),

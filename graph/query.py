@@ -16,7 +16,7 @@ from . import resources
 from .errors import InputError, UsageError
 from .namespaces import PREFIXES
 from .output import ASSERTED_GRAPH, BUILD_GRAPHS, GRAPH_FILE, INFERRED_FILE, VOID_FILE, format_of_path, sorted_unique
-from .sparql_scan import has_dataset
+from .sparql_scan import has_dataset, keywords, mask
 from .xmlguard import screen_rdfxml
 
 MAX_QUERY_BYTES = 1024 * 1024     # a query read from standard input; a SPARQL query is a few kilobytes
@@ -183,6 +183,34 @@ def dataset_options(text: str, default_graphs=(), named_graphs=()) -> dict:
         return {"default_graph": [ox.NamedNode(iri) for iri in default_graphs],
                 "named_graphs": [ox.NamedNode(iri) for iri in named_graphs]}
     return {} if has_dataset(text) else {"use_default_graph_as_union": True}
+
+
+def bind_parameters(text: str, bindings: list[str] | None) -> str:
+    """The query with --param NAME=VALUE bindings: `VALUES ?NAME { VALUE }` first in its WHERE group, so the
+    engine starts from the value (one article's spans, not every span), locally or on an endpoint. A VALUE that is
+    an absolute IRI (<IRI> or IRI) is a node, anything else a plain string."""
+    if not bindings:
+        return text
+    values = []
+    for binding in bindings:
+        name, equals, value = binding.partition("=")
+        name = name.lstrip("?$")
+        if not equals or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise UsageError(f"--param {binding!r}: give NAME=VALUE (such as article=https://w3id.org/vnkg/id/article/…)")
+        iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", iri):
+            term = str(ox.NamedNode(iri))
+        else:
+            term = str(ox.Literal(value))
+        values.append(f"VALUES ?{name} {{ {term} }} ")
+    masked = mask(text)
+    after = 0
+    if query_form(text) == "CONSTRUCT" and (where := keywords(text, "WHERE")):
+        after = where[0]        # past the template, which has braces of its own
+    brace = masked.find("{", after)
+    if brace < 0:
+        raise UsageError("--param: the query has no WHERE group to bind a variable in")
+    return text[:brace + 1] + " " + "".join(values) + text[brace + 1:]
 
 
 def run_query(store: ox.Store, text: str, path: Path, fmt: str, timeout: float | None = None) -> bytes:
