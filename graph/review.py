@@ -229,9 +229,10 @@ class Site:
         return [(node, date, title) for date, title, node in rows]
 
     def entities(self) -> list:
-        """Every node minted under id/ other than articles and their spans, in IRI order."""
-        nodes = {q.subject.value for q in self.store.quads_for_pattern(None, TYPE, None)
-                 if isinstance(q.subject, ox.NamedNode)}
+        """Every node minted under id/ other than articles and their spans, in IRI order (untyped ones too, such
+        as the class partitions of the build's description)."""
+        nodes = {q.subject.value for q in self.store.quads_for_pattern(None, None, None)
+                 if isinstance(q.subject, ox.NamedNode) and "#" not in q.subject.value}
         articles = {n.value for n in self.subjects(TYPE, ARTICLE)}
         return sorted(n for n in nodes if n not in articles and local_path(n))
 
