@@ -230,7 +230,7 @@ def serialize(graphs: dict[str, list[bytes]], fmt: str) -> bytes:
         return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.RDF_XML,
                             prefixes=prefixes)
     if fmt == "ttl" and not _has_blank_nodes(data):
-        return _turtle_header() + _turtle_body(data)
+        return turtle_header() + _turtle_body(data)
     graph = _graph_of(data)
     return turtle(graph) if fmt == "ttl" else jsonld(graph)
 

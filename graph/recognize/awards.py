@@ -628,6 +628,8 @@ class _Awards:
             named = [subject] if isinstance(subject, PersonMention) else []
             return ([(self.doc.vocabulary.concept("recipient-kind", kind), 1, None)], named,
                     (clause_start, cue.start if cue else pos))
+        if pos > end:           # the award runs to the clause's end: no recipient is written after it
+            return [], [], None
         marker = _RECIPIENTS.match(view, pos, end)
         named = self.named_after(marker.end(), end) if marker.group(1) else None
         if named:
