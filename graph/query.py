@@ -52,13 +52,19 @@ def parse_error(path: Path, error: Exception) -> InputError:
     return InputError(f"{where}: not valid RDF: {message}")
 
 
-def parse_file(path: Path) -> list:
-    """The statements of an RDF file, parsed by pyoxigraph; a syntax error names file, line and column."""
+def _checked_format(path: Path) -> str:
+    """An RDF file's format (by its name), RDF/XML screened for entities before any parser reads it."""
     fmt = format_of_path(path)
     if fmt is None:
         raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
     if fmt == "xml":
         screen_rdfxml(path)
+    return fmt
+
+
+def parse_file(path: Path) -> list:
+    """The statements of an RDF file, parsed by pyoxigraph; a syntax error names file, line and column."""
+    fmt = _checked_format(path)
     try:
         return list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))
     except (SyntaxError, ValueError) as error:
@@ -84,11 +90,7 @@ def load_graphs(paths: list[Path]) -> tuple[Graph, Graph]:
 def ntriples_of_file(path: Path) -> list[bytes]:
     """An RDF file's statements as canonical N-Triples lines (the graphs of quads dropped), parsed and written by
     pyoxigraph as a stream: no Python object is kept per statement."""
-    fmt = format_of_path(path)
-    if fmt is None:
-        raise InputError(f"{path}: unknown RDF format (name it .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
-    if fmt == "xml":
-        screen_rdfxml(path)
+    fmt = _checked_format(path)
     try:
         statements = ox.parse(path=str(path), format=OX_FORMATS[fmt])
         if fmt in ("nq", "trig", "jsonld"):        # formats with named graphs: their triples, as one graph

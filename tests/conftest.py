@@ -55,3 +55,25 @@ def fixtures_build(tmp_path_factory) -> Path:
     done = run_vnkg("build", *sorted(ARTICLES.glob("*.txt")), "-o", out)
     assert done.returncode == 0, done.stderr.decode()
     return out
+
+
+@pytest.fixture(scope="session")
+def escaping_build(tmp_path_factory) -> Path:
+    """The build of an article we wrote with a <script>, an <img onerror> and HTML entities in its text."""
+    out = tmp_path_factory.mktemp("escaping") / "build"
+    done = run_vnkg("build", ROOT / "tests" / "review" / "escaping.txt", "-o", out)
+    assert done.returncode == 0, done.stderr.decode()
+    return out
+
+
+def report_in_one_chunk_and_in_two(paths: list[Path]) -> str:
+    """The report of a build of the articles, which must be the same validated together and one chunk each."""
+    from vnkg.pipeline import build
+
+    reports = []
+    for chunk_size in (25, 1):
+        result = build(paths, jobs=1, chunk_size=chunk_size)
+        reports.append(result.report.text)
+        result.close()
+    assert reports[0] == reports[1]
+    return reports[1]

@@ -23,20 +23,12 @@ DRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="Debian's chromium and chromium-driver are not "
                                 "installed (apt-get install chromium chromium-driver; .ci/run does)")
 ARTIFACTS = Path(os.environ.get("VNKG_TEST_ARTIFACTS", ROOT / "test-artifacts"))
-ESCAPING = ROOT / "tests" / "review" / "escaping.txt"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 ID = "https://w3id.org/vnkg/id/"
 # the paths of two persons of the bundled article (a person's key keeps the name's letters: vnkg.text.name_key)
 TRIEU_DINH_LE = f"/id/person/cao-bang/{name_key('Triệu Đình Lê')}"
 BE_THANH_TINH = f"/id/person/cao-bang/{name_key('Bế Thanh Tịnh')}"
 
-
-@pytest.fixture(scope="module")
-def escaping_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser-escaping") / "build"
-    done = run_vnkg("build", ESCAPING, "-o", out)
-    assert done.returncode == 0, done.stderr.decode()
-    return out
 
 
 @pytest.fixture(scope="module")

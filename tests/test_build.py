@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from conftest import ARTICLES, ROOT, run_vnkg
+from conftest import ARTICLES, ROOT, report_in_one_chunk_and_in_two, run_vnkg
 from vnkg.version import __version__
 
 OUTPUTS = ["graph.ttl", "inferred.ttl", "shacl-report.txt", "shacl-report.ttl"]
@@ -198,19 +198,6 @@ def write_articles(folder: Path, texts: list[str]) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def report_in_one_chunk_and_in_two(paths: list[Path]) -> str:
-    """The report of a build of the articles, which must be the same validated together and one chunk each."""
-    from vnkg.pipeline import build
-
-    reports = []
-    for chunk_size in (25, 1):
-        result = build(paths, jobs=1, chunk_size=chunk_size)
-        reports.append(result.report.text)
-        result.close()
-    assert reports[0] == reports[1]
-    return reports[1]
 
 
 def test_a_conflict_between_articles_in_different_chunks_is_reported_as_in_one_chunk(tmp_path):

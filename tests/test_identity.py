@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, XSD
 
-from conftest import QUERIES, run_vnkg
+from conftest import QUERIES, report_in_one_chunk_and_in_two, run_vnkg
 
 from vnkg.namespaces import ID, VNKG
 from vnkg.text import name_key
@@ -278,7 +278,6 @@ Lê Minh
 def test_two_holders_in_one_article_warn_as_well_when_another_chunk_names_the_post(tmp_path):
     """The warning a chunk finds on a post that another chunk names too is checked again after the merge: it must
     survive with what the other chunk adds (the attestations, under holding/, are no shared entity)."""
-    from vnkg.pipeline import build
 
     texts = ["""Cao Bằng: công bố quyết định về công tác cán bộ
 Cập nhật: 09:30 | 10/03/2023
@@ -296,10 +295,5 @@ Lê Minh
     for number, text in enumerate(texts):
         paths.append(tmp_path / f"article-{number}.txt")
         paths[-1].write_text(text, encoding="utf-8")
-    reports = []
-    for chunk_size in (25, 1):
-        result = build(paths, jobs=1, chunk_size=chunk_size)
-        reports.append(result.report.text)
-        result.close()
-    assert reports[0] == reports[1]
-    assert reports[0].startswith("Conforms: True (0 violations, 1 warnings)") and "value: 2023-03-10" in reports[0]
+    report = report_in_one_chunk_and_in_two(paths)
+    assert report.startswith("Conforms: True (0 violations, 1 warnings)") and "value: 2023-03-10" in report

@@ -1,7 +1,6 @@
 """The review pages over plain HTTP (issue 19, part 2): a real `vnkg serve` on 127.0.0.1 answers the pages and every
 minted IRI by content negotiation, keeps its Host and Origin checks for them, and never lets an article's text
 become markup; `vnkg report` writes the same pages as static files, deterministically and whole."""
-import json
 import signal
 import subprocess
 import sys
@@ -19,7 +18,6 @@ from conftest import ROOT, run_vnkg, source_environment
 from vnkg.text import name_key
 from test_hardening_serve import Served
 
-ESCAPING = ROOT / "tests" / "review" / "escaping.txt"
 ID = "https://w3id.org/vnkg/id/"
 # the paths of two persons of the bundled article (a person's key keeps the name's letters: vnkg.text.name_key)
 TRIEU_DINH_LE = f"/id/person/cao-bang/{name_key('Triệu Đình Lê')}"
@@ -27,14 +25,6 @@ BE_THANH_TINH = f"/id/person/cao-bang/{name_key('Bế Thanh Tịnh')}"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 FOAF_NAME = ox.NamedNode("http://xmlns.com/foaf/0.1/name")
 
-
-@pytest.fixture(scope="module")
-def escaping_build(tmp_path_factory) -> Path:
-    """The build of an article we wrote with a <script>, an <img onerror> and HTML entities in its text."""
-    out = tmp_path_factory.mktemp("escaping") / "build"
-    done = run_vnkg("build", ESCAPING, "-o", out)
-    assert done.returncode == 0, done.stderr.decode()
-    return out
 
 
 @pytest.fixture(scope="module")
