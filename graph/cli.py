@@ -68,9 +68,10 @@ def cmd_build(args) -> int:
         from .cluster import build_on_cluster
 
         result = build_on_cluster(paths, args.cluster, args.work_dir, keep_going=args.keep_going, progress=progress,
-                                  workers=args.jobs)
+                                  workers=args.jobs, per_article=args.per_article)
     else:
-        result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress)
+        result = build(paths, keep_going=args.keep_going, jobs=args.jobs, progress=progress,
+                       per_article=args.per_article)
     out_dir = Path(args.output)
     try:
         written = write_build(result, out_dir, license=args.license, keep_text=not args.no_text)
@@ -184,6 +185,19 @@ def cmd_load(args) -> int:
     else:
         endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
         update_endpoint = _endpoint(args.update_endpoint, credentials)[0] if args.update_endpoint else None
+    if args.per_article:
+        from .increment import PerArticleBuild, load_per_article
+
+        if args.graph or args.default or args.bulk:
+            raise UsageError("--per-article puts each article in its own graph: it goes without --graph, "
+                             "--default and --bulk")
+        target = _target(args, endpoint if not args.store else None, update_endpoint if not args.store else None,
+                         None if args.store else credentials)
+        summary = load_per_article(PerArticleBuild.of(_data_paths(args)), target, replace_all=args.replace,
+                                   batch_lines=args.batch_lines)
+        if not args.quiet:
+            print(summary.text(_shown(args.store) if args.store else endpoint))
+        return 0
     graphs = read_ntriples(_data_paths(args))
     if args.default or args.graph:      # one graph chosen: everything together in it
         loads = [(args.graph, b"".join(sorted_unique([line for lines in graphs.values() for line in lines])))]
@@ -204,6 +218,32 @@ def cmd_load(args) -> int:
         place = endpoint
     if not args.quiet:
         print(f"loaded {count} triples into {where} of {place} ({'appended' if args.append else 'replaced'})")
+    return 0
+
+
+def _target(args, endpoint, update_endpoint, credentials):
+    from .increment import Target
+
+    return Target(Path(args.store) if args.store else None, endpoint, update_endpoint, credentials,
+                  retries=args.retries, timeout=args.timeout)
+
+
+def cmd_retract(args) -> int:
+    from .increment import retract
+    from .store import check_store_directory
+
+    if bool(args.endpoint) == bool(args.store):
+        raise UsageError("give either --endpoint URL and --update-endpoint URL, or --store DIR")
+    if args.store:
+        check_store_directory(Path(args.store))
+        target = _target(args, None, None, None)
+    else:
+        endpoint, credentials = _endpoint(args.endpoint, _credentials(args))
+        update_endpoint = _endpoint(args.update_endpoint, credentials)[0] if args.update_endpoint else None
+        target = _target(args, endpoint, update_endpoint, credentials)
+    count = retract(args.articles, target)
+    if not args.quiet:
+        print(f"retracted {count} article{'s' if count != 1 else ''} from {target.where()}")
     return 0
 
 
@@ -256,7 +296,7 @@ def _pages_progress(done: int, total: int) -> None:
 
 
 def cmd_export(args) -> int:
-    from .output import check_output, format_name, format_of_path, serialize, write_atomically
+    from .output import check_output, format_name, format_of_path, quads_as_trig, serialize, write_atomically
     from .query import read_ntriples
 
     fmt = format_name(args.format) if args.format else (format_of_path(Path(args.output)) if args.output else "ttl")
@@ -264,7 +304,16 @@ def cmd_export(args) -> int:
         raise UsageError(f"cannot tell the format from '{args.output}'; give --format")
     if args.output:
         check_output(Path(args.output), directory=False)
-    data = serialize(read_ntriples(_data_paths(args)), fmt)
+    if args.per_article:
+        from .increment import PerArticleBuild
+
+        if fmt not in ("nq", "trig"):
+            raise UsageError("--per-article keeps a named graph per article: export it as nq or trig")
+        data = PerArticleBuild.of(_data_paths(args)).nquads()
+        if fmt == "trig":
+            data = quads_as_trig(data)
+    else:
+        data = serialize(read_ntriples(_data_paths(args)), fmt)
     if args.output:
         write_atomically({Path(args.output): data})
     else:
@@ -297,6 +346,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-text", action="store_true",
                    help="leave the articles' whole texts out of the graph (each span keeps its quote and offsets; "
                         "the quotes are still checked against the texts during the build)")
+    p.add_argument("--per-article", action="store_true",
+                   help="also write articles.nq: each article's facts in a named graph of its own, for "
+                        "'vnkg load --per-article' (a store updated article by article) and 'vnkg retract'")
     p.add_argument("--cluster", metavar="ADDRESS",
                    help="run the chunks and the merge as Dask tasks on the cluster of this scheduler (tcp://host:8786), "
                         "or 'local' for a LocalCluster of -j workers on this machine (the cluster extra)")
@@ -359,7 +411,23 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--retries", type=_at_least(0), default=3, metavar="N",
                    help="retries on connection errors, timeouts and 5xx (default 3)")
     p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS", help="per request (default 60)")
+    p.add_argument("--per-article", action="store_true",
+                   help="a build made with --per-article, one named graph per article: add the articles the store "
+                        "lacks, replace a page's earlier version (same URL), keep the rest (--replace: also remove "
+                        "the articles the build lacks); needs --update-endpoint with --endpoint")
     p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("retract", parents=[common, remote],
+                       help="remove articles from a store loaded with 'vnkg load --per-article'")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE-IRI", type=_absolute_iri,
+                   help="an article's IRI (https://w3id.org/vnkg/id/article/KEY)")
+    p.add_argument("--endpoint", metavar="URL", help="the store's Graph Store Protocol address (to read its manifest)")
+    p.add_argument("--update-endpoint", metavar="URL", help="the store's SPARQL Update address")
+    p.add_argument("--store", metavar="DIR", help="an embedded store made by 'vnkg load --store DIR --per-article'")
+    p.add_argument("--retries", type=_at_least(0), default=3, metavar="N",
+                   help="retries on connection errors, timeouts and 5xx (default 3)")
+    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS", help="per request (default 60)")
+    p.set_defaults(func=cmd_retract)
 
     p = sub.add_parser("serve", parents=[common], help="serve a build read-only as a SPARQL endpoint on 127.0.0.1")
     p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
@@ -390,6 +458,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", action="append", metavar="FILE|DIR", help="RDF files or a build directory (default: build/)")
     p.add_argument("--format", metavar="FMT", help="ttl, nt, nq, trig, jsonld or xml (default: from -o, else ttl)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    p.add_argument("--per-article", action="store_true",
+                   help="a build made with --per-article: each article in a named graph of its own (nq, trig)")
     p.set_defaults(func=cmd_export)
     return parser
 

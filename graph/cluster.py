@@ -38,7 +38,8 @@ class ChunkFailed(VnkgError):
 
 
 def build_on_cluster(paths: list[Path], address: str, work_dir: str | None = None, keep_going: bool = False,
-                     progress=None, chunk_size: int = CHUNK_SIZE, workers: int | None = None) -> BuildResult:
+                     progress=None, chunk_size: int = CHUNK_SIZE, workers: int | None = None,
+                     per_article: bool = False) -> BuildResult:
     """The build of vnkg.pipeline.build, its chunks and its merge run as Dask tasks on the cluster at `address`
     ('local': a LocalCluster of `workers` processes on this machine)."""
     if address != "local" and not address.startswith(SCHEMES):
@@ -65,7 +66,7 @@ def build_on_cluster(paths: list[Path], address: str, work_dir: str | None = Non
                 with open_file(part, "wb") as out:
                     pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
                 publish(part, name)
-                tasks.append((name, plan.build_node, base, index, alone))
+                tasks.append((name, plan.build_node, base, index, alone, per_article))
             results, failures = runner.map(run_chunk, tasks, progress, kind="chunk")
             skipped, articles = list(plan.skipped), plan.articles
             for index, reason in failures.items():
@@ -93,10 +94,10 @@ def build_on_cluster(paths: list[Path], address: str, work_dir: str | None = Non
 
 def run_chunk(task: tuple):
     """On a worker: the chunk's articles from the work directory, processed as the local build does."""
-    name, build_node, base, index, alone = task
+    name, build_node, base, index, alone, per_article = task
     with open_file(name, "rb") as handle:
         chunk = pickle.load(handle)
-    return process_chunk(Packs.texts(chunk), build_node, base, index, alone)
+    return process_chunk(Packs.texts(chunk), build_node, base, index, alone, per_article)
 
 
 class Packs:

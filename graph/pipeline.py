@@ -38,6 +38,8 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from .article_graphs import (ARTICLES_FILE, VOCABULARY_GRAPH, article_graph, build_graph, inferred_graph, quad,
+                             split_article)
 from .articles import STDIN, STDIN_NAME, article_paths, read
 from .dataset import describe, drop_texts
 from .emit import build_iri, emit_triples
@@ -80,6 +82,8 @@ class ChunkResult:
     report: Report
     seconds: Counter          # CPU seconds per stage, for bench/
     samples: list[str] = field(default_factory=list)   # every SAMPLE_EVERY-th subject: where the merge's shards end
+    articles: str | None = None     # with per_article: the chunk's articles, a graph each (vnkg.article_graphs)
+    header: set[str] = field(default_factory=set)     # and the quad lines of the build's and the vocabulary's graphs
 
 
 @dataclass
@@ -112,6 +116,7 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)   # one-line messages about articles left out
     seconds: Counter = field(default_factory=Counter)  # CPU seconds per stage (summed over processes)
     turtle_files: tuple[Path, Path] | None = None      # the same as Turtle, made by the shards
+    articles_file: Path | None = None                  # with per_article: articles.nq (vnkg.article_graphs)
 
     def lines(self, which: str = "asserted") -> set[str]:
         path = self.asserted_file if which == "asserted" else self.inferred_file
@@ -148,9 +153,10 @@ def part_name(path: str) -> str:
 
 
 def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index: int,
-                  alone: bool = False) -> ChunkResult:
+                  alone: bool = False, per_article: bool = False) -> ChunkResult:
     """Extract, emit, reason over and validate a few articles ((text, source, page metadata)). A chunk `alone` in its
-    build shares no entity with another, so it skips what the cross-chunk check would need."""
+    build shares no entity with another, so it skips what the cross-chunk check would need. With per_article, each
+    article is also emitted and reasoned over alone, into graphs of its own (vnkg.article_graphs)."""
     from rdflib import URIRef
 
     seconds = Counter()
@@ -179,7 +185,30 @@ def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index:
     shared, pointed = (set(), set()) if alone else _shared_entities(asserted_lines)
     samples = sorted({_subject(line) for line in in_order[::SAMPLE_EVERY]})
     lap("serialize")
-    return ChunkResult(paths[0], paths[1], shared, pointed, report, seconds, samples)
+    result = ChunkResult(paths[0], paths[1], shared, pointed, report, seconds, samples)
+    if per_article:
+        result.articles, result.header = _write_article_graphs(facts, build, f"{workdir}/articles-{index:06d}.nq")
+        lap("per article")
+    return result
+
+
+def _write_article_graphs(facts: list, build: str, path: str) -> tuple[str, set[str]]:
+    """Each article emitted and reasoned over alone, as the quad lines of its graphs, in content-key order; and the
+    lines of the build's and the vocabulary's graphs."""
+    header: set[str] = set()
+    part = part_name(path)
+    with open_file(part, "w") as out:
+        for article in sorted(facts, key=lambda f: f.key):
+            triples = emit_triples([article], build=URIRef(build))
+            lines = nt_lines(triples)
+            own, vocabulary, build_lines = split_article(lines)
+            header.update(quad(line, VOCABULARY_GRAPH) for line in vocabulary)
+            header.update(quad(line, build_graph(build)) for line in build_lines)
+            inferred = sorted(nt_lines(infer_triples(triples, ontology_graph())) - lines)
+            for graph, graph_lines in ((article_graph(article.key), own), (inferred_graph(article.key), inferred)):
+                out.writelines(quad(line, graph) + "\n" for line in graph_lines)
+    publish(part, path)
+    return path, header
 
 
 def _shared_entities(lines) -> tuple[set[str], set[str]]:
@@ -288,16 +317,17 @@ def new_workdir() -> tempfile.TemporaryDirectory:
 
 
 def build(paths: list[Path], keep_going: bool = False, jobs: int | None = None, progress=None,
-          chunk_size: int = CHUNK_SIZE, shards: int | None = None) -> BuildResult:
+          chunk_size: int = CHUNK_SIZE, shards: int | None = None, per_article: bool = False) -> BuildResult:
     """Build the graph of the articles. A bad article stops the build (InputError) unless keep_going,
     in which case it is left out and reported in `skipped`. The merge runs in `shards` ranges of subjects
-    (default: one per process)."""
+    (default: one per process). per_article: also each article's graphs (articles.nq)."""
     plan = plan_build(paths, keep_going, chunk_size)
     runner = LocalRunner(min(jobs or os.cpu_count() or 1, len(plan.chunks)))
     runner.shards = shards or runner.shards
     workdir = new_workdir()
     alone = len(plan.chunks) == 1
-    tasks = [(chunk, plan.build_node, workdir.name, index, alone) for index, chunk in enumerate(plan.chunks)]
+    tasks = [(chunk, plan.build_node, workdir.name, index, alone, per_article)
+             for index, chunk in enumerate(plan.chunks)]
     try:
         results = runner.map(_process, tasks, progress)
         result = merge(results, plan.articles, plan.skipped, workdir, runner)
@@ -484,6 +514,7 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
                     shutil.copyfileobj(part, out, 1 << 20)
     for shard in shards:
         counts.update(shard.counts)
+    articles_file = _concatenate_articles(results, folder) if results and results[0].articles else None
     for path in [p for r in results for p in (r.asserted, r.inferred)] + \
             [p for s in shards for p in (s.asserted, s.inferred, *s.turtle)] + [plan for plan, _ in tasks]:
         remove_file(path)
@@ -507,7 +538,20 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     seconds["merge"] += time.process_time() - started + sum(shard.seconds for shard in shards)
     triples = (sum(s.triples[0] for s in shards), sum(s.triples[1] for s in shards))
     return BuildResult(articles, asserted_file, inferred_file, triples, Report.merge(reports), counts, workdir,
-                       skipped, seconds, turtle_files)
+                       skipped, seconds, turtle_files, articles_file)
+
+
+def _concatenate_articles(results: list[ChunkResult], folder: Path) -> Path:
+    """articles.nq: the build's and the vocabulary's graphs, then the chunks' articles in order (the chunks hold
+    articles in content-key order), so the bytes do not depend on the chunking."""
+    path = folder / ARTICLES_FILE
+    with open(path, "wb") as out:
+        out.write("".join(line + "\n" for line in sorted(set().union(*(r.header for r in results)))).encode("utf-8"))
+        for result in results:
+            with open_file(result.articles, "rb") as part:
+                shutil.copyfileobj(part, out, 1 << 20)
+            remove_file(result.articles)
+    return path
 
 
 def merge_shard(task: tuple[str, str]) -> ShardResult:
@@ -655,6 +699,8 @@ def write_build(result: BuildResult, out_dir: Path, license: str | None = None, 
     if not keep_text:
         result.triples = (result.triples[0] - drop_texts(result.asserted_file), result.triples[1])
         asserted = None
+        if result.articles_file:
+            drop_texts(result.articles_file)
     files = {
         out_dir / GRAPH_FILE: copy(asserted) if asserted else lambda out: write_turtle(result.asserted_file, out),
         out_dir / INFERRED_FILE: copy(inferred) if inferred else lambda out: write_turtle(result.inferred_file, out),
@@ -662,6 +708,8 @@ def write_build(result: BuildResult, out_dir: Path, license: str | None = None, 
         out_dir / REPORT_TEXT: result.report.text.encode("utf-8"),
         out_dir / REPORT_TURTLE: turtle(result.report.graph),
     }
+    if result.articles_file:
+        files[out_dir / ARTICLES_FILE] = copy(result.articles_file)
     write_atomically(files)
     return list(files)
 

@@ -22,7 +22,6 @@ import base64
 import gc
 import glob
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -159,8 +158,10 @@ def _store_message(error: urllib.error.HTTPError) -> str:
 
 
 def request(method: str, url: str, body: bytes | None, headers: dict[str, str], credentials: Credentials,
-            retries: int = 3, timeout: float = 60.0, backoff: float = 0.5, follow_redirects: bool = False) -> bytes:
-    """One HTTP request with bounded retries on connection failures, timeouts and 5xx answers."""
+            retries: int = 3, timeout: float = 60.0, backoff: float = 0.5, follow_redirects: bool = False,
+            absent: bytes | None = None) -> bytes:
+    """One HTTP request with bounded retries on connection failures, timeouts and 5xx answers. `absent`, when
+    given, is the answer to a 404 (a graph the store does not have)."""
     all_headers = {**credentials.headers(), **headers}
     opener = credentials.opener(url, follow_redirects)
     last = ""
@@ -175,6 +176,8 @@ def request(method: str, url: str, body: bytes | None, headers: dict[str, str], 
             last = str(error)
             break
         except urllib.error.HTTPError as error:
+            if error.code == 404 and absent is not None:
+                return absent
             last = _store_message(error)
             if error.code < 500:
                 break
@@ -368,8 +371,21 @@ NEW_STORE_SUFFIX = ".loading"     # a new store being loaded beside its place; o
 
 
 def _load_new_store(loads: list[tuple[str | None, bytes]], path: Path) -> int:
-    """A new store, bulk-loaded in a directory beside its place and renamed there when complete: a failed or killed
-    load leaves no store (a killed one, a directory that the next load into the same place removes)."""
+    def fill(store: ox.Store) -> None:
+        for target, data in loads:
+            if data:
+                store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES,
+                                to_graph=ox.NamedNode(target) if target else ox.DefaultGraph())
+
+    load_new_store(path, fill)
+    return sum(data.count(b"\n") for _, data in loads)
+
+
+def load_new_store(path: Path, fill) -> None:
+    """A new store, filled (fill(store), by bulk loads) in a directory beside its place and renamed there when
+    complete: a failed or killed load leaves no store (a killed one, a directory that the next load into the same
+    place removes)."""
+    check_store_directory(path, create=True)
     parent = path.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     for stale in parent.glob(f".{glob.escape(path.name)}.*{NEW_STORE_SUFFIX}"):
@@ -380,10 +396,7 @@ def _load_new_store(loads: list[tuple[str | None, bytes]], path: Path) -> int:
         os.umask(umask)
         os.chmod(aside, 0o777 & ~umask)     # as a directory the store would have made itself
         store = ox.Store(str(aside))
-        for target, data in loads:
-            if data:
-                store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES,
-                                to_graph=ox.NamedNode(target) if target else ox.DefaultGraph())
+        fill(store)
         store.flush()
         del store
         gc.collect()                        # the store's files are closed before it moves
@@ -393,7 +406,6 @@ def _load_new_store(loads: list[tuple[str | None, bytes]], path: Path) -> int:
     except (OSError, SyntaxError, ValueError, RuntimeError) as error:
         shutil.rmtree(aside, ignore_errors=True)
         raise StoreError(f"{path}: the load failed ({error}); no store was made") from None
-    return sum(data.count(b"\n") for _, data in loads)
 
 
 def query_endpoint(endpoint: str, text: str, form: str, credentials: Credentials, timeout: float = 60.0):
