@@ -188,9 +188,10 @@ def dataset_options(text: str, default_graphs=(), named_graphs=()) -> dict:
 
 
 def bind_parameters(text: str, bindings: list[str] | None) -> str:
-    """The query with --param NAME=VALUE bindings: `VALUES ?NAME { VALUE }` first in its WHERE group, so the
-    engine starts from the value (one article's spans, not every span), locally or on an endpoint. A VALUE that is
-    an absolute IRI (<IRI> or IRI) is a node, anything else a plain string."""
+    """The query with --param NAME=VALUE bindings. A query that has a parameter line of its own, `VALUES ?NAME {…}`
+    (career, posts-on-date), gets it replaced; otherwise `VALUES ?NAME { VALUE }` goes first in its WHERE group, so
+    the engine starts from the value (one article's spans, not every span), locally or on an endpoint. A VALUE that
+    is an absolute IRI (<IRI> or IRI) is a node, anything else a plain string."""
     if not bindings:
         return text
     values = []
@@ -204,7 +205,14 @@ def bind_parameters(text: str, bindings: list[str] | None) -> str:
             term = str(ox.NamedNode(iri))
         else:
             term = str(ox.Literal(value))
-        values.append(f"VALUES ?{name} {{ {term} }} ")
+        clause = f"VALUES ?{name} {{ {term} }} "
+        own = re.search(rf"\bVALUES\s+[?$]{name}\s*\{{[^}}]*\}}", mask(text), re.IGNORECASE)
+        if own:
+            text = text[:own.start()] + clause + text[own.end():]
+        else:
+            values.append(clause)
+    if not values:
+        return text
     masked = mask(text)
     after = 0
     if query_form(text) == "CONSTRUCT" and (where := keywords(text, "WHERE")):

@@ -232,6 +232,23 @@ def test_who_held_the_posts_of_a_body_on_a_day(built, tmp_path, day, expected):
     assert all(r["article"].startswith(str(ID["article/"])) and r["sentence"] for r in rows)
 
 
+def test_the_day_and_the_body_can_be_given_as_parameters(built, tmp_path):
+    """--param replaces the query's own VALUES lines: the rows are those of the edited query."""
+    edited = query(built, "posts-on-date", tmp_path, {
+        "VALUES ?organizationName { UNDEF }": 'VALUES ?organizationName { "Tỉnh ủy Cao Bằng" }',
+        'VALUES ?onDate { "2024-01-01"^^xsd:date }': 'VALUES ?onDate { "2024-06-01"^^xsd:date }'})
+    done = run_vnkg("query", "posts-on-date", "--data", built, "--format", "csv", "--param", "onDate=2024-06-01",
+                    "--param", "organizationName=Tỉnh ủy Cao Bằng")
+    assert done.returncode == 0, done.stderr.decode()
+    given = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"), newline="")))
+    assert len(given) == len(edited) == 4
+    assert [{k: v for k, v in r.items() if k != "onDate"} for r in given] == \
+        [{k: v for k, v in r.items() if k != "onDate"} for r in edited]
+    career = run_vnkg("query", "career", "--data", built, "--format", "csv", "--param", "personName=Ninh Quốc Tuấn")
+    rows = list(csv.DictReader(io.StringIO(career.stdout.decode("utf-8"), newline="")))
+    assert rows and {r["person"] for r in rows} == {"Ninh Quốc Tuấn"}
+
+
 def test_two_holders_of_a_single_holder_post_on_one_day_is_a_warning(built):
     report = (built / "shacl-report.txt").read_text(encoding="utf-8")
     assert report.startswith("Conforms: True (0 violations, 1 warnings)")
