@@ -16,7 +16,8 @@ stays flat and the result does not depend on the chunking or on which process fi
 The merge is split by subject into ranges (shards, bounded by subjects the chunks sample): each shard reads its
 range of every chunk's file (found by bisection), merges it, keeps the entailments no chunk asserted, counts the
 entities and keeps the triples the cross-chunk check reads, on its own, in parallel. A line sorts as its subject
-does, so the final files are the shards in order, byte for byte those of a merge in one piece. A runner runs the
+does, so the final files are the shards in order, byte for byte those of a merge in one piece. The cross-chunk check
+then runs by range too, in parallel: each range's shared entities with the triples they lead to. A runner runs the
 chunks and the shards: LocalRunner on this machine's cores, vnkg.cluster's on a Dask cluster.
 """
 from __future__ import annotations
@@ -292,7 +293,7 @@ class LocalRunner:
         self.jobs = max(1, jobs)
         self.shards = self.jobs     # the merge splits into one range of subjects per process
 
-    def map(self, function, tasks: list, progress=None) -> list:
+    def map(self, function, tasks: list, progress=None, kind: str = "shard") -> list:
         results = []
         if self.jobs > 1 and len(tasks) > 1:
             with multiprocessing.get_context("fork").Pool(min(self.jobs, len(tasks))) as pool:
@@ -490,7 +491,8 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     pointed = set().union(*(r.pointed for r in results)) - shared if shared else set()
     reported = {node for r in results for node in r.report.focus_nodes()} if shared else set()
     tasks = []
-    for index, (lo, hi) in enumerate(shard_bounds(results, runner.shards)):
+    bounds = shard_bounds(results, runner.shards)
+    for index, (lo, hi) in enumerate(bounds):
         plan = ([str(r.asserted) for r in results], [str(r.inferred) for r in results], lo, hi,
                 _in_range(shared, lo, hi), _in_range(pointed, lo, hi), _in_range(reported, lo, hi), bool(shared))
         base = f"{shard_dir}/shard-{index:06d}"
@@ -518,8 +520,6 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     for path in [p for r in results for p in (r.asserted, r.inferred)] + \
             [p for s in shards for p in (s.asserted, s.inferred, *s.turtle)] + [plan for plan, _ in tasks]:
         remove_file(path)
-    shared_lines = [line for shard in shards for line in shard.shared_lines]
-    pointed_lines = [line for shard in shards for line in shard.pointed_lines]
     reported_lines = [line for shard in shards for line in shard.reported_lines]
     predicates = _merge_predicates() if shared else None
     # what a chunk reported of a shared entity, or of a node that points to one, may not hold of the merged graph
@@ -527,8 +527,8 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     recheck = {subject for line in reported_lines
                if (subject := _subject(line)) in shared or _object(line) in shared}
     reports = [r.report.without(recheck) for r in results]
-    if shared_lines:
-        reports.append(_validate_shared_entities(shared, shared_lines, pointed_lines, predicates))
+    if any(shard.shared_lines for shard in shards):
+        reports += _check_shared_by_shard(shared, shards, bounds, predicates, runner, shard_dir)
     if recheck:
         reports.append(_revalidate(recheck, [line for line in reported_lines if _subject(line) in recheck],
                                    asserted_file))
@@ -640,32 +640,67 @@ def _merge_predicates() -> frozenset[str] | None:
     return None if predicates is None else frozenset(f"<{predicate}>" for predicate in predicates)
 
 
-def _validate_shared_entities(shared: set[str], lines: list[str], pointed: list[str],
-                              predicates: frozenset[str] | None) -> Report:
-    """Validate again, across chunks, the entities that more than one chunk describes (`shared`).
+def _check_shared_by_shard(shared: set[str], shards: list[ShardResult], bounds: list, predicates, runner,
+                           shard_dir: str) -> list[Report]:
+    """The cross-chunk check, one task per subject range: each range's shared entities with their own triples and
+    those of the nodes they lead to within two steps (any range's: a chair's posts, a post's title), which is as
+    far as the merge tests read (vnkg.screen). The ranges are checked in parallel, on the runner's processes or on
+    the cluster, their inputs passed as files."""
+    by_subject: dict[str, list[str]] = {}
+    for shard in shards:
+        for line in shard.shared_lines + shard.pointed_lines:
+            by_subject.setdefault(_subject(line), []).append(line)
+    tasks = []
+    for index, (shard, (lo, hi)) in enumerate(zip(shards, bounds)):
+        if not shard.shared_lines:
+            continue
+        lines, reached = list(shard.shared_lines), {_subject(line) for line in shard.shared_lines}
+        frontier = shard.shared_lines
+        for _ in range(2):
+            step = _objects(frontier) - reached
+            reached |= step
+            frontier = [line for node in sorted(step) for line in by_subject.get(node, ())]
+            lines += frontier
+        path = f"{shard_dir}/check-{index:06d}.plan"
+        part = part_name(path)
+        with open_file(part, "wb") as out:
+            pickle.dump((_in_range(shared, lo, hi), lines, predicates), out, protocol=pickle.HIGHEST_PROTOCOL)
+        publish(part, path)
+        tasks.append(path)
+    reports = runner.map(check_shared_shard, tasks, kind="check")
+    for path in tasks:
+        remove_file(path)
+    return reports
+
+
+def check_shared_shard(path: str) -> Report:
+    with open_file(path, "rb") as handle:
+        focus, lines, predicates = pickle.load(handle)
+    return _validate_shared_entities(focus, lines, predicates)
+
+
+def _validate_shared_entities(focus: set[str], lines: list[str], predicates: frozenset[str] | None) -> Report:
+    """Validate again, across chunks, entities that more than one chunk describes (`focus`), with `lines`: their
+    triples that the merge tests read (`predicates`), and the same of the nodes they point to (a chair's posts for
+    an event's SPARQL check, a value's types for sh:class), not the spans of every mention, which are most of the
+    graph.
 
     Each chunk has validated them with its own triples, and merging conforming graphs can break only the merge
     tests (vnkg.screen: maximum counts, unique languages, qualified counts, SHACL-SPARQL). So the screen runs
-    those alone, on the triples they read: `lines`, the shared entities' triples with `predicates`, and the same
-    of the nodes they point to (`pointed`: a chair's posts for an event's SPARQL check, a value's types for
-    sh:class), not the spans of every mention, which are most of the graph. pySHACL then reports on the
-    entities the screen flags, and its results of the merge components are kept. When some shape is beyond the
-    screen (`predicates` None), pySHACL validates the shared entities whole, with the entities they point to
-    and the types of other nodes."""
-    objects = _objects(lines)
-    pointed = [line for line in pointed if _subject(line) in objects]
-    everything = lines + pointed
-    found = screen_findings(triples_of(everything), [line.rstrip("\n") for line in everything],
-                            only={URIRef(node[1:-1]) for node in shared}, merged=True)
+    those alone; pySHACL then reports on the entities the screen flags, and its results of the merge components
+    are kept. When some shape is beyond the screen (`predicates` None), pySHACL validates the entities whole, with
+    all the lines given (the entities they point to and the types of other nodes)."""
+    found = screen_findings(triples_of(lines), [line.rstrip("\n") for line in lines],
+                            only={URIRef(node[1:-1]) for node in focus}, merged=True)
     if found == set():
         return Report(True, [])
-    flagged = shared
+    flagged, everything = focus, lines
     if found is not None:
         # pySHACL on every shared entity of 1,000 articles took 95 s: only on those the screen flags
         flagged = {f"<{node}>" for node, _ in found}
         described = [line for line in lines if _subject(line) in flagged]
         objects = _objects(described) - flagged     # those may be shared entities too (a chair and his posts)
-        everything = described + [line for line in lines + pointed if _subject(line) in objects]
+        everything = described + [line for line in lines if _subject(line) in objects]
     return Report.of(r for r in _pyshacl_on(flagged, everything)
                      if predicates is None or r.component in MERGE_COMPONENTS)
 

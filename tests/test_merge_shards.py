@@ -94,3 +94,29 @@ def test_a_merge_of_more_files_than_it_may_open_goes_in_passes(tmp_path):
     for fan_in in (2, 3, 5, 100):
         assert list(merged_range(paths, lo, hi, str(tmp_path / "shard"), fan_in=fan_in)) == expected
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"chunk-{n}.nt" for n in range(23))
+
+
+def test_the_cross_chunk_check_runs_by_shard(many_articles):
+    """The check of the entities several chunks share is split like the merge: one task per range that holds
+    some, in parallel; and it finds what one check of everything finds (the conflict above)."""
+    from vnkg.pipeline import LocalRunner, _process, merge, new_workdir, plan_build
+
+    class Recording(LocalRunner):
+        def map(self, function, tasks, progress=None, kind="shard"):
+            self.calls.append((kind, len(tasks)))
+            return super().map(function, tasks, progress, kind)
+
+    plan = plan_build(many_articles, chunk_size=4)
+    reports = []
+    for shards in (1, 5):
+        workdir = new_workdir()
+        tasks = [(chunk, plan.build_node, workdir.name, i, False) for i, chunk in enumerate(plan.chunks)]
+        results = LocalRunner(1).map(_process, tasks)
+        runner = Recording(2)
+        runner.shards, runner.calls = shards, []
+        result = merge(results, plan.articles, [], workdir, runner)
+        reports.append(result.report.results)
+        result.close()
+        checks = [count for kind, count in runner.calls if kind == "check"]
+        assert checks == [1] if shards == 1 else checks[0] > 1
+    assert reports[0] == reports[1] and reports[0]
