@@ -22,6 +22,7 @@ another text) from a new page.
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -99,11 +100,17 @@ class ArticlesFile:
         """The quad lines of the build's and the vocabulary's graphs (the lines before the first article)."""
         return self._split()[0]
 
-    def body(self) -> bytes:
-        """The articles' lines, as they are in the file."""
+    def copy_body(self, out) -> None:
+        """The articles' lines, as they are in the file, to a binary file."""
         with open(self.path, "rb") as handle:
             handle.seek(self._split()[1])
-            return handle.read()
+            shutil.copyfileobj(handle, out, 1 << 20)
+
+    def open_body(self):
+        """The file, open in binary at its first article's line."""
+        handle = open(self.path, "rb")
+        handle.seek(self._split()[1])
+        return handle
 
     def _split(self) -> tuple[list[str], int]:
         lines, offset = [], 0
@@ -173,7 +180,7 @@ class Increment:
     """What loading a build changes in a store: the articles to add, the stored ones they replace (a page's earlier
     text), and how many were there already."""
 
-    add: list[ArticleGraphs]
+    add: list[ArticleGraphs]     # their keys and URLs: their lines are read again when sent
     drop: list[str]
     kept: int
 
@@ -187,7 +194,7 @@ def plan_increment(articles: Iterable[ArticleGraphs], manifest: Manifest, replac
         if article.iri in manifest.articles:
             kept += 1
             continue
-        add.append(article)
+        add.append(ArticleGraphs(article.key, url=article.url))     # not its lines: a first load may add millions
         earlier = manifest.urls.get(article.url) if article.url else None
         if earlier and earlier != article.iri:
             drop.append(earlier)

@@ -296,7 +296,7 @@ def _pages_progress(done: int, total: int) -> None:
 
 
 def cmd_export(args) -> int:
-    from .output import check_output, format_name, format_of_path, quads_as_trig, serialize, write_atomically
+    from .output import check_output, format_name, format_of_path, serialize, write_atomically
     from .query import read_ntriples
 
     fmt = format_name(args.format) if args.format else (format_of_path(Path(args.output)) if args.output else "ttl")
@@ -309,9 +309,14 @@ def cmd_export(args) -> int:
 
         if fmt not in ("nq", "trig"):
             raise UsageError("--per-article keeps a named graph per article: export it as nq or trig")
-        data = PerArticleBuild.of(_data_paths(args)).nquads()
-        if fmt == "trig":
-            data = quads_as_trig(data)
+        dataset = PerArticleBuild.of(_data_paths(args))
+
+        def data(out):      # streamed: a build's articles.nq may be gigabytes
+            dataset.write(out, fmt)
+
+        if not args.output:
+            data(sys.stdout.buffer)
+            return 0
     else:
         data = serialize(read_ntriples(_data_paths(args)), fmt)
     if args.output:

@@ -9,6 +9,7 @@ place instead.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .article_graphs import (ARTICLE_PREFIX, ARTICLES_FILE, BUILD_PREFIX, MANIFE
                              Manifest, VOID_SUBSET, drop_update, graph_of, insert_update, manifest_lines,
                              plan_increment, quad)
 from .errors import InputError, UsageError
+from .namespaces import PREFIXES
 from .output import VOID_FILE
 from .query import ntriples_of_file
 from .store import Credentials, StoreError, graph_url, load_new_store, open_store, request
@@ -56,10 +58,20 @@ class PerArticleBuild:
         return [quad(line, MANIFEST_GRAPH) + "\n" for article in self.articles.articles()
                 for line in manifest_lines(article)]
 
-    def nquads(self) -> bytes:
-        """The build as N-Quads for a store's own bulk loader: the build's and the vocabulary's graphs, the manifest
-        (so that a later `vnkg load --per-article` knows what the store holds), then article by article."""
-        return "".join(self.header + sorted(self.manifest())).encode("utf-8") + self.articles.body()
+    def write(self, out, fmt: str) -> None:
+        """The build for a store's own bulk loader, as N-Quads or TriG, streamed to a binary file: the build's and
+        the vocabulary's graphs, the manifest (so that a later `vnkg load --per-article` knows what the store
+        holds), then article by article as in articles.nq."""
+        head = "".join(self.header + sorted(self.manifest())).encode("utf-8")
+        if fmt == "nq":
+            out.write(head)
+            self.articles.copy_body(out)
+            return
+        with self.articles.open_body() as body:
+            statements = itertools.chain(ox.parse(head, format=ox.RdfFormat.N_QUADS),
+                                         ox.parse(body, format=ox.RdfFormat.N_QUADS))
+            ox.serialize(statements, out, format=ox.RdfFormat.TRIG,
+                         prefixes={p: str(ns) for p, ns in PREFIXES.items()})
 
 
 class Target:
@@ -137,7 +149,7 @@ def load_per_article(build: PerArticleBuild, target: Target, replace_all: bool,
     manifest = target.manifest()
     plan = plan_increment(build.articles.articles(), manifest, replace_all)
     requests = 0
-    for text in update_requests(plan, build.header, manifest, batch_lines or DEFAULT_UPDATE_LINES):
+    for text in update_requests(plan, build, manifest, batch_lines or DEFAULT_UPDATE_LINES):
         try:
             target.update(text)
         except StoreError as error:
@@ -149,11 +161,13 @@ def load_per_article(build: PerArticleBuild, target: Target, replace_all: bool,
     return LoadSummary(len(plan.add), len(plan.drop), plan.kept, requests)
 
 
-def update_requests(plan: Increment, header: list[str], manifest: Manifest, batch_lines: int):
+def update_requests(plan: Increment, build: PerArticleBuild, manifest: Manifest, batch_lines: int):
     """The SPARQL Update requests of a load: the drops with the first batch of articles (a page's new version
-    replaces the old in one request), whole articles in each, the build's and vocabulary's graphs in the first."""
-    pending, size, first = list(header), len(header), True
-    for article in plan.add:
+    replaces the old in one request), whole articles in each, the build's and vocabulary's graphs in the first.
+    The articles' lines are read from the file as the requests are made, one batch in memory at a time."""
+    pending, size, first = list(build.header), len(build.header), True
+    adding = {article.key for article in plan.add}
+    for article in (a for a in build.articles.articles() if a.key in adding):
         lines = article.lines + [quad(line, MANIFEST_GRAPH) + "\n" for line in manifest_lines(article)]
         if size and size + len(lines) > batch_lines and not first:
             yield insert_update(pending)

@@ -235,12 +235,6 @@ def serialize(graphs: dict[str, list[bytes]], fmt: str) -> bytes:
     return turtle(graph) if fmt == "ttl" else jsonld(graph)
 
 
-def quads_as_trig(nquads: bytes) -> bytes:
-    """N-Quads as TriG, in the same order (a graph's lines together make one block), with the project's prefixes."""
-    return ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
-                        prefixes={p: str(ns) for p, ns in PREFIXES.items()})
-
-
 def check_output(path: Path, directory: bool) -> None:
     """Refuse, before any work, an output path that cannot be written: a file where a directory is needed (or
     the other way round), a file on the way, or a directory we may not write in."""
