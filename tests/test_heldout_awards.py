@@ -1,0 +1,43 @@
+"""Award conferrals as held-out real articles of the genre write them (measured on articles kept out of the
+project): one phenomenon per test, with sentences written for these tests (invented people, places and numbers)."""
+from vnkg.extraction import extract
+from vnkg.text import normalize
+from genre import award_rows as rows
+
+
+def facts_of(body: str, title: str = "Sơn La: lễ trao tặng huân chương") -> "object":
+    return extract(normalize(f"{title}\nCập nhật: 09:15 | 20/07/2021\n{body}\nPhóng viên Lan\n"))
+
+
+# --- orders and medals of a foreign state ---------------------------------------------------------
+
+def test_an_order_of_the_lao_state_is_conferred_by_the_lao_state_not_by_viet_nam():
+    facts = facts_of("Sáng 19/7, tại lễ kỷ niệm, UBND tỉnh trao Huân chương Lao động hạng Ba của Nhà nước Lào cho "
+                     "03 cá nhân và Huân chương Hữu nghị của Nhà nước Cộng hòa dân chủ nhân dân Lào cho 2 tập thể.")
+    assert rows(facts) == [("Huân chương Hữu nghị", "Nhà nước Lào", "collective", 2),
+                           ("Huân chương Lao động hạng Ba", "Nhà nước Lào", "individual", 3)]
+
+
+def test_a_state_written_in_lowercase_after_cua_with_its_abbreviated_formal_name():
+    facts = facts_of("Dịp này, Sở Lao động trao Huân chương Hữu nghị của nước CHDCND Lào cho 4 cá nhân.")
+    assert rows(facts) == [("Huân chương Hữu nghị", "Nhà nước Lào", "individual", 4)]
+
+
+def test_lao_orders_by_their_lao_names_in_a_list_governed_by_one_verb():
+    facts = facts_of("Tại buổi lễ, Bộ Chỉ huy Quân sự tỉnh trao tặng Huân chương Ítxala hạng Nhất của Nhà nước Lào "
+                     "cho 05 cá nhân; Huân chương Xanalợt của nước CHDCND Lào cho 12 cá nhân; Huy chương chống Mỹ "
+                     "của nước CHDCND Lào cho 31 cá nhân.")
+    assert rows(facts) == [("Huy chương chống Mỹ", "Nhà nước Lào", "individual", 31),
+                           ("Huân chương Itxala hạng Nhất", "Nhà nước Lào", "individual", 5),
+                           ("Huân chương Xanalợt", "Nhà nước Lào", "individual", 12)]
+
+
+def test_the_president_named_after_a_foreign_state_is_still_viet_nams():
+    facts = facts_of("Ngày 2/12, tỉnh dự lễ kỷ niệm Quốc khánh của Nhà nước Lào. UBND tỉnh đã "
+                     "trình và được Chủ tịch nước quyết định tặng Huân chương Độc lập hạng Ba cho 04 gia đình.")
+    assert rows(facts) == [("Huân chương Độc lập hạng Ba", "Chủ tịch Nhà nước", "collective", 4)]
+
+
+def test_nha_nuoc_then_a_conjunction_is_not_a_foreign_state():
+    facts = facts_of("Nhân dịp này, Ban Thường vụ Tỉnh ủy tặng Bằng khen của Nhà nước và nhân dân Lào cho 2 tập thể.")
+    assert all(r[1] != "Nhà nước Lào" for r in rows(facts))
