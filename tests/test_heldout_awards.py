@@ -41,3 +41,42 @@ def test_the_president_named_after_a_foreign_state_is_still_viet_nams():
 def test_nha_nuoc_then_a_conjunction_is_not_a_foreign_state():
     facts = facts_of("Nhân dịp này, Ban Thường vụ Tỉnh ủy tặng Bằng khen của Nhà nước và nhân dân Lào cho 2 tập thể.")
     assert all(r[1] != "Nhà nước Lào" for r in rows(facts))
+
+
+# --- the conferrer signs the decision that confers ------------------------------------------------
+
+def test_the_office_that_signs_a_numbered_decision_confers():
+    facts = facts_of("Ngày 5/3/2024, Chủ tịch nước đã ký Quyết định số 412/QĐ-CTN tặng thưởng Huân chương Lao động "
+                     "hạng Ba cho 4 cá nhân thuộc Sở Y tế.")
+    assert [(r[0], r[1], r[3]) for r in rows(facts)] == [("Huân chương Lao động hạng Ba", "Chủ tịch Nhà nước", 4)]
+    assert [a.document for a in facts.awards] == ["412/QĐ-CTN"]
+
+
+def test_the_code_inside_a_decisions_number_is_not_its_signer():
+    facts = facts_of("Ngày 5/3/2024, Chủ tịch UBND tỉnh đã ký Quyết định số 88/QĐ-UBND tặng Bằng khen cho 14 tập thể.")
+    assert [r[1] for r in rows(facts)] == ["Chủ tịch Ủy ban nhân dân tỉnh Sơn La"]
+
+
+# --- recipients between the verb and the award -----------------------------------------------------
+
+def test_a_quoted_unit_between_the_verb_and_the_order_under_a_presidential_decree():
+    facts = facts_of("Ghi nhận công lao đó, ngày 20/5/1950, Chủ tịch Hồ Chí Minh đã ký sắc lệnh số 17/SL tặng thưởng "
+                     "“Trung đoàn Sông Lô” Huân chương Quân công hạng Nhì.")
+    assert [(r[0], r[2], r[3]) for r in rows(facts)] == [("Huân chương Quân công hạng Nhì", "collective", 1)]
+    assert [a.document for a in facts.awards] == ["17/SL"]
+
+
+def test_counts_between_the_verb_and_the_award():
+    facts = facts_of("Dịp này, Chủ tịch UBND tỉnh tặng thưởng 5 tập thể và 7 cá nhân Bằng khen vì có thành tích xuất sắc.")
+    assert rows(facts) == [("Bằng khen", "Chủ tịch Ủy ban nhân dân tỉnh Sơn La", "collective", 5),
+                           ("Bằng khen", "Chủ tịch Ủy ban nhân dân tỉnh Sơn La", "individual", 7)]
+
+
+def test_a_named_body_between_the_verb_and_the_order():
+    facts = facts_of("Ngày 3/2/2015, Chủ tịch nước tặng thưởng Tỉnh ủy Lai Châu Huân chương Lao động hạng Nhất.")
+    assert rows(facts) == [("Huân chương Lao động hạng Nhất", "Chủ tịch Nhà nước", "collective", 1)]
+
+
+def test_a_capitalised_word_that_names_no_body_is_no_recipient():
+    facts = facts_of("Dịp này, Chủ tịch UBND tỉnh trao Quyết định Huân chương Lao động hạng Ba.")
+    assert rows(facts) == []
