@@ -6,7 +6,7 @@ The identifier is kept as written ("03-CT/T.Ư", "435/HD – UBND", "12/2023/NQ-
 ("T.Ư", "TƯ", "TW") name one document. A kind and a bare number ("Chỉ thị 40", "Nghị quyết số 29 ngày …",
 "Chỉ thị số 11 và 12") refer back to a full reference of that kind and number, else cite a document whose
 identifier is the number. Later "NQ 17" (the kind's code) or a bare capitalised "Chỉ thị" (when the article has
-one) refer back too. The issuer is the "của …" organization or office, else the subject of "… ban hành", else
+one) refer back too, and may name the issuer the citation left out ("NQ 17 của Ban Thường vụ Thành ủy"). The issuer is the "của …" organization or office, else the subject of "… ban hành", else
 the body whose code closes the identifier (TU = Tỉnh ủy). A date may also open the sentence that issues the
 document ("Ngày 21 tháng 3 năm 2017, UBND tỉnh ban hành Quyết định số …"). A quoted name with no number
 (“Dân vận khéo”) is not a document. "Kế hoạch số 45-KH/TU … để triển khai thực hiện [Chỉ thị]" and
@@ -431,6 +431,10 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
                 if target:
                     target.spans.append(m.span())
                     mentions.append(DocMention(target.identifier, m.span(), False))
+                    # "NQ 28 của Ban Thường vụ Thành ủy": a back-reference may name the issuer the citation left out
+                    issued = reader.issuer_after(m.end(), sentence.end) if target.issuer is None else None
+                    if issued and issued[0] is not _JOINTLY:
+                        target.issuer = issued[0]
     referenced = Covered(x.span for x in mentions)
 
     # 4. A bare capitalised kind refers to the only document of that kind.
