@@ -80,3 +80,31 @@ def test_a_named_body_between_the_verb_and_the_order():
 def test_a_capitalised_word_that_names_no_body_is_no_recipient():
     facts = facts_of("Dịp này, Chủ tịch UBND tỉnh trao Quyết định Huân chương Lao động hạng Ba.")
     assert rows(facts) == []
+
+
+# --- the conferrer as the sentence writes it ------------------------------------------------------
+
+WRITTEN = """Khánh Hòa: đại hội phụ nữ tỉnh
+Cập nhật: 09:15 | 22/10/2016
+Ngày 21/10/2016, Đại hội đại biểu Hội Liên hiệp Phụ nữ (LHPN) tỉnh Khánh Hòa lần thứ XIV bế mạc.
+Dịp này, Ban Thường vụ Hội LHPN tỉnh tặng Bằng khen cho 3 tập thể và 15 cá nhân; Chủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể.
+Phóng viên Lan
+"""
+
+
+def test_the_awards_query_answers_with_the_conferrer_as_written_and_its_full_name(tmp_path):
+    import csv
+    import io
+    from conftest import QUERIES, run_vnkg
+
+    source = tmp_path / "article.txt"
+    source.write_text(WRITTEN, encoding="utf-8")
+    assert run_vnkg("build", source, "-o", tmp_path / "out").returncode == 0
+    done = run_vnkg("query", QUERIES / "awards.rq", "--data", tmp_path / "out", "--format", "csv")
+    assert done.returncode == 0, done.stderr.decode()
+    found = {(r["conferredBy"], r["conferredByLabel"], r["recipientKind"], r["count"])
+             for r in csv.DictReader(io.StringIO(done.stdout.decode()))}
+    assert found == {
+        ("Ban Thường vụ Hội LHPN tỉnh", "Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh Khánh Hòa", "collective", "3"),
+        ("Ban Thường vụ Hội LHPN tỉnh", "Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh Khánh Hòa", "individual", "15"),
+        ("Chủ tịch UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa", "collective", "4")}

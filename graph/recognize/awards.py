@@ -471,8 +471,23 @@ class _Awards:
                                   since=since)
         self.named_recipients(conferrals)
         conferrals = _deduplicated(conferrals)
+        self.conferrers_as_written(conferrals)
         self.title_presentations(conferrals, presentations)
         return conferrals, presentations
+
+    def conferrers_as_written(self, conferrals: list[AwardConferral]) -> None:
+        """Where the sentence of a conferral names its conferrer: the mention of that body or office nearest
+        before the recipients ("Ban Thường vụ Hội LHPN tỉnh tặng …"), the name as the article writes it."""
+        for conferral in conferrals:
+            sentence = self.doc.sentence_at(conferral.spans[0][0])
+            if conferral.conferrer is None or sentence is None:
+                continue
+            limit = max(end for _, end in conferral.spans)
+            if isinstance(conferral.conferrer, PostRef):
+                spans = [p.span for p in self.posts.within(sentence.start, limit) if p.post == conferral.conferrer]
+            else:
+                spans = [m.span for m in self.orgs.within(sentence.start, limit) if m.org == conferral.conferrer]
+            conferral.body_names = [max(spans, key=lambda s: s[1])] if spans else []
 
     def title_presentations(self, conferrals: list[AwardConferral], presentations: list[Presentation]) -> None:
         """ "Đồng chí X, Chủ tịch UBND tỉnh trao danh hiệu cao quý cho thân nhân các mẹ": the honorary title the
