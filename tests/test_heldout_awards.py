@@ -108,3 +108,19 @@ def test_the_awards_query_answers_with_the_conferrer_as_written_and_its_full_nam
         ("Ban Thường vụ Hội LHPN tỉnh", "Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh Khánh Hòa", "collective", "3"),
         ("Ban Thường vụ Hội LHPN tỉnh", "Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh Khánh Hòa", "individual", "15"),
         ("Chủ tịch UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa", "collective", "4")}
+
+
+# --- emulation titles by level ---------------------------------------------------------------------
+
+def test_quoted_emulation_titles_each_with_its_recipients():
+    facts = facts_of("Dịp này, Chủ tịch UBND tỉnh tặng danh hiệu “Tập thể lao động xuất sắc” cho 15 tập thể và danh "
+                     "hiệu “Chiến sĩ thi đua cấp tỉnh” cho 7 cá nhân.")
+    assert [(r[0], r[2], r[3]) for r in rows(facts)] == [("Chiến sĩ thi đua cấp tỉnh", "individual", 7),
+                                                          ("Tập thể lao động xuất sắc", "collective", 15)]
+
+
+def test_an_individuals_title_inside_a_collectives_title_is_the_collectives():
+    facts = facts_of("Dịp này, Giám đốc Sở Y tế tặng danh hiệu Lao động tiên tiến cho 40 cá nhân; Tập thể lao động "
+                     "tiên tiến cho 6 tập thể.")
+    assert [(r[0], r[2], r[3]) for r in rows(facts)] == [("Lao động tiên tiến", "individual", 40),
+                                                          ("Tập thể lao động tiên tiến", "collective", 6)]
