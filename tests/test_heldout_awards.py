@@ -124,3 +124,26 @@ def test_an_individuals_title_inside_a_collectives_title_is_the_collectives():
                      "tiên tiến cho 6 tập thể.")
     assert [(r[0], r[2], r[3]) for r in rows(facts)] == [("Lao động tiên tiến", "individual", 40),
                                                           ("Tập thể lao động tiên tiến", "collective", 6)]
+
+
+# --- Party membership badges by class ---------------------------------------------------------------
+
+def test_each_badge_class_is_its_own_row_with_leading_zero_counts():
+    facts = facts_of("Đợt này có 41 đảng viên được trao Huy hiệu 30 năm tuổi đảng; 07 đảng viên được trao Huy hiệu "
+                     "60 năm tuổi đảng; 01 đảng viên được trao Huy hiệu 75 năm tuổi đảng.")
+    assert rows(facts) == [("Huy hiệu 30 năm tuổi Đảng", "", "individual", 41),
+                           ("Huy hiệu 60 năm tuổi Đảng", "", "individual", 7),
+                           ("Huy hiệu 75 năm tuổi Đảng", "", "individual", 1)]
+
+
+def test_the_badge_told_before_its_classes_is_their_summary_and_lends_them_its_conferrer():
+    facts = facts_of("Nhân dịp 3/2, Ban Thường vụ Tỉnh ủy đã quyết định trao tặng Huy hiệu Đảng cho 120 đảng viên. "
+                     "Trong số các đảng viên được tặng Huy hiệu lần này có 20 đồng chí được trao Huy hiệu 70 năm tuổi "
+                     "Đảng, 100 đồng chí được trao Huy hiệu 50 năm tuổi Đảng.")
+    assert rows(facts) == [("Huy hiệu 50 năm tuổi Đảng", "Ban Thường vụ Tỉnh ủy Sơn La", "individual", 100),
+                           ("Huy hiệu 70 năm tuổi Đảng", "Ban Thường vụ Tỉnh ủy Sơn La", "individual", 20)]
+
+
+def test_a_list_of_classes_is_the_badge_itself():
+    facts = facts_of("Dịp này, 3 chi bộ có 25 đảng viên được nhận Huy hiệu 70 năm, 60 năm và 50 năm tuổi Đảng.")
+    assert [(r[0], r[3]) for r in rows(facts)] == [("Huy hiệu Đảng", 25)]

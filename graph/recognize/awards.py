@@ -848,6 +848,16 @@ def _deduplicated(conferrals: list[AwardConferral]) -> list[AwardConferral]:
         if c.count is not None:
             counted.setdefault((c.award, c.recipient_kind), set()).add(c.conferrer)
     graded = {(c.award, c.recipient_kind) for c in result if c.grade is not None}
+    # "Huy hiệu Đảng cho 1.797 đảng viên … có 52 đồng chí được trao Huy hiệu 70 năm tuổi Đảng, …": an award told
+    # beside its narrower classes is the summary of those; who confers it confers them, when they do not say
+    classed = {(c.award.prop("broader"), c.recipient_kind) for c in result if c.award.prop("broader")}
+    summaries = [c for c in result if (c.award.iri, c.recipient_kind) in classed]
+    for c in result:
+        givers = {s.conferrer for s in summaries if s.award.iri == c.award.prop("broader")
+                  and s.recipient_kind == c.recipient_kind and s.spans[0][0] < c.spans[0][0]}
+        if c.conferrer is None and len(givers) == 1:
+            c.conferrer = next(iter(givers))
+    result = [c for c in result if c not in summaries]
 
     def told_with_count(c: AwardConferral) -> bool:
         """Another conferral of this award and kind gives the count; not one another body confers."""
