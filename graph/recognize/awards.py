@@ -377,7 +377,8 @@ class _Awards:
     def fronted_recipients(self, cue_end: int, award_start: int):
         """The recipients between the verb and the award, as recipients_of gives them, or None: a quoted name
         ("tặng thưởng “Đội quân X” Huân chương …", one collective), counts ("tặng 5 tập thể và 7 cá nhân Bằng
-        khen"), bodies or persons the grammar knows ("tặng Đảng bộ và nhân dân huyện X Huân chương …")."""
+        khen"), bodies or persons the grammar reads, each of them ("tặng thưởng Tỉnh ủy X Huân chương …"; "Đảng bộ
+        và nhân dân huyện X", where not every item is a name read, gives none)."""
         view = self.doc.view
         pos = _FRONTED_MARKER.match(view, cue_end, award_start).end()
         if pos >= award_start:
