@@ -147,3 +147,17 @@ def test_the_badge_told_before_its_classes_is_their_summary_and_lends_them_its_c
 def test_a_list_of_classes_is_the_badge_itself():
     facts = facts_of("Dịp này, 3 chi bộ có 25 đảng viên được nhận Huy hiệu 70 năm, 60 năm và 50 năm tuổi Đảng.")
     assert [(r[0], r[3]) for r in rows(facts)] == [("Huy hiệu Đảng", 25)]
+
+
+# --- a colon opening the list ------------------------------------------------------------------------
+
+def test_a_colon_after_cho_opens_the_recipients():
+    facts = facts_of("Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho: 5 tập thể, 7 cá nhân.")
+    assert [(r[2], r[3]) for r in rows(facts)] == [("collective", 5), ("individual", 7)]
+
+
+def test_a_colon_after_the_verb_opens_a_list_of_awards_one_body_confers():
+    facts = facts_of("Dịp này, UBND tỉnh đã khen thưởng: Cờ thi đua cho 2 đơn vị; Bằng khen cho 9 tập thể và 13 cá nhân.")
+    assert rows(facts) == [("Bằng khen", "Ủy ban nhân dân tỉnh Sơn La", "collective", 9),
+                           ("Bằng khen", "Ủy ban nhân dân tỉnh Sơn La", "individual", 13),
+                           ("Cờ thi đua", "Ủy ban nhân dân tỉnh Sơn La", "collective", 2)]

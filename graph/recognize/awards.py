@@ -40,7 +40,7 @@ _SIGNS = re.compile(r"(?:\s*(?:đã|cũng|vừa|mới))*\s*(?:ký|ban hành)\s*"
 _NAME_TAIL = re.compile(r"(?:\s+[^\W\d_]+){0,5}")
 # Recipients right after the award: "cho", "tặng" (after "trao Huân chương … của Chủ tịch nước").
 # "đến thân nhân 5 mẹ": a title given after death goes to the mothers, whose relatives receive it
-_MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho|đến)\s+(?:thân nhân\s+(?:của\s+)?)?|:\s*)?"
+_MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho|đến)\s*:?\s+(?:thân nhân\s+(?:của\s+)?)?|:\s*)?"
                      r"(?:các\s+|những\s+|tổng số\s+)?")
 _LATE_MARKER = re.compile(r"[^\d;.:]{0,80}?\bcho\s+(?:các\s+|những\s+)?")
 _BEFORE_PASSIVE = re.compile(r"[^\d;.:]{0,60}")
@@ -88,7 +88,7 @@ class _Patterns:
     counts: re.Pattern          # "28 tập thể", "hai cá nhân"
     more: re.Pattern            # ", cá nhân" right after a count: one number for several kinds
     bare_kinds: re.Pattern      # "tập thể, cá nhân" without a number
-    before_award: re.Pattern    # between the verb and the award
+    before_award: re.Pattern    # between the verb and the award (a colon opens a list: "khen thưởng: Cờ thi đua …")
     medals: re.Pattern          # a number of medals right before the award ("bốn Huân chương", "12 Huân chương")
     continues: re.Pattern       # a clause that names only awards continues the verb before it
     joined: re.Pattern          # between two awards that share the recipients named after the second
@@ -107,7 +107,7 @@ def _patterns(vocabulary) -> _Patterns:
         re.compile(rf"\s*(?:,|và|hoặc)\s*(?:{recipient})(?!\w)"),
         re.compile(rf"(?:{recipient})(?:\s*(?:,|và)\s*(?:các\s+|những\s+)?(?:{recipient}))*(?!\w)"),
         # a number of medals, "danh hiệu (vinh dự Nhà nước)", an opening quote
-        re.compile(rf"\s*(?:{count}\s+)?(?:danh hiệu\s+)?(?:vinh dự nhà nước\s+)?[“\"]?\s*"),
+        re.compile(rf"\s*(?::\s*)?(?:{count}\s+)?(?:danh hiệu\s+)?(?:vinh dự nhà nước\s+)?[“\"]?\s*"),
         re.compile(rf"(?<![\w.,/])({count})\s+[“\"]?\s*$"),
         re.compile(rf"\s*(?:và|đồng thời)?\s*(?:{count}\s+)?"),
         re.compile(rf"\s*(?:,|;|\bvà\b|\bcùng\b)?\s*(?:{count}\s+)?[“\"]?\s*"))
