@@ -161,3 +161,16 @@ def test_a_colon_after_the_verb_opens_a_list_of_awards_one_body_confers():
     assert rows(facts) == [("Bằng khen", "Ủy ban nhân dân tỉnh Sơn La", "collective", 9),
                            ("Bằng khen", "Ủy ban nhân dân tỉnh Sơn La", "individual", 13),
                            ("Cờ thi đua", "Ủy ban nhân dân tỉnh Sơn La", "collective", 2)]
+
+
+# --- tallies over a term or a period -----------------------------------------------------------------
+
+def test_a_tally_over_the_term_or_the_period_confers_nothing():
+    for opening in ("Trong nhiệm kỳ", "Trong giai đoạn này", "Nhiệm kỳ vừa qua"):
+        facts = facts_of(f"{opening}, Hội có 40 tập thể được tặng Bằng khen của Chủ tịch UBND tỉnh.")
+        assert rows(facts) == [], opening
+
+
+def test_a_term_in_the_name_of_the_congress_is_no_tally():
+    facts = facts_of("Tại đại hội nhiệm kỳ 2021 - 2026, Ban Thường vụ Tỉnh ủy tặng Bằng khen cho 40 tập thể.")
+    assert [(r[0], r[3]) for r in rows(facts)] == [("Bằng khen", 40)]
