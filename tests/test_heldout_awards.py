@@ -174,3 +174,10 @@ def test_a_tally_over_the_term_or_the_period_confers_nothing():
 def test_a_term_in_the_name_of_the_congress_is_no_tally():
     facts = facts_of("Tại đại hội nhiệm kỳ 2021 - 2026, Ban Thường vụ Tỉnh ủy tặng Bằng khen cho 40 tập thể.")
     assert [(r[0], r[3]) for r in rows(facts)] == [("Bằng khen", 40)]
+
+
+def test_a_named_person_between_the_signed_decision_and_the_title():
+    facts = facts_of("Ngày 12/5/2023, Chủ tịch nước đã ký Quyết định số 512/QĐ-CTN truy tặng liệt sĩ Nguyễn Văn Bình "
+                     "danh hiệu Anh hùng Lực lượng vũ trang nhân dân.")
+    assert rows(facts) == [("Anh hùng Lực lượng vũ trang nhân dân", "Chủ tịch Nhà nước", "individual", 1)]
+    assert [n.name for a in facts.awards for n in a.named] == ["Nguyễn Văn Bình"]
