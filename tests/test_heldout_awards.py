@@ -33,8 +33,8 @@ def test_lao_orders_by_their_lao_names_in_a_list_governed_by_one_verb():
 
 
 def test_the_president_named_after_a_foreign_state_is_still_viet_nams():
-    facts = facts_of("Ngày 2/12, tỉnh dự lễ kỷ niệm Quốc khánh của Nhà nước Lào. UBND tỉnh đã "
-                     "trình và được Chủ tịch nước quyết định tặng Huân chương Độc lập hạng Ba cho 04 gia đình.")
+    facts = facts_of("Ngày 2/12, tỉnh dự lễ kỷ niệm Quốc khánh của Nhà nước Lào. Cũng dịp này, "
+                     "Chủ tịch nước tặng Huân chương Độc lập hạng Ba cho 04 gia đình.")
     assert rows(facts) == [("Huân chương Độc lập hạng Ba", "Chủ tịch Nhà nước", "collective", 4)]
 
 
@@ -137,9 +137,8 @@ def test_each_badge_class_is_its_own_row_with_leading_zero_counts():
 
 
 def test_the_badge_told_before_its_classes_is_their_summary_and_lends_them_its_conferrer():
-    facts = facts_of("Nhân dịp 3/2, Ban Thường vụ Tỉnh ủy đã quyết định trao tặng Huy hiệu Đảng cho 120 đảng viên. "
-                     "Trong số các đảng viên được tặng Huy hiệu lần này có 20 đồng chí được trao Huy hiệu 70 năm tuổi "
-                     "Đảng, 100 đồng chí được trao Huy hiệu 50 năm tuổi Đảng.")
+    facts = facts_of("Sáng 2/2, Ban Thường vụ Tỉnh ủy trao Huy hiệu Đảng cho 120 đảng viên lão thành. Theo đó, 20 "
+                     "đảng viên nhận Huy hiệu 70 năm tuổi Đảng và 100 đảng viên nhận Huy hiệu 50 năm tuổi Đảng.")
     assert rows(facts) == [("Huy hiệu 50 năm tuổi Đảng", "Ban Thường vụ Tỉnh ủy Sơn La", "individual", 100),
                            ("Huy hiệu 70 năm tuổi Đảng", "Ban Thường vụ Tỉnh ủy Sơn La", "individual", 20)]
 
