@@ -217,6 +217,17 @@ class Emitter:
             if is_variant(facts.text[span[0]:span[1]], org_label(org)):
                 self.add(node, VNKG.bodyWrittenAs, self.mention(article, facts, span, facts.sentence_span(span)))
 
+    def written_holder(self, node: URIRef, holder: OrgRef | PostRef | None, spans: list[Span], article: URIRef,
+                       facts: ArticleFacts):
+        """The span where an award conferral names its conferrer, a body or an office, by another of its names
+        ("Ban Thường vụ Hội LHPN tỉnh"): the name as written, which the awards query answers with."""
+        if holder is None:
+            return
+        label = post_label(holder) if isinstance(holder, PostRef) else org_label(holder)
+        for span in spans:
+            if is_variant(facts.text[span[0]:span[1]], label):
+                self.add(node, VNKG.bodyWrittenAs, self.mention(article, facts, span, facts.sentence_span(span)))
+
     def written_as(self, node: URIRef, spans: list[Span], article: URIRef, facts: ArticleFacts):
         """The spans that are the entity's name as this article writes it: what queries/merged-names.rq compares
         across articles to list what the build took as one."""
@@ -464,6 +475,7 @@ class Emitter:
             conferrals.append((award, node))
             self.add(node, VNKG.atEvent, event_node)
             self.fact(node, article, facts, award.spans, build)
+            self.written_holder(node, award.conferrer, award.body_names, article, facts)
         for presentation in facts.presentations:
             node = ID[f"presentation/{facts.key}/{presentation.span[0]}"]
             self.add(node, RDF.type, VNKG.AwardPresentation)

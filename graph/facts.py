@@ -112,6 +112,7 @@ class AwardConferral:
     grade: Concept | None = None
     named: list[PersonMention | OrgMention] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    body_names: list[Span] = field(default_factory=list)    # where its sentence names the conferrer
 
 
 @dataclass

@@ -250,10 +250,12 @@ def test_acting_for_an_unread_office_leaves_the_conferrer_unknown():
     assert rows(facts) == [("Huy hiệu Đảng", "", "individual", 3)]
 
 
-def test_a_breakdown_by_years_details_the_conferral_already_reported():
+def test_a_breakdown_by_years_lists_the_badge_by_class_and_the_total_is_their_summary():
+    # as an order listed by grade: one row a class (the class in the award name), the total told before them none
     facts = facts_of("Dịp này, có 25 đảng viên được trao Huy hiệu Đảng. Trong đó có 5 đảng viên được trao Huy hiệu "
                      "60 năm tuổi Đảng, 20 đảng viên được trao Huy hiệu 40 năm tuổi Đảng.")
-    assert rows(facts) == [("Huy hiệu Đảng", "", "individual", 25)]
+    assert rows(facts) == [("Huy hiệu 40 năm tuổi Đảng", "", "individual", 20),
+                           ("Huy hiệu 60 năm tuổi Đảng", "", "individual", 5)]
 
 
 def test_a_badge_named_with_its_years_after_it():

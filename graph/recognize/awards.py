@@ -34,11 +34,13 @@ from .persons import PersonFindings
 _ACTIONS = ("confer", "present", "receive")
 # Between a subject and its verb: auxiliaries and "ký quyết định".
 _FILLER = re.compile(r"(?:\s*(?:đã|cũng|vừa|mới|đồng thời|tiếp tục|quyết định|ký|vinh dự|được|trân trọng)\b)*\s*")
+# Between a subject and the document it signs ("Chủ tịch nước đã ký Quyết định số … tặng …").
+_SIGNS = re.compile(r"(?:\s*(?:đã|cũng|vừa|mới))*\s*(?:ký|ban hành)\s*")
 # A subject's name may run past the organization the grammar found ("Đảng ủy Khối các cơ quan tỉnh").
 _NAME_TAIL = re.compile(r"(?:\s+[^\W\d_]+){0,5}")
 # Recipients right after the award: "cho", "tặng" (after "trao Huân chương … của Chủ tịch nước").
 # "đến thân nhân 5 mẹ": a title given after death goes to the mothers, whose relatives receive it
-_MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho|đến)\s+(?:thân nhân\s+(?:của\s+)?)?|:\s*)?"
+_MARKER = re.compile(r"\s*[”\"]?\s*(?:(?:cho|tặng|trao tặng|trao cho|đến)\s*:?\s+(?:thân nhân\s+(?:của\s+)?)?|:\s*)?"
                      r"(?:các\s+|những\s+|tổng số\s+)?")
 _LATE_MARKER = re.compile(r"[^\d;.:]{0,80}?\bcho\s+(?:các\s+|những\s+)?")
 _BEFORE_PASSIVE = re.compile(r"[^\d;.:]{0,60}")
@@ -76,6 +78,9 @@ _COUNT_OPENING = re.compile(rf"trong\s+(?:tổng số\s+)?(?:{NUMBER})\s")
 _ACHIEVEMENT = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*")
 _DETERMINER = re.compile(r"(?:các\s+|những\s+)?")
 _LISTING = re.compile(r"\s(?:có|gồm|là)\s")
+# Recipients written between the verb and the award ("tặng thưởng “Trung đoàn X” Huân chương …").
+_FRONTED_MARKER = re.compile(r"\s*(?:cho\s+)?(?:các\s+|những\s+)?")
+_FRONTED_QUOTE = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]\s*")
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ class _Patterns:
     counts: re.Pattern          # "28 tập thể", "hai cá nhân"
     more: re.Pattern            # ", cá nhân" right after a count: one number for several kinds
     bare_kinds: re.Pattern      # "tập thể, cá nhân" without a number
-    before_award: re.Pattern    # between the verb and the award
+    before_award: re.Pattern    # between the verb and the award (a colon opens a list: "khen thưởng: Cờ thi đua …")
     medals: re.Pattern          # a number of medals right before the award ("bốn Huân chương", "12 Huân chương")
     continues: re.Pattern       # a clause that names only awards continues the verb before it
     joined: re.Pattern          # between two awards that share the recipients named after the second
@@ -102,7 +107,7 @@ def _patterns(vocabulary) -> _Patterns:
         re.compile(rf"\s*(?:,|và|hoặc)\s*(?:{recipient})(?!\w)"),
         re.compile(rf"(?:{recipient})(?:\s*(?:,|và)\s*(?:các\s+|những\s+)?(?:{recipient}))*(?!\w)"),
         # a number of medals, "danh hiệu (vinh dự Nhà nước)", an opening quote
-        re.compile(rf"\s*(?:{count}\s+)?(?:danh hiệu\s+)?(?:vinh dự nhà nước\s+)?[“\"]?\s*"),
+        re.compile(rf"\s*(?::\s*)?(?:{count}\s+)?(?:danh hiệu\s+)?(?:vinh dự nhà nước\s+)?[“\"]?\s*"),
         re.compile(rf"(?<![\w.,/])({count})\s+[“\"]?\s*$"),
         re.compile(rf"\s*(?:và|đồng thời)?\s*(?:{count}\s+)?"),
         re.compile(rf"\s*(?:,|;|\bvà\b|\bcùng\b)?\s*(?:{count}\s+)?[“\"]?\s*"))
@@ -142,6 +147,7 @@ class _Action:
     breakdown: int | None = None  # details conferrals reported before this position ("Trong đó, …")
     last: _Award | None = None   # the award a grade standing alone continues
     pending: list["_Read"] = field(default_factory=list)   # awards waiting for the recipients of a later one
+    fronted: tuple | None = None  # recipients written between the verb and its first award
 
 
 @dataclass
@@ -193,7 +199,8 @@ class _Awards:
         self.bare_kinds = self.patterns.bare_kinds
         self.awards = self._find_awards()
         self.counts = self._find_counts()
-        self.decision = vocabulary.concept("document-kind", "quyet-dinh")
+        # the documents that confer awards: a decision, and the President's decree of 1945-1959 ("sắc lệnh số …")
+        self.conferring = {vocabulary.concept("document-kind", key) for key in ("quyet-dinh", "sac-lenh")}
 
     # --- chunks ------------------------------------------------------------------------------------
     def _find_awards(self) -> ByStart:
@@ -262,7 +269,9 @@ class _Awards:
         """The subject of the verb at pos: ("holder", a body or office), ("person", a person mention) or
         (None, None); and where the subject ends."""
         posts = [p for p in self.posts.within(start, pos) if p.span[1] <= pos]
-        orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos]
+        # "Quyết định số 412/QĐ-UBND tặng …": the code inside a document's number names no subject
+        orgs = [m for m in self.orgs.within(start, pos) if m.span[1] <= pos
+                and (m.span[0] == 0 or self.doc.view[m.span[0] - 1] not in "-/")]
         people = [p for p in self.people.within(start, pos) if p.span[1] <= pos]
         candidates = ([(p.span, "holder", p.post) for p in posts] + [(m.span, "holder", m.org) for m in orgs]
                       + [(p.span, "person", p) for p in people])
@@ -359,9 +368,33 @@ class _Awards:
 
     def award_after(self, cue_end: int, end: int) -> _Award | None:
         for award in self.awards.within(cue_end, end):
-            if award.kind is not None and self.patterns.before_award.fullmatch(self.doc.view, cue_end, award.start):
+            if award.kind is not None and (self.patterns.before_award.fullmatch(self.doc.view, cue_end, award.start)
+                                           or self.fronted_recipients(cue_end, award.start)):
                 return award
             return None
+        return None
+
+    def fronted_recipients(self, cue_end: int, award_start: int):
+        """The recipients between the verb and the award, as recipients_of gives them, or None: a quoted name
+        ("tặng thưởng “Đội quân X” Huân chương …", one collective), counts ("tặng 5 tập thể và 7 cá nhân Bằng
+        khen"), bodies or persons the grammar reads, each of them ("tặng thưởng Tỉnh ủy X Huân chương …"; "Đảng bộ
+        và nhân dân huyện X", where not every item is a name read, gives none)."""
+        view = self.doc.view
+        pos = _FRONTED_MARKER.match(view, cue_end, award_start).end()
+        if pos >= award_start:
+            return None
+        if _FRONTED_QUOTE.fullmatch(view, pos, award_start):
+            return [(self.doc.vocabulary.concept("recipient-kind", "collective"), 1, None)], [], (pos, award_start)
+        counts = [c for c in self.counts.within(pos, award_start) if c.end <= award_start]
+        if counts and counts[0].start == pos and not view[counts[-1].end:award_start].strip() \
+                and all(_CHAIN.fullmatch(view, a.end, b.start) for a, b in zip(counts, counts[1:])):
+            groups = _grouped(counts)
+            return (groups, [], (counts[0].start, counts[-1].end)) if groups else None
+        named = self.named_after(pos, award_start)
+        # every recipient a name the grammar read, and nothing else before the award
+        if named and not view[named[2][1]:award_start].strip() and \
+                len(named[1]) == sum(count for _, count, _ in named[0]):
+            return named
         return None
 
     def read(self) -> tuple[list[AwardConferral], list[Presentation]]:
@@ -431,13 +464,31 @@ class _Awards:
                     genitive = kind == "holder" and not agent and not behalf and self.genitive(subject_end)
                     carried = (None if genitive else conferrer, presenter)
                     action = _Action(conferrer, presenter, behalf, cue, self.breakdown(sentence, cue.start))
+                    first_award = self.award_after(cue.end, limit)
+                    if first_award is not None:
+                        action.fronted = self.fronted_recipients(cue.end, first_award.start)
                     recipient = subject if receives else None
                     self.segments(action, recipient, start, cue.end, limit, stops, sentence, conferrals, presentations,
                                   since=since)
         self.named_recipients(conferrals)
         conferrals = _deduplicated(conferrals)
+        self.conferrers_as_written(conferrals)
         self.title_presentations(conferrals, presentations)
         return conferrals, presentations
+
+    def conferrers_as_written(self, conferrals: list[AwardConferral]) -> None:
+        """Where the sentence of a conferral names its conferrer: the mention of that body or office nearest
+        before the recipients ("Ban Thường vụ Hội LHPN tỉnh tặng …"), the name as the article writes it."""
+        for conferral in conferrals:
+            sentence = self.doc.sentence_at(conferral.spans[0][0])
+            if conferral.conferrer is None or sentence is None:
+                continue
+            limit = max(end for _, end in conferral.spans)
+            if isinstance(conferral.conferrer, PostRef):
+                spans = [p.span for p in self.posts.within(sentence.start, limit) if p.post == conferral.conferrer]
+            else:
+                spans = [m.span for m in self.orgs.within(sentence.start, limit) if m.org == conferral.conferrer]
+            conferral.body_names = [max(spans, key=lambda s: s[1])] if spans else []
 
     def title_presentations(self, conferrals: list[AwardConferral], presentations: list[Presentation]) -> None:
         """ "Đồng chí X, Chủ tịch UBND tỉnh trao danh hiệu cao quý cho thân nhân các mẹ": the honorary title the
@@ -499,6 +550,11 @@ class _Awards:
         tail = _NAME_TAIL.match(self.doc.view, pos, verb)
         if tail and _FILLER.fullmatch(self.doc.view, tail.end(), verb):
             return True
+        # "Chủ tịch nước đã ký Quyết định số 412/QĐ-CTN tặng …": the subject signs the decision that confers
+        for mention in self.documents.in_span(pos, verb):
+            if mention.span[1] <= verb and _SIGNS.fullmatch(self.doc.view, pos, mention.span[0]) \
+                    and _FILLER.fullmatch(self.doc.view, mention.span[1], verb):
+                return True
         # "được Chủ tịch nước quyết định phong tặng, truy tặng …": a list of award verbs before this one
         verbs = self.cues_in(pos, verb, "confer", "present")
         if not verbs or not _FILLER.fullmatch(self.doc.view, pos, verbs[0].start):
@@ -543,6 +599,8 @@ class _Awards:
                 after = other_end
             verb = cue if index == 0 and not continued else None
             groups, named, recipients_span = self.recipients_of(after, limit, since or clause_start, verb, recipient)
+            if verb is not None and action.fronted and not groups:
+                groups, named, recipients_span = action.fronted
             # "Bằng khen của Thủ tướng Chính phủ" names the one who confers; named in a way not read: unknown
             of = named_by is not None or bool(_OF.match(view, award_end, limit))
             read = _Read(award, _number(self.doc.vocabulary, medals.group(1)) if medals else None, named_by, of,
@@ -716,14 +774,14 @@ class _Awards:
         return bool(level) and self.doc.text[self._skip(level.end):self._skip(level.end) + 1].isupper()
 
     def document_for(self, clause_start: int, cue_start: int, pos: int, end: int) -> str | None:
-        """The document rewarded (after the recipients), else the decision that confers ("Quyết định số … về
-        việc tặng")."""
+        """The document rewarded (after the recipients), else the decision or decree that confers ("Quyết định
+        số … về việc tặng", "ký sắc lệnh số … tặng thưởng")."""
         after = self.documents.in_span(pos, end)
         if after:
             return after[0].identifier
         for mention in reversed(self.documents.in_span(clause_start, cue_start)):
             fact = self.documents.by_identifier(mention.identifier)
-            if fact is not None and fact.kind == self.decision:
+            if fact is not None and fact.kind in self.conferring:
                 return mention.identifier
         return None
 
@@ -791,6 +849,16 @@ def _deduplicated(conferrals: list[AwardConferral]) -> list[AwardConferral]:
         if c.count is not None:
             counted.setdefault((c.award, c.recipient_kind), set()).add(c.conferrer)
     graded = {(c.award, c.recipient_kind) for c in result if c.grade is not None}
+    # "Huy hiệu Đảng cho 1.797 đảng viên … có 52 đồng chí được trao Huy hiệu 70 năm tuổi Đảng, …": an award told
+    # beside its narrower classes is the summary of those; who confers it confers them, when they do not say
+    classed = {(c.award.prop("broader"), c.recipient_kind) for c in result if c.award.prop("broader")}
+    summaries = [c for c in result if (c.award.iri, c.recipient_kind) in classed]
+    for c in result:
+        givers = {s.conferrer for s in summaries if s.award.iri == c.award.prop("broader")
+                  and s.recipient_kind == c.recipient_kind and s.spans[0][0] < c.spans[0][0]}
+        if c.conferrer is None and len(givers) == 1:
+            c.conferrer = next(iter(givers))
+    result = [c for c in result if c not in summaries]
 
     def told_with_count(c: AwardConferral) -> bool:
         """Another conferral of this award and kind gives the count; not one another body confers."""

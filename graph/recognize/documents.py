@@ -6,9 +6,10 @@ The identifier is kept as written ("03-CT/T.Ư", "435/HD – UBND", "12/2023/NQ-
 ("T.Ư", "TƯ", "TW") name one document. A kind and a bare number ("Chỉ thị 40", "Nghị quyết số 29 ngày …",
 "Chỉ thị số 11 và 12") refer back to a full reference of that kind and number, else cite a document whose
 identifier is the number. Later "NQ 17" (the kind's code) or a bare capitalised "Chỉ thị" (when the article has
-one) refer back too. The issuer is the "của …" organization or office, else the subject of "… ban hành", else
-the body whose code closes the identifier (TU = Tỉnh ủy). A date may also open the sentence that issues the
-document ("Ngày 21 tháng 3 năm 2017, UBND tỉnh ban hành Quyết định số …"). A quoted name with no number
+one) refer back too, and may name the issuer the citation left out ("NQ 17 của Ban Thường vụ Thành ủy"). The issuer is the "của …" organization or office, else the subject of "… ban hành", else
+the body whose code closes the identifier (TU = Tỉnh ủy). A date may also open the sentence, or the clause after a
+comma, that issues the document ("Ngày 21 tháng 3 năm 2017, UBND tỉnh ban hành Quyết định số …", "Ghi nhận công lao
+đó, ngày 14/4/1948, Chủ tịch Hồ Chí Minh đã ký sắc lệnh số …": a signer not read as a body or office gives no issuer). A quoted name with no number
 (“Dân vận khéo”) is not a document. "Kế hoạch số 45-KH/TU … để triển khai thực hiện [Chỉ thị]" and
 "Quyết định số … phê duyệt Đề án …" relate two documents (cue scheme: implement, approve).
 """
@@ -67,6 +68,10 @@ _SEPARATOR = re.compile(r"\s*[-/–—]\s*")
 _SO_AHEAD = re.compile(r"\s+số")
 _PLURAL = re.compile(r"(?:các|những)\s+$")                             # "các Chỉ thị": kinds, not one
 _NAMED_AFTER = re.compile(r"[ \t]+[A-ZĐ]")
+# A subject the grammar does not read, between a clause-opening date and "ký" ("…, ngày 14/4/1948, Chủ tịch Hồ Chí
+# Minh đã ký sắc lệnh số …"): a few words, no comma, number or clause break.
+_UNREAD_SUBJECT = re.compile(r"[^\W\d_][^,;:.\d]{0,60}$")
+_CLAUSE_OPENING = re.compile(r"(?:^|,)\s*(?:vào\s+)?(?:ngày\s+)?$")
 
 
 _JOINTLY = OrgRef(None)     # marks an issuer the text names as two bodies: none is recorded
@@ -162,6 +167,7 @@ class _Reader:
         self.title_at = {t.start: t for t in titles}
         self.title_ending = {t.end: t for t in titles}
         self.date_at = {d.span[0]: d for d in dates}
+        self.date_ending = {d.span[1]: d for d in dates}
         self.periods = periods
         self.quoted_titles: set[int] = set()     # ids of facts whose title was quoted: the headline's loose
                                                  # "về …" gives way to the body's quoted title
@@ -298,17 +304,31 @@ class _Reader:
             subject_end -= len(term.group(0))
         org = self.org_ending.get(subject_end)
         if org is None:
-            return None, None
+            # a subject not read as a body or office: no issuer, but a date opening its clause is the date
+            subject = _UNREAD_SUBJECT.search(view, sentence_start, subject_end)
+            return None, self.date_opening_clause(subject.start(), sentence_start) if subject else None
         issuer, subject_start = org.org, org.span[0]
         title = self.title_ending.get(len(view[:subject_start].rstrip()))
         if title and title.start >= sentence_start:
             issuer, subject_start = PostRef(title.concept, org.org), title.start
         opening = _OPENING.match(view, sentence_start).end()
+        if not (view.startswith("ngày", opening) or opening in self.date_at):
+            return issuer, self.date_opening_clause(subject_start, sentence_start)
         opens_with_date = view.startswith("ngày", opening) or opening in self.date_at
         dated = self.date_after(opening, subject_start, clause_may_follow=True) if opens_with_date else None
         if dated and not view[dated[1]:subject_start].strip(" ,"):
             return issuer, dated[0]
         return issuer, None
+
+    def date_opening_clause(self, subject_start: int, sentence_start: int) -> str | None:
+        """ "Ghi nhận công lao đó, ngày 14/4/1948, <subject> đã ký …": a date that opens the clause of the subject
+        that issues the document, set off from what comes before it by a comma."""
+        view = self.doc.view
+        gap = re.search(r"\s*,?\s*$", view[sentence_start:subject_start])
+        dated = self.date_ending.get(sentence_start + gap.start())
+        if dated is None or dated.span[0] < sentence_start:
+            return None
+        return dated.iso if _CLAUSE_OPENING.search(view, sentence_start, dated.span[0]) else None
 
     def issuer_by_code(self, fact: DocumentFact) -> OrgRef | PostRef | None:
         """The body whose code closes the identifier: "06-ĐA/TU" -> Tỉnh ủy, "123/QĐ-UBND" -> UBND; in a
@@ -431,6 +451,10 @@ def recognize_documents(doc: Doc, organizations: list[OrgMention], dates: list[D
                 if target:
                     target.spans.append(m.span())
                     mentions.append(DocMention(target.identifier, m.span(), False))
+                    # "NQ 28 của Ban Thường vụ Thành ủy": a back-reference may name the issuer the citation left out
+                    issued = reader.issuer_after(m.end(), sentence.end) if target.issuer is None else None
+                    if issued and issued[0] is not _JOINTLY:
+                        target.issuer = issued[0]
     referenced = Covered(x.span for x in mentions)
 
     # 4. A bare capitalised kind refers to the only document of that kind.

@@ -20,6 +20,10 @@ from ..facts import OrgMention, OrgRef
 from ..vocab import Concept, Match, Matcher, Vocabulary
 
 _CAP_WORD = re.compile(r"[^\W\d_][\w]*")
+# The lowercase words of a state's formal name between "nước" and its short name ("nước Cộng hòa dân chủ nhân
+# dân Lào"); any other lowercase word ("và", "thăm") ends the search.
+_FORMAL_NAME_WORDS = frozenset("cộng hòa hoà dân chủ nhân xã hội nghĩa liên bang vương quốc".split())
+_WORD = re.compile(r"[^\W\d_]+")
 _ELISION_END = re.compile(r"\s*(?:[,;.)]|và\b|$)")
 
 
@@ -44,6 +48,8 @@ class OrganizationGrammar:
         self.units, self.bodies, self.surnames = _compiled(vocabulary)
         self.levels = vocabulary.matcher("administrative-level")
         self.provinces = vocabulary.matcher("province")
+        self.foreign_states = vocabulary.matcher("foreign-state")
+        self.state = vocabulary.concept("organization-kind", "nha-nuoc")
         self.province_level = vocabulary.concept("administrative-level", "tinh")
         self.national_level = vocabulary.concept("administrative-level", "quoc-gia")
         self.doc, self.province = doc, province
@@ -100,13 +106,34 @@ class OrganizationGrammar:
             return name, None, end
         return None, None, pos
 
+    def foreign_after_of(self, pos: int) -> bool:
+        """ "(Huân chương …) của nước CHDCND Lào": a state named in lowercase "nước" after "của"."""
+        body = self.bodies.match_at(self.doc.view, pos)
+        return (body is not None and body.concept == self.state and self.doc.view.endswith("của ", 0, pos)
+                and self.foreign_state(body.end) is not None)
+
+    def foreign_state(self, pos: int) -> Match | None:
+        """The foreign state named right after "Nhà nước" / "nước" at pos, after at most six words of its formal
+        name ("nước CHDCND Lào", "Nhà nước Cộng hòa dân chủ nhân dân Lào")."""
+        text = self.doc.text
+        for _ in range(7):
+            pos = self._skip(pos)
+            found = self.foreign_states.match_at(self.doc.view, pos)
+            if found:
+                return found
+            word = _WORD.match(text, pos)
+            if not word or not (word.group(0)[0].isupper() or word.group(0).lower() in _FORMAL_NAME_WORDS):
+                return None
+            pos = word.end()
+        return None
+
     def parse(self, pos: int, after_title: bool = False, title_end: int | None = None) -> tuple[OrgRef, int] | None:
         """The organization mention starting at pos, with its end. Right after a post title the name may
         start in lowercase ("Chủ tịch nước", "Trưởng ban Tuyên giáo"). `title_end` is the end of a title that
         starts at pos: "Thường trực" is then a unit of a local body ("Thường trực Tỉnh ủy") but the post of
         a national one ("Thường trực Ban Bí thư")."""
         text_view = self.doc.view
-        if not after_title and not self.doc.text[pos:pos + 1].isupper():
+        if not after_title and not self.doc.text[pos:pos + 1].isupper() and not self.foreign_after_of(pos):
             return None
         unit = self.units.match_at(text_view, pos)
         whole = self.bodies.match_at(text_view, pos)
@@ -121,7 +148,8 @@ class OrganizationGrammar:
             if unit and (_ELISION_END.match(text_view, unit.end) or (after_title and self._lowercase_next(unit.end))):
                 return OrgRef(None, unit.concept, province=self.province), unit.end
             return None
-        if unit is None and not after_title and not self.doc.text[body.start].isupper():
+        if unit is None and not after_title and not self.doc.text[body.start].isupper() \
+                and not self.foreign_after_of(body.start):
             return None
         inherent = body.concept.prop("administrativeLevel")
         level, end = None, body.end
@@ -143,6 +171,9 @@ class OrganizationGrammar:
                     if run and run[0].lower() not in self.surnames:
                         return None   # "Đảng ủy Quân sự tỉnh": a name we do not know, not the province's body
         if level == self.national_level:
+            foreign = self.foreign_state(end) if body.concept == self.state and unit is None else None
+            if foreign:     # "Nhà nước Lào": another state, named by its short name
+                return OrgRef(body.concept, None, level, foreign.concept.label_vi, None), foreign.end
             return OrgRef(body.concept, unit.concept if unit else None, level, None, None), end
         place, province, after = self.place_name(end, level)
         if place or province:
@@ -224,7 +255,9 @@ def _resolve_unnamed_places(grammar: OrganizationGrammar, mentions: list[OrgMent
             named.setdefault(m.concept.iri, place)
     for mention in mentions:
         org = mention.org
-        if org.body and org.level and org.level != grammar.province_level and not org.place:
+        # a national body has no place: "Chủ tịch nước" is not of the "Nhà nước Lào" named elsewhere
+        if org.body and org.level and org.level not in (grammar.province_level, grammar.national_level) \
+                and not org.place:
             place = named.get(org.level.iri)
             if place:
                 mention.org = OrgRef(org.body, org.unit, org.level, place, org.province)
