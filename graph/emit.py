@@ -210,17 +210,11 @@ class Emitter:
         self.add(node, PROV.wasDerivedFrom, article)
         self.add(node, PROV.wasGeneratedBy, build)
 
-    def written_body(self, node: URIRef, org: OrgRef, spans: list[Span], article: URIRef, facts: ArticleFacts):
-        """The spans where a fact names its body by another of the body's names: the name as this article writes
-        it, which the officials and events queries answer with."""
-        for span in spans:
-            if is_variant(facts.text[span[0]:span[1]], org_label(org)):
-                self.add(node, VNKG.bodyWrittenAs, self.mention(article, facts, span, facts.sentence_span(span)))
-
-    def written_holder(self, node: URIRef, holder: OrgRef | PostRef | None, spans: list[Span], article: URIRef,
-                       facts: ArticleFacts):
-        """The span where an award conferral names its conferrer, a body or an office, by another of its names
-        ("Ban Thường vụ Hội LHPN tỉnh"): the name as written, which the awards query answers with."""
+    def written_body(self, node: URIRef, holder: OrgRef | PostRef | None, spans: list[Span], article: URIRef,
+                     facts: ArticleFacts):
+        """The spans where a fact names its body (a post's, an event's organizer, a conferrer: a body or an office)
+        by another of its names ("Sở GD&ĐT", "Ban Thường vụ Hội LHPN tỉnh"): the name as this article writes it,
+        which the officials, events and awards queries answer with."""
         if holder is None:
             return
         label = post_label(holder) if isinstance(holder, PostRef) else org_label(holder)
@@ -475,7 +469,7 @@ class Emitter:
             conferrals.append((award, node))
             self.add(node, VNKG.atEvent, event_node)
             self.fact(node, article, facts, award.spans, build)
-            self.written_holder(node, award.conferrer, award.body_names, article, facts)
+            self.written_body(node, award.conferrer, award.body_names, article, facts)
         for presentation in facts.presentations:
             node = ID[f"presentation/{facts.key}/{presentation.span[0]}"]
             self.add(node, RDF.type, VNKG.AwardPresentation)

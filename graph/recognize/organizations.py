@@ -20,9 +20,6 @@ from ..facts import OrgMention, OrgRef
 from ..vocab import Concept, Match, Matcher, Vocabulary
 
 _CAP_WORD = re.compile(r"[^\W\d_][\w]*")
-# The lowercase words of a state's formal name between "nước" and its short name ("nước Cộng hòa dân chủ nhân
-# dân Lào"); any other lowercase word ("và", "thăm") ends the search.
-_FORMAL_NAME_WORDS = frozenset("cộng hòa hoà dân chủ nhân xã hội nghĩa liên bang vương quốc".split())
 _WORD = re.compile(r"[^\W\d_]+")
 _ELISION_END = re.compile(r"\s*(?:[,;.)]|và\b|$)")
 
@@ -49,6 +46,10 @@ class OrganizationGrammar:
         self.levels = vocabulary.matcher("administrative-level")
         self.provinces = vocabulary.matcher("province")
         self.foreign_states = vocabulary.matcher("foreign-state")
+        # the lowercase words of a state's formal name ("nước Cộng hòa dân chủ nhân dân Lào"); any other lowercase
+        # word ("và", "thăm") ends the search for the state's name
+        self.formal_name_words = frozenset(word for label in vocabulary.concept("state-name-word", "formal-name").labels
+                                           for word in label.lower().split())
         self.state = vocabulary.concept("organization-kind", "nha-nuoc")
         self.province_level = vocabulary.concept("administrative-level", "tinh")
         self.national_level = vocabulary.concept("administrative-level", "quoc-gia")
@@ -122,7 +123,7 @@ class OrganizationGrammar:
             if found:
                 return found
             word = _WORD.match(text, pos)
-            if not word or not (word.group(0)[0].isupper() or word.group(0).lower() in _FORMAL_NAME_WORDS):
+            if not word or not (word.group(0)[0].isupper() or word.group(0).lower() in self.formal_name_words):
                 return None
             pos = word.end()
         return None
