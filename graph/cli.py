@@ -326,6 +326,13 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _request_options(p: argparse.ArgumentParser) -> None:
+    """How a command that writes to a store retries and waits (load, retract)."""
+    p.add_argument("--retries", type=_at_least(0), default=3, metavar="N",
+                   help="retries on connection errors, timeouts and 5xx (default 3)")
+    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS", help="per request (default 60)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="vnkg", description="Vietnamese government news to a knowledge graph in RDF.")
     parser.add_argument("--version", action="version", version=f"vnkg {__version__}")
@@ -413,9 +420,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-lines", type=_at_least(0), metavar="N",
                    help="N-Triples lines per request (default 50000; a replace without --update-endpoint is one "
                         "request unless this is given; 0: one request)")
-    p.add_argument("--retries", type=_at_least(0), default=3, metavar="N",
-                   help="retries on connection errors, timeouts and 5xx (default 3)")
-    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS", help="per request (default 60)")
+    _request_options(p)
     p.add_argument("--per-article", action="store_true",
                    help="a build made with --per-article, one named graph per article: add the articles the store "
                         "lacks, replace a page's earlier version (same URL), keep the rest (--replace: also remove "
@@ -429,9 +434,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", help="the store's Graph Store Protocol address (to read its manifest)")
     p.add_argument("--update-endpoint", metavar="URL", help="the store's SPARQL Update address")
     p.add_argument("--store", metavar="DIR", help="an embedded store made by 'vnkg load --store DIR --per-article'")
-    p.add_argument("--retries", type=_at_least(0), default=3, metavar="N",
-                   help="retries on connection errors, timeouts and 5xx (default 3)")
-    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS", help="per request (default 60)")
+    _request_options(p)
     p.set_defaults(func=cmd_retract)
 
     p = sub.add_parser("serve", parents=[common], help="serve a build read-only as a SPARQL endpoint on 127.0.0.1")

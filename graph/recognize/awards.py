@@ -79,7 +79,7 @@ _ACHIEVEMENT = re.compile(r"[^;.]*?(?:có\s+)?thành tích[^;]*")
 _DETERMINER = re.compile(r"(?:các\s+|những\s+)?")
 _LISTING = re.compile(r"\s(?:có|gồm|là)\s")
 # Recipients written between the verb and the award ("tặng thưởng “Trung đoàn X” Huân chương …").
-_FRONTED_MARKER = re.compile(r"\s*(?:cho\s+)?(?:các\s+|những\s+)?")
+_FRONTED_MARKER = re.compile(r"\s*(?:cho\s+)?" + _DETERMINER.pattern)
 _FRONTED_QUOTE = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]\s*")
 
 
