@@ -90,6 +90,9 @@ def quotes(build: Path) -> dict[str, str]:
 
 def open_page(browser, server, path: str) -> None:
     browser.get(f"http://127.0.0.1:{server.port}{path}")
+    # measure the page once its fonts are in and laid out: a fallback font's wider glyphs once made the phone
+    # layout 2 px too wide
+    browser.execute_async_script("document.fonts.ready.then(() => requestAnimationFrame(() => arguments[0]()))")
 
 
 def test_highlighted_spans_are_the_facts_quotes(browser, server, seed_build):
