@@ -84,7 +84,8 @@ def measure_sources(build: Path) -> dict:
 
 def measure_merge(articles: Path, shards: int) -> dict:
     """The chunks processed once (2 processes), then the merge alone in `shards` ranges on 2 processes."""
-    from vnkg.pipeline import LocalRunner, _process, merge, new_workdir, plan_build
+    from vnkg.merge import merge
+    from vnkg.pipeline import LocalRunner, _process, new_workdir, plan_build
 
     plan = plan_build(sorted(articles.glob("*.txt")))
     runner = LocalRunner(2)

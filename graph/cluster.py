@@ -22,8 +22,9 @@ import uuid
 from pathlib import Path
 
 from .errors import UsageError, VnkgError
-from .pipeline import (CHUNK_SIZE, BuildResult, merge, new_workdir, open_file, plan_build, process_chunk,
-                       publish, part_name)
+from .merge import BuildResult, merge
+from .pipeline import CHUNK_SIZE, new_workdir, plan_build, run_chunk
+from .workfiles import Packs, open_file, written
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +63,10 @@ def build_on_cluster(paths: list[Path], address: str, work_dir: str | None = Non
             tasks = []
             for index, chunk in enumerate(plan.chunks):
                 name = f"{base}/chunk-{index:06d}.in"
-                part = part_name(name)
-                with open_file(part, "wb") as out:
+                with written(name, "wb") as out:
                     pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
-                publish(part, name)
                 tasks.append((name, plan.build_node, base, index, alone, per_article))
-            results, failures = runner.map(run_chunk, tasks, progress, kind="chunk")
+            results, failures = runner.map(run_stored_chunk, tasks, progress, kind="chunk")
             skipped, articles = list(plan.skipped), plan.articles
             for index, reason in failures.items():
                 sources = [source for _, source, _ in plan.chunks[index]]
@@ -92,69 +91,19 @@ def build_on_cluster(paths: list[Path], address: str, work_dir: str | None = Non
     return result
 
 
-def run_chunk(task: tuple):
-    """On a worker: the chunk's articles from the work directory, processed as the local build does."""
-    name, build_node, base, index, alone, per_article = task
+def run_stored_chunk(task: tuple):
+    """On a worker: the chunk from the work directory, processed as the local build does."""
+    name, *rest = task
     with open_file(name, "rb") as handle:
         chunk = pickle.load(handle)
-    return process_chunk(Packs.texts(chunk), build_node, base, index, alone, per_article)
-
-
-class Packs:
-    """The articles' texts, appended to a few large files of the work directory as the client reads them: a chunk
-    names each text by (file, offset, length), and its task reads them back. The client holds no corpus in
-    memory, and the file system gets a file per PACK_BYTES, not one per article."""
-
-    PACK_BYTES = 256 << 20
-
-    def __init__(self, base: str):
-        self.base, self.count, self.size, self.handle, self.name = base, 0, 0, None, None
-
-    def keep(self, text: str) -> tuple[str, int, int]:
-        data = text.encode("utf-8")
-        if self.handle is None or self.size + len(data) > self.PACK_BYTES:
-            self.close()
-            self.name = f"{self.base}/texts-{self.count:06d}.pack"
-            self.handle, self.size = open_file(self.name, "wb"), 0
-            self.count += 1
-        self.handle.write(data)
-        self.size += len(data)
-        return self.name, self.size - len(data), len(data)
-
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            self.handle = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    @staticmethod
-    def texts(chunk: list[tuple]) -> list[tuple]:
-        """The chunk's (text, source, page) from its (place of the text, source, page)."""
-        out, handles = [], {}
-        try:
-            for (name, offset, length), source, page in chunk:
-                if name not in handles:
-                    handles[name] = open_file(name, "rb")
-                handles[name].seek(offset)
-                out.append((handles[name].read(length).decode("utf-8"), source, page))
-        finally:
-            for handle in handles.values():
-                handle.close()
-        return out
+    return run_chunk((chunk, *rest))
 
 
 def _stored(function, task, name: str) -> str:
     """On a worker: run the task and store its result in the work directory; the scheduler sees only the name."""
     result = function(task)
-    part = part_name(name)
-    with open_file(part, "wb") as out:
+    with written(name, "wb") as out:
         pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-    publish(part, name)
     return name
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_a_merge_in_many_shards_writes_the_files_of_a_merge_in_one(many_articles
 def test_a_shard_reads_exactly_its_range_of_a_sorted_file(tmp_path):
     """Each range of a sorted file is found by bisection; the ranges in order give the file back, whatever the
     bounds (before the first subject, between two, equal to one, after the last)."""
-    from vnkg.pipeline import _range_lines
+    from vnkg.workfiles import range_lines
 
     subjects = [f"<https://w3id.org/vnkg/id/{name}>" for name in ("a", "b", "bb", "b/c", "ứ", "z")]
     lines = sorted(f"{s} <https://w3id.org/vnkg/ontology#p> \"{n}\" .\n" for s in subjects for n in range(3))
@@ -69,7 +70,7 @@ def test_a_shard_reads_exactly_its_range_of_a_sorted_file(tmp_path):
     for first in range(len(candidates)):
         for last in range(first + 1, len(candidates)):
             edges = [None, candidates[first], candidates[last], None]
-            pieces = [list(_range_lines(path, lo, hi)) for lo, hi in zip(edges, edges[1:])]
+            pieces = [list(range_lines(path, lo, hi)) for lo, hi in zip(edges, edges[1:])]
             assert sum(pieces, []) == lines
             assert all(line >= candidates[first] for line in pieces[1] + pieces[2])
             assert all(line < candidates[last] for line in pieces[0] + pieces[1])
@@ -79,7 +80,7 @@ def test_a_merge_of_more_files_than_it_may_open_goes_in_passes(tmp_path):
     """Past its fan-in the merge goes through temporary runs: the same lines, and the runs are removed."""
     import random
 
-    from vnkg.pipeline import merged_range
+    from vnkg.workfiles import merged_range
 
     rng = random.Random(5)
     lines = [f"<https://w3id.org/vnkg/id/{n:04d}> <https://w3id.org/vnkg/ontology#p> \"{k}\" .\n"
@@ -99,7 +100,8 @@ def test_a_merge_of_more_files_than_it_may_open_goes_in_passes(tmp_path):
 def test_the_cross_chunk_check_runs_by_shard(many_articles):
     """The check of the entities several chunks share is split like the merge: one task per range that holds
     some, in parallel; and it finds what one check of everything finds (the conflict above)."""
-    from vnkg.pipeline import LocalRunner, _process, merge, new_workdir, plan_build
+    from vnkg.merge import merge
+    from vnkg.pipeline import LocalRunner, _process, new_workdir, plan_build
 
     class Recording(LocalRunner):
         def map(self, function, tasks, progress=None, kind="shard"):
@@ -120,3 +122,37 @@ def test_the_cross_chunk_check_runs_by_shard(many_articles):
         checks = [count for kind, count in runner.calls if kind == "check"]
         assert checks == [1] if shards == 1 else checks[0] > 1
     assert reports[0] == reports[1] and reports[0]
+
+
+def test_the_cross_chunk_check_in_small_pieces_finds_what_it_finds_in_one(many_articles, monkeypatch):
+    """However few shared entities a task of the check may take (each task reads its piece and what it leads to
+    from the shards' files), the report is the same, and each file is read either way (by bisection for a few
+    subjects, or read through for many)."""
+    from vnkg import merge as merging
+    from vnkg.merge import merge
+    from vnkg.pipeline import LocalRunner, _process, new_workdir, plan_build
+
+    class Recording(LocalRunner):
+        def map(self, function, tasks, progress=None, kind="shard"):
+            self.calls.append((kind, len(tasks)))
+            return super().map(function, tasks, progress, kind)
+
+    plan = plan_build(many_articles, chunk_size=4)
+    found = {}
+    for focus, lookup_bytes in ((5_000, 1 << 16), (3, 1 << 16), (3, 0), (1, 1 << 30)):
+        monkeypatch.setattr(merging, "CHECK_FOCUS", focus)
+        monkeypatch.setattr(merging, "LOOKUP_BYTES", lookup_bytes)
+        workdir = new_workdir()
+        tasks = [(chunk, plan.build_node, workdir.name, i, False) for i, chunk in enumerate(plan.chunks)]
+        results = LocalRunner(1).map(_process, tasks)
+        runner = Recording(2)
+        runner.shards, runner.calls = 2, []
+        result = merge(results, plan.articles, [], workdir, runner)
+        found[focus, lookup_bytes] = result.report.results
+        assert sorted(path.name for path in Path(workdir.name).iterdir()) == [
+            "asserted.nt", "asserted.ttl", "inferred.nt", "inferred.ttl", "pid"]     # the work files are removed
+        result.close()
+        checks = [count for kind, count in runner.calls if kind == "check"]
+        assert checks[0] <= 2 if focus == 5_000 else checks[0] > 10
+    first = found[5_000, 1 << 16]
+    assert first and all(results == first for results in found.values())
