@@ -184,11 +184,20 @@ class LocalRunner:
     def map(self, function, tasks: list, progress=None, kind: str = "shard") -> list:
         results = []
         if self.jobs > 1 and len(tasks) > 1:
-            with multiprocessing.get_context("fork").Pool(min(self.jobs, len(tasks))) as pool:
+            pool = multiprocessing.get_context("fork").Pool(min(self.jobs, len(tasks)))
+            try:
                 for result in pool.imap(function, tasks):
                     results.append(result)
                     if progress:
                         progress(len(results), len(tasks))
+                # the workers finish and exit: Pool's terminate() (its context manager's exit) once left the
+                # build waiting on an idle worker it had not signalled, after 4,000 chunks
+                pool.close()
+            except BaseException:
+                pool.terminate()
+                raise
+            finally:
+                pool.join()
         else:
             for task in tasks:
                 results.append(function(task))
