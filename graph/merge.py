@@ -9,7 +9,7 @@ reads of its range: the triples of the entities several chunks describe, and of 
 sorts as its subject does, so the final files are the shards in order, byte for byte those of a merge in one
 piece.
 
-The check then runs in pieces of at most CHECK_FOCUS shared entities, in parallel: a piece's entities with the
+The check then runs in pieces of shared entities (up to CHECK_LINES of their triples), in parallel: a piece's entities with the
 triples they lead to within two steps, looked up in the shards' files (by bisection, or read through when the
 piece needs much of a file). Nothing of a range is held by the process that started the build: memory stays
 bounded by a shard's and a piece's share, however many articles there are.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import mmap
 import pickle
 import shutil
 import tempfile
@@ -37,8 +38,11 @@ from .validation import Report, screen_findings, validate
 from .workfiles import first_at_least, merged_range, open_file, range_lines, remove_file, written
 
 SAMPLE_EVERY = 64    # a chunk samples one subject in this many lines: the merge splits its work at these
-CHECK_FOCUS = 5_000   # shared entities a task of the cross-chunk check takes at most: its memory (~100 KB each)
-LOOKUP_BYTES = 1 << 16  # a file is read through when a task looks up more than one subject per this many bytes
+# A task of the cross-chunk check takes shared entities up to this many of their own merge-tested triples: what it
+# reads and holds grows with those (a post named in thousands of articles has a piece to itself), not with the
+# number of entities (at 100,000 articles, pieces of 5,000 entities held up to 13 GB).
+CHECK_LINES = 20_000
+LOOKUP_BYTES = 1 << 13  # a file is read through when a task looks up more than one subject per this many bytes
 TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # what the build summary counts: distinct entities of the merged graph by class ("1 organizations" for one body
 # that a thousand articles name, not a thousand)
@@ -78,7 +82,7 @@ class ShardResult:
     reported: str                # what the build says of the nodes of the range that chunks reported on
     shared_count: int
     reported_count: int
-    cuts: list[str]              # every CHECK_FOCUS-th shared entity: where the check's pieces of the range begin
+    cuts: list[str]              # the shared entities where the check's pieces of the range begin (CHECK_LINES)
     seconds: float               # CPU seconds
 
     def files(self) -> list[str]:
@@ -234,7 +238,7 @@ def merge_shard(task: tuple[str, str]) -> ShardResult:
     # the entity files' lines run in the order of the triples: a merge join tells each triple's subject's part
     entities = _entity_parts(merged_range(entity_paths, lo, hi, base + "-entities"))
     node, shared, pointed = next(entities, _NO_ENTITY)
-    asserted_count, shared_count, reported_count, last = 0, 0, 0, None
+    asserted_count, shared_count, reported_count, last, piece_lines = 0, 0, 0, None, 0
     counts, cuts = Counter(), []
     names = {kind: f"{base}-{kind}" for kind in ("asserted.nt", "inferred.nt", "check.nt", "shared.txt",
                                                   "reported.nt")}
@@ -257,12 +261,14 @@ def merge_shard(task: tuple[str, str]) -> ShardResult:
                 continue
             if shared:
                 if subject != last:
-                    if shared_count and shared_count % CHECK_FOCUS == 0:
+                    if piece_lines >= CHECK_LINES:
                         cuts.append(subject)
+                        piece_lines = 0
                     shared_out.write(f"{subject} shared\n")
                     shared_count, last = shared_count + 1, subject
                 if predicates is None or _predicate(line) in predicates:
                     check.write(line)
+                    piece_lines += 1
             elif pointed and _describes(line, predicates):
                 check.write(line)
     inferred_count = 0
@@ -367,11 +373,14 @@ class _SortedFiles:
 def _lines_of(path: str, nodes: list[str]) -> list[str]:
     """The lines of a sorted file whose subject is one of these (sorted) nodes: each node's found by bisection, or,
     when the nodes are many for the file's size, all of them in one pass."""
-    found = []
+    if not nodes:
+        return []
     with open_file(path, "rb") as handle:
         size = handle.seek(0, io.SEEK_END)
+        if not size:
+            return []
         if len(nodes) * LOOKUP_BYTES > size:
-            wanted, last = set(nodes), nodes[-1]
+            wanted, last, found = set(nodes), nodes[-1], []
             for line in range_lines(path, nodes[0], None):
                 subject = _subject(line)
                 if subject > last:
@@ -379,11 +388,20 @@ def _lines_of(path: str, nodes: list[str]) -> list[str]:
                 if subject in wanted:
                     found.append(line)
             return found
-        for node in nodes:
-            key = (node + " ").encode("utf-8")
-            handle.seek(first_at_least(handle, key))
-            while (line := handle.readline()).startswith(key):
-                found.append(line.decode("utf-8"))
+        if "://" in path:
+            return _each_by_bisection(handle, nodes)
+        # in a mapped file each step of a bisection reads a line, not a buffer
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return _each_by_bisection(mapped, nodes)
+
+
+def _each_by_bisection(handle, nodes: list[str]) -> list[str]:
+    found = []
+    for node in nodes:
+        key = (node + " ").encode("utf-8")
+        handle.seek(first_at_least(handle, key))
+        while (line := handle.readline()).startswith(key):
+            found.append(line.decode("utf-8"))
     return found
 
 

@@ -27,6 +27,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +39,7 @@ from .article_graphs import (ARTICLES_FILE, VOCABULARY_GRAPH, article_graph, bui
 from .articles import STDIN, STDIN_NAME, article_paths, read
 from .dataset import describe, drop_texts
 from .emit import build_iri, emit_triples
-from .errors import InputError
+from .errors import InputError, VnkgError
 from .extraction import extract
 from .merge import SAMPLE_EVERY, BuildResult, ChunkResult, merge, write_entities
 from .output import GRAPH_FILE, INFERRED_FILE, VOID_FILE, nt_lines, turtle, write_atomically, write_turtle
@@ -184,20 +186,22 @@ class LocalRunner:
     def map(self, function, tasks: list, progress=None, kind: str = "shard") -> list:
         results = []
         if self.jobs > 1 and len(tasks) > 1:
-            pool = multiprocessing.get_context("fork").Pool(min(self.jobs, len(tasks)))
+            # not multiprocessing.Pool: a worker that dies (the kernel's out-of-memory killer) leaves Pool waiting
+            # for its task for ever, and Pool.terminate() waits on the queue lock an idle worker holds (both seen
+            # at 100,000 articles); the executor reports the dead worker instead
+            executor = ProcessPoolExecutor(min(self.jobs, len(tasks)), mp_context=multiprocessing.get_context("fork"))
             try:
-                for result in pool.imap(function, tasks):
+                for result in executor.map(function, tasks):
                     results.append(result)
                     if progress:
                         progress(len(results), len(tasks))
-                # the workers finish and exit: Pool's terminate() (its context manager's exit) once left the
-                # build waiting on an idle worker it had not signalled, after 4,000 chunks
-                pool.close()
-            except BaseException:
-                pool.terminate()
+            except BaseException as error:
+                executor.shutdown(wait=False, cancel_futures=True)
+                if isinstance(error, BrokenProcessPool):
+                    raise VnkgError(f"a process of the build died during {kind} {len(results) + 1} of {len(tasks)} "
+                                    "(killed, or out of memory)") from None
                 raise
-            finally:
-                pool.join()
+            executor.shutdown()
         else:
             for task in tasks:
                 results.append(function(task))

@@ -3,6 +3,8 @@ byte the files of a merge in one piece, and the report is the same."""
 from __future__ import annotations
 
 import io
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -125,9 +127,9 @@ def test_the_cross_chunk_check_runs_by_shard(many_articles):
 
 
 def test_the_cross_chunk_check_in_small_pieces_finds_what_it_finds_in_one(many_articles, monkeypatch):
-    """However few shared entities a task of the check may take (each task reads its piece and what it leads to
-    from the shards' files), the report is the same, and each file is read either way (by bisection for a few
-    subjects, or read through for many)."""
+    """However few triples of shared entities a task of the check may take (each task reads its piece and what it
+    leads to from the shards' files), the report is the same, and each file is read either way (by bisection for
+    a few subjects, or read through for many)."""
     from vnkg import merge as merging
     from vnkg.merge import merge
     from vnkg.pipeline import LocalRunner, _process, new_workdir, plan_build
@@ -139,8 +141,8 @@ def test_the_cross_chunk_check_in_small_pieces_finds_what_it_finds_in_one(many_a
 
     plan = plan_build(many_articles, chunk_size=4)
     found = {}
-    for focus, lookup_bytes in ((5_000, 1 << 16), (3, 1 << 16), (3, 0), (1, 1 << 30)):
-        monkeypatch.setattr(merging, "CHECK_FOCUS", focus)
+    for budget, lookup_bytes in ((20_000, 1 << 13), (30, 1 << 13), (30, 0), (1, 1 << 30)):
+        monkeypatch.setattr(merging, "CHECK_LINES", budget)
         monkeypatch.setattr(merging, "LOOKUP_BYTES", lookup_bytes)
         workdir = new_workdir()
         tasks = [(chunk, plan.build_node, workdir.name, i, False) for i, chunk in enumerate(plan.chunks)]
@@ -148,11 +150,35 @@ def test_the_cross_chunk_check_in_small_pieces_finds_what_it_finds_in_one(many_a
         runner = Recording(2)
         runner.shards, runner.calls = 2, []
         result = merge(results, plan.articles, [], workdir, runner)
-        found[focus, lookup_bytes] = result.report.results
+        found[budget, lookup_bytes] = result.report.results
         assert sorted(path.name for path in Path(workdir.name).iterdir()) == [
             "asserted.nt", "asserted.ttl", "inferred.nt", "inferred.ttl", "pid"]     # the work files are removed
         result.close()
         checks = [count for kind, count in runner.calls if kind == "check"]
-        assert checks[0] <= 2 if focus == 5_000 else checks[0] > 10
-    first = found[5_000, 1 << 16]
+        assert checks[0] <= 2 if budget == 20_000 else checks[0] > 10
+    first = found[20_000, 1 << 13]
     assert first and all(results == first for results in found.values())
+
+
+def _dies_on_the_third(task):
+    if task == 3:
+        os.kill(os.getpid(), signal.SIGKILL)     # as the kernel's out-of-memory killer does
+    return task
+
+
+def test_a_build_process_that_dies_is_an_error_not_a_hang():
+    from vnkg.errors import VnkgError
+    from vnkg.pipeline import LocalRunner
+
+    def hung(*_):
+        raise AssertionError("the runner waits for ever on the dead process's task")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        assert LocalRunner(2).map(_dies_on_the_third, [1, 2, 4, 5]) == [1, 2, 4, 5]
+        with pytest.raises(VnkgError, match=r"a process of the build died during chunk \d of 6 \(killed, or out of memory\)"):
+            LocalRunner(2).map(_dies_on_the_third, [1, 2, 3, 4, 5, 6], kind="chunk")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
