@@ -18,6 +18,8 @@ from conftest import ARTICLES, ROOT, run_vnkg, source_environment
 
 pytest.importorskip("distributed", reason="the cluster extra (dask[distributed]) is not installed")
 
+GENERATED = 60     # generated articles beside the test articles: several chunks of 25
+
 FILES = ("graph.ttl", "inferred.ttl", "shacl-report.txt", "shacl-report.ttl")
 
 
@@ -123,7 +125,7 @@ def workers(scheduler, tmp_path):
 def articles(tmp_path_factory) -> list[Path]:
     """The test articles and small generated ones (bench/generate.py): several chunks, shared entities."""
     generated = tmp_path_factory.mktemp("articles") / "generated"
-    done = subprocess.run([sys.executable, ROOT / "bench" / "generate.py", "60", generated, "--seed", "3"],
+    done = subprocess.run([sys.executable, ROOT / "bench" / "generate.py", str(GENERATED), generated, "--seed", "3"],
                           env=source_environment(), capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
     return [*sorted(ARTICLES.glob("*.txt")), generated]
@@ -206,7 +208,9 @@ def test_a_chunk_whose_worker_dies_twice_is_reported_as_a_bad_article(articles, 
         assert "failed twice on the cluster (its worker was lost twice)" in message
         assert "generated" in message      # the chunk's articles are named (the generated ones fill most chunks)
         if keep_going:
-            assert message.count("vnkg: warning: skipped ") >= 20 and (out / "graph.ttl").exists()
+            # one chunk's articles: a whole chunk, or the last one (which the kill hits on a loaded machine)
+            chunk_sizes = {25, (len(list(ARTICLES.glob("*.txt"))) + GENERATED) % 25}
+            assert message.count("vnkg: warning: skipped ") in chunk_sizes and (out / "graph.ttl").exists()
         else:
             assert "vnkg: error: chunk " in message and "its articles: " in message and not out.exists()
         assert os.listdir(tmp_path / "work") == []
