@@ -18,11 +18,8 @@ FAN_IN = 500        # sorted files a merge reads at once
 
 def write_lines(path: str, lines: list[str]) -> None:
     """Sorted lines to a file, one a line; under its name only once whole."""
-    part = part_name(path)
-    with open_file(part, "w") as out:
-        for line in lines:
-            out.write(line + "\n")
-    publish(part, path)
+    with written(path) as out:
+        out.writelines(line + "\n" for line in lines)
 
 
 def part_name(path: str) -> str:
