@@ -53,32 +53,34 @@ class _Counts:
         self.software: str | None = None
 
     def read(self, path: Path, graph: str) -> None:
+        """Count one graph's lines as they are read: at 100,000 articles its typing triples alone, kept, took
+        gigabytes."""
         previous_typed = None
         properties: Counter = Counter()
-        typed: list[tuple[str, str]] = []
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 subject, predicate, rest = line.split(" ", 2)
                 properties[predicate] += 1
-                if predicate == _TYPE or predicate == _IN_SCHEME:
-                    typed.append((subject, predicate, rest[:rest.rindex(" .")]))
+                if predicate == _IN_SCHEME:
+                    self.schemes.add(rest[:rest.rindex(" .")])
+                elif predicate == _TYPE:
+                    value = rest[:rest.rindex(" .")]
+                    self.classes[value] += 1
+                    if graph == "asserted":
+                        self._typed(subject, value, previous_typed)
+                        previous_typed = subject
         self.triples[graph] = sum(properties.values())
         self.properties.update(properties)
-        for subject, predicate, value in typed:
-            if predicate == _IN_SCHEME:
-                self.schemes.add(value)
-                continue
-            self.classes[value] += 1
-            if graph == "asserted":
-                if subject != previous_typed:       # a subject's lines are contiguous in a sorted file
-                    self.entities += 1
-                    previous_typed = subject
-                if value == _ARTICLE:
-                    self.articles.append(subject)
-                elif value == _BUILD:
-                    self.build = subject
-                elif value == _SOFTWARE:
-                    self.software = subject
+
+    def _typed(self, subject: str, value: str, previous: str | None) -> None:
+        if subject != previous:       # a subject's lines are contiguous in a sorted file
+            self.entities += 1
+        if value == _ARTICLE:
+            self.articles.append(subject)
+        elif value == _BUILD:
+            self.build = subject
+        elif value == _SOFTWARE:
+            self.software = subject
 
 
 def _namespace(iri: str) -> str:
