@@ -34,7 +34,7 @@ from .article_graphs import ARTICLES_FILE
 from .namespaces import ID, VNKG
 from .output import triples_of, turtle_header, write_turtle
 from .screen import MERGE_COMPONENTS, default_screen
-from .validation import Report, screen_findings, validate
+from .validation import Report, screen_findings, validate, with_written
 from .workfiles import first_at_least, merged_range, open_file, range_lines, remove_file, written
 
 SAMPLE_EVERY = 64    # a chunk samples one subject in this many lines: the merge splits its work at these
@@ -351,7 +351,7 @@ def check_piece(task) -> tuple[Report, set[str]]:
         objects = {node for node in _objects(lines) if node.startswith("<")}
         pointed = [line for line in _SortedFiles([s.asserted for s in shards], bounds).lines(objects)
                    if _describes(line, None)]
-        reports.append(Report.of(_pyshacl_on(recheck, lines + pointed)))
+        reports.append(Report.of(_results_on(recheck, lines + pointed, screen=True)))
     return Report.merge(reports), recheck
 
 
@@ -445,13 +445,15 @@ def _validate_shared_entities(focus: set[str], lines: list[str], predicates: fro
 
     Each chunk has validated them with its own triples, and merging conforming graphs can break only the merge
     tests (vnkg.screen: maximum counts, unique languages, qualified counts, SHACL-SPARQL). So the screen runs
-    those alone; pySHACL then reports on the entities the screen flags, and its results of the merge components
-    are kept. When some shape is beyond the screen (`predicates` None), pySHACL validates the entities whole, with
+    those alone, and writes the SHACL-SPARQL results itself (at 100,000 articles pySHACL's SPARQL took most of
+    the check: rdflib joins a post's thousands of attestations slowly); pySHACL then reports on the entities the
+    screen flags for the rest, and its results of the merge components are kept. When some shape is beyond the screen (`predicates` None), pySHACL validates the entities whole, with
     all the lines given (the entities they point to and the types of other nodes)."""
+    written: list = []
     found = screen_findings(triples_of(lines), [line.rstrip("\n") for line in lines],
-                            only={URIRef(node[1:-1]) for node in focus}, merged=True)
+                            only={URIRef(node[1:-1]) for node in focus}, merged=True, results=written)
     if found == set():
-        return Report(True, [])
+        return Report.of(written)
     flagged, everything = focus, lines
     if found is not None:
         # pySHACL on every shared entity of 1,000 articles took 95 s: only on those the screen flags
@@ -459,11 +461,12 @@ def _validate_shared_entities(focus: set[str], lines: list[str], predicates: fro
         described = [line for line in lines if _subject(line) in flagged]
         objects = _objects(described) - flagged     # those may be shared entities too (a chair and his posts)
         everything = described + [line for line in lines if _subject(line) in objects]
-    return Report.of(r for r in _pyshacl_on(flagged, everything)
-                     if predicates is None or r.component in MERGE_COMPONENTS)
+    return Report.of(with_written([r for r in _results_on(flagged, everything)
+                                   if predicates is None or r.component in MERGE_COMPONENTS], written))
 
 
-def _pyshacl_on(nodes: set[str], lines: list[str]) -> list:
-    """pySHACL's results about these nodes (N-Triples form), validated alone (its focus_nodes) on these lines."""
-    report = validate(triples_of(lines), screen=False, focus={URIRef(node[1:-1]) for node in nodes})
+def _results_on(nodes: set[str], lines: list[str], screen: bool = False) -> list:
+    """The results about these nodes (N-Triples form), validated alone (pySHACL's focus_nodes) on these lines: by
+    pySHACL, or with `screen` by the screen first (vnkg.validation.validate)."""
+    report = validate(triples_of(lines), screen=screen, focus={URIRef(node[1:-1]) for node in nodes})
     return [r for r in report.results if f"<{r.focus}>" in nodes]

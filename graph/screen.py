@@ -7,7 +7,10 @@ distinct value nodes, sh:class through rdfs:subClassOf, datatypes with rdflib's 
 pySHACL's ordering of literals, language tags and their first subtag, patterns with re.match, sh:in by term equality), in plain Python over the rdflib graphs, and
 runs the SHACL-SPARQL targets and constraints in pyoxigraph, once per focus node with $this bound as pySHACL does.
 When it finds nothing, the graph conforms with no results and pySHACL is not run; when it finds anything, pySHACL
-validates the graph and its report is the one written. tests/test_screen.py checks that the screen finds the same
+validates the graph and its report is the one written. The exception is a SHACL-SPARQL constraint whose results
+the screen can write exactly as pySHACL does (SparqlConstraint: one fixed message, no ?path): it writes them from
+pyoxigraph's solutions, because rdflib's SPARQL joins large graphs slowly (a post attested thousands of times).
+tests/test_screen.py checks that the screen finds the same
 (focus node, shape) pairs as pySHACL on every shape fixture, on the test articles and on randomly damaged builds.
 
 Literal checks stay in Python because pyoxigraph's store rewrites derived datatypes ("4"^^xsd:nonNegativeInteger
@@ -129,6 +132,27 @@ class PropertyCheck:
 
 
 @dataclass
+class SparqlConstraint:
+    """A SHACL-SPARQL constraint of a node shape. When `message` is set, the screen can write pySHACL's result
+    for each solution itself (Screen.findings' rows): the shape has no sh:message of its own and the constraint
+    one, with no {?variable} to fill in, and the query binds neither ?path nor ?failure."""
+    select: str
+    severity: URIRef            # the shape's: pySHACL reports a constraint with its shape's severity
+    message: Literal | None
+
+    def result(self, shape: str, focus, solution) -> tuple | None:
+        """pySHACL's result for a solution with $this bound to a focus node of a node shape: the focus node (or
+        ?this), no path, the message as a plain literal (pySHACL drops its language when it fills it in), and
+        ?value, or else the focus node (the value node of a node shape)."""
+        this, value = solution["this"], solution["value"]
+        if this is None and value is None:
+            return None     # pySHACL makes no result of a solution that binds neither
+        focus = focus if this is None else to_rdflib(this)
+        return (self.severity, focus, None, URIRef(shape), SH.SPARQLConstraintComponent, self.message,
+                focus if value is None else to_rdflib(value))
+
+
+@dataclass
 class ShapeCheck:
     shape: str
     classes: list = field(default_factory=list)
@@ -137,7 +161,7 @@ class ShapeCheck:
     objects_of: list = field(default_factory=list)
     sparql_targets: list[str] = field(default_factory=list)
     properties: list[PropertyCheck] = field(default_factory=list)
-    sparql: list[str] = field(default_factory=list)
+    sparql: list[SparqlConstraint] = field(default_factory=list)
 
     def focus_nodes(self, data: Data, store: Callable[[], ox.Store]) -> set:
         found = set(self.nodes)
@@ -344,8 +368,20 @@ def _shape_check(shapes: Graph, shape) -> ShapeCheck:
         select = _prefixes(shapes, constraint) + str(_one(shapes, constraint, SH.select))
         if re.search(r"\$(currentShape|shapesGraph|PATH|value)\b", select):
             raise Unsupported(f"{shape}: SPARQL constraint variables other than $this")
-        check.sparql.append(select)
+        check.sparql.append(SparqlConstraint(select, shapes.value(shape, SH.severity) or SH.Violation,
+                                             _reportable_message(shapes, shape, constraint, select)))
     return check
+
+
+def _reportable_message(shapes: Graph, shape, constraint, select: str) -> Literal | None:
+    """The one message pySHACL gives each result of this constraint, when the screen can tell it (see
+    SparqlConstraint); else None."""
+    messages = list(shapes.objects(constraint, SH.message))
+    if list(shapes.objects(shape, SH.message)) or len(messages) != 1 or not isinstance(messages[0], Literal):
+        return None
+    if "{" in str(messages[0]) or re.search(r"[?$](path|failure)\b", select):
+        return None
+    return Literal(str(messages[0]))
 
 
 def compile_shapes(shapes: Graph) -> list[ShapeCheck] | None:
@@ -365,10 +401,13 @@ class Screen:
         self.checks = checks
 
     def findings(self, data: Data, store: Callable[[], ox.Store], only: set | None = None,
-                 merged: bool = False) -> set[tuple[str, str]]:
+                 merged: bool = False, rows: list | None = None) -> set[tuple[str, str]]:
         """(focus node, shape) pairs for which pySHACL would report a result. `store` makes the pyoxigraph store
         of the same data for the SPARQL parts, when there are any; `only` limits the focus nodes to these;
-        `merged` runs the merge tests alone (the pairs pySHACL reports with a MERGE_COMPONENTS component)."""
+        `merged` runs the merge tests alone (the pairs pySHACL reports with a MERGE_COMPONENTS component).
+        With `rows`, the SHACL-SPARQL constraints whose results the screen can write (SparqlConstraint) add
+        those results to it (severity, focus, path, shape, component, message, value) instead of their pairs:
+        pySHACL then need not run for them."""
         found = set()
         this = ox.Variable("this")
         for check in self.checks:
@@ -383,11 +422,20 @@ class Screen:
                     values = list(dict.fromkeys(data.objects(focus, prop.path)))
                     if any(test(values, data) for test in tests):
                         found.add((str(focus), prop.shape))
-            for select in check.sparql:
+            for constraint in check.sparql:
                 for focus in focus_nodes:
-                    if any(True for _ in store().query(select, substitutions={this: to_oxigraph(focus)})):
+                    solutions = store().query(constraint.select, substitutions={this: to_oxigraph(focus)})
+                    if rows is not None and constraint.message is not None:
+                        rows.extend(row for solution in solutions
+                                    if (row := constraint.result(check.shape, focus, solution)) is not None)
+                    elif any(True for _ in solutions):
                         found.add((str(focus), check.shape))
         return found
+
+    def sparql_written(self) -> set[str]:
+        """The shapes whose SHACL-SPARQL constraints' results findings writes itself (its rows), all of them."""
+        return {check.shape for check in self.checks
+                if check.sparql and all(constraint.message is not None for constraint in check.sparql)}
 
     def merge_predicates(self) -> set[URIRef] | None:
         """The predicates the merge tests read: the paths of properties with a merge test, every IRI of the
@@ -398,7 +446,7 @@ class Screen:
         predicates = {RDF.type}
         for check in self.checks:
             predicates |= {prop.path for prop in check.properties if prop.merge_tests}
-            for select in check.sparql_targets + check.sparql:
+            for select in check.sparql_targets + [constraint.select for constraint in check.sparql]:
                 iris = _query_iris(prepareQuery(select).algebra)
                 if iris is None:
                     return None

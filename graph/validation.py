@@ -189,11 +189,14 @@ def _ontology_data() -> Data:
     return Data().add(_ontology_only())
 
 
-def screen_findings(data, lines=None, only: set | None = None, merged: bool = False) -> set[tuple[str, str]] | None:
+def screen_findings(data, lines=None, only: set | None = None, merged: bool = False,
+                    results: list | None = None) -> set[tuple[str, str]] | None:
     """What the screen (vnkg.screen) finds in the data, as (focus node, shape) pairs; None when the shapes use
     a feature it does not evaluate, or when VNKG_VALIDATOR=pyshacl asks for pySHACL alone. `lines`, the data's
     N-Triples lines when the caller has them, save writing them again for the store the SHACL-SPARQL parts run
-    in; `only` limits the focus nodes to these; `merged` runs the merge tests alone (vnkg.screen)."""
+    in; `only` limits the focus nodes to these; `merged` runs the merge tests alone (vnkg.screen). With
+    `results`, the SHACL-SPARQL constraints whose results the screen writes as pySHACL does add those Results
+    to it rather than pairs (Screen.findings' rows)."""
     screen = default_screen()
     if screen is None or os.environ.get("VNKG_VALIDATOR") == "pyshacl":
         return None
@@ -209,7 +212,11 @@ def screen_findings(data, lines=None, only: set | None = None, merged: bool = Fa
             for part in (_ontology_ntriples(), _ntriples(concepts), rows):
                 made[0].load(part, format=ox.RdfFormat.N_TRIPLES)
         return made[0]
-    return screen.findings(index, store, only, merged)
+    rows = None if results is None else []
+    found = screen.findings(index, store, only, merged, rows)
+    if rows:
+        results.extend(Result(*row) for row in rows)
+    return found
 
 
 def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True, focus: set | None = None) -> Report:
@@ -222,9 +229,10 @@ def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True,
     `focus` limits validation to these focus nodes (pySHACL's focus_nodes)."""
     if focus is not None and not focus:
         return Report(True, [])
+    written: list[Result] = []
     if screen and shapes is None:
-        if screen_findings(data, lines) == set():
-            return Report(True, [])
+        if screen_findings(data, lines, only=focus, results=written) == set():
+            return Report.of(written)
     concepts = _concepts(data)
     mixed = Graph()
     for part in (data, concepts):
@@ -238,4 +246,14 @@ def validate(data, shapes: Graph | None = None, lines=None, screen: bool = True,
     except Exception as error:  # pySHACL stops, rather than reports, on some literals its SPARQL cannot read
         raise InputError(f"pySHACL could not validate the graph ({type(error).__name__}: {error}); "
                          "look for a literal that is not of its datatype") from error
-    return Report.from_pyshacl(report)
+    return Report.of(with_written(Report.from_pyshacl(report).results, written))
+
+
+def with_written(results: list[Result], written: list[Result]) -> list[Result]:
+    """pySHACL's results, those of the SHACL-SPARQL constraints the screen wrote the results of replaced by the
+    screen's (the same results: tests/test_screen.py): when pySHACL runs for another finding, the two may still
+    read an ill-typed value each its own way, and one result must not be reported twice."""
+    if not written:
+        return results
+    shapes = default_screen().sparql_written()
+    return [r for r in results if r.component != SH.SPARQLConstraintComponent or str(r.shape) not in shapes] + written

@@ -15,6 +15,7 @@ from vnkg.errors import InputError
 from vnkg.emit import emit
 from vnkg.extraction import extract
 from vnkg.screen import MERGE_COMPONENTS, compile_shapes, default_screen
+from vnkg import validation
 from vnkg.validation import screen_findings, shapes_graph, validate
 
 
@@ -96,6 +97,37 @@ def test_a_clean_screen_gives_an_empty_conforming_report_and_a_finding_gives_pys
     assert (clean.conforms, clean.rows()) == (True, [])
     bad = load("PersonShape.bad.ttl")
     assert validate(bad).rows() == validate(bad, screen=False).rows() != []
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.ttl") if not p.name.startswith("_")))
+def test_the_report_is_pyshacls_with_the_sparql_results_the_screen_writes(name):
+    """The screen writes the results of most SHACL-SPARQL constraints itself: the report is still pySHACL's,
+    result for result (focus, path, shape, component, message, value, severity)."""
+    graph = load(name)
+    assert validate(graph).results == validate(graph, screen=False).results
+
+
+def test_sparql_results_are_written_without_pyshacl(monkeypatch):
+    """A post attested for two persons on one day: the warning is written from the screen's SPARQL alone (on a
+    large merged graph rdflib's join took most of the build's check)."""
+    graph = load("SingleHolderShape.bad.ttl")
+    expected = validate(graph, screen=False).results
+    monkeypatch.setattr(validation, "_pyshacl", lambda: pytest.fail("pySHACL ran"))
+    report = validate(graph)
+    assert report.results == expected and {str(r.shape) for r in report.results} == {
+        "https://w3id.org/vnkg/shapes#SingleHolderShape"}
+
+
+def test_the_merge_tests_write_the_sparql_results_pyshacl_reports():
+    """What the cross-chunk check keeps: the pairs of the merge tests the screen does not write, and the results it
+    does write, are together pySHACL's results with a merge component."""
+    for name in ("SingleHolderShape.bad.ttl", "ChairHoldsPostShape.bad.ttl", "PersonShape.bad.ttl"):
+        graph = load(name)
+        written = []
+        pairs = screen_findings(graph, merged=True, results=written)
+        reported = [r for r in validate(graph, screen=False).results if r.component in MERGE_COMPONENTS]
+        assert set(written) == {r for r in reported if str(r.shape) in default_screen().sparql_written()}, name
+        assert pairs == {(str(r.focus), str(r.shape)) for r in reported if r not in written}, name
 
 
 def test_a_shape_with_a_feature_the_screen_does_not_know_leaves_validation_to_pyshacl():
