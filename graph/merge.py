@@ -34,7 +34,7 @@ from .article_graphs import ARTICLES_FILE
 from .namespaces import ID, VNKG
 from .output import triples_of, turtle_header, write_turtle
 from .screen import MERGE_COMPONENTS, default_screen
-from .validation import Report, screen_findings, validate, with_written
+from .validation import Report, ontology_data, screen_findings, validate, with_written
 from .workfiles import first_at_least, merged_range, open_file, range_lines, remove_file, written
 
 SAMPLE_EVERY = 64    # a chunk samples one subject in this many lines: the merge splits its work at these
@@ -66,6 +66,10 @@ class ChunkResult:
     samples: list[str] = field(default_factory=list)   # every SAMPLE_EVERY-th subject: where the merge's shards end
     articles: str | None = None     # with per_article: the chunk's articles, a graph each (vnkg.article_graphs)
     header: set[str] = field(default_factory=set)     # and the quad lines of the build's and the vocabulary's graphs
+    # the classes and the predicates of its entities that other chunks may describe too: which shapes the
+    # cross-chunk check needs (Screen.merge_predicates)
+    shared_classes: frozenset[str] = frozenset()
+    shared_predicates: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -125,23 +129,27 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def write_entities(lines, path: str, index: int) -> str:
+def write_entities(lines, path: str, index: int) -> tuple[str, frozenset[str], frozenset[str]]:
     """A chunk's entity file: a line "<subject> shared <chunk>" for each entity other chunks may describe too, and
     "<node> pointed" for each node (IRI) their triples that the merge tests read point to; sorted, so that the
-    merge reads a range of it (the chunk's number tells the chunks that share an entity apart)."""
+    merge reads a range of it (the chunk's number tells the chunks that share an entity apart). Returns its path,
+    and the classes and the predicates of those entities."""
     predicates = _merge_predicates()
-    shared, pointed = set(), set()
+    shared, pointed, classes, used = set(), set(), set(), set()
     for line in lines:
         if line.startswith(SHARED):
             shared.add(_subject(line))
-            if predicates is None or _predicate(line) in predicates:
+            used.add(predicate := _predicate(line))
+            if predicate == TYPE:
+                classes.add(_object(line))
+            if predicates is None or predicate in predicates:
                 value = _object(line)
                 if value.startswith("<"):
                     pointed.add(value)
     with written(path) as out:
         out.writelines(sorted([f"{node} shared {index:06d}\n" for node in shared] +
                               [f"{node} pointed\n" for node in pointed]))
-    return path
+    return path, frozenset(classes), frozenset(used)
 
 
 def shard_bounds(results: list[ChunkResult], shards: int) -> list[tuple[str | None, str | None]]:
@@ -168,11 +176,13 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     asserted_file, inferred_file = folder / "asserted.nt", folder / "inferred.nt"
     entities = [r.entities for r in results if r.entities]
     reported = {node for r in results for node in r.report.focus_nodes()} if entities else set()
+    predicates = _merge_predicates(frozenset().union(*(r.shared_classes for r in results)),
+                                   frozenset().union(*(r.shared_predicates for r in results))) if entities else None
     tasks = []
     bounds = shard_bounds(results, runner.shards)
     for index, (lo, hi) in enumerate(bounds):
         plan = ([str(r.asserted) for r in results], [str(r.inferred) for r in results], entities, lo, hi,
-                _in_range(reported, lo, hi))
+                _in_range(reported, lo, hi), predicates)
         base = f"{shard_dir}/shard-{index:06d}"
         with written(base + ".plan", "wb") as out:
             pickle.dump(plan, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -195,7 +205,6 @@ def merge(results: list[ChunkResult], articles: int, skipped: list[str], workdir
     for shard in shards:
         counts.update(shard.counts)
     articles_file = _concatenate_articles(results, folder) if results and results[0].articles else None
-    predicates = _merge_predicates() if entities else None
     pieces = [(shards, bounds, index, lo, hi, predicates) for index, shard in enumerate(shards)
               for lo, hi in _check_pieces(shard, *bounds[index])]
     checked = runner.map(check_piece, pieces, kind="check") if pieces else []
@@ -233,8 +242,7 @@ def merge_shard(task: tuple[str, str]) -> ShardResult:
     plan_path, base = task
     started = time.process_time()
     with open_file(plan_path, "rb") as handle:
-        asserted_paths, inferred_paths, entity_paths, lo, hi, reported = pickle.load(handle)
-    predicates = _merge_predicates() if entity_paths else None
+        asserted_paths, inferred_paths, entity_paths, lo, hi, reported, predicates = pickle.load(handle)
     # the entity files' lines run in the order of the triples: a merge join tells each triple's subject's part
     entities = _entity_parts(merged_range(entity_paths, lo, hi, base + "-entities"))
     node, shared, pointed = next(entities, _NO_ENTITY)
@@ -429,11 +437,18 @@ def _describes(line: str, predicates: frozenset[str] | None) -> bool:
     return line.startswith(SHARED) or _predicate(line) == TYPE
 
 
-@lru_cache(maxsize=1)
-def _merge_predicates() -> frozenset[str] | None:
-    """The predicates (N-Triples form) the merge tests read, or None for all of them."""
+@lru_cache(maxsize=4)
+def _merge_predicates(classes: frozenset[str] | None = None, used: frozenset[str] | None = None) -> frozenset[str] | None:
+    """The predicates (N-Triples form) the merge tests read, or None for all of them; given the classes and the
+    predicates of the shared entities (N-Triples form), those of the shapes that may target them."""
     screen = default_screen()
-    predicates = screen.merge_predicates() if screen is not None else None
+    if screen is None:
+        return None
+    if classes is None:
+        predicates = screen.merge_predicates()
+    else:
+        predicates = screen.merge_predicates(ontology_data(), {URIRef(c[1:-1]) for c in classes},
+                                             {URIRef(p[1:-1]) for p in used})
     return None if predicates is None else frozenset(f"<{predicate}>" for predicate in predicates)
 
 

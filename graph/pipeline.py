@@ -84,10 +84,12 @@ def process_chunk(chunk: list[tuple[str, str]], build: str, workdir: str, index:
     in_order = sorted(asserted_lines)
     write_lines(paths[0], in_order)
     write_lines(paths[1], sorted(inferred_lines))
-    entities = None if alone else write_entities(asserted_lines, f"{workdir}/entities-{index:06d}.txt", index)
+    entities, classes, used = (None, frozenset(), frozenset()) if alone else \
+        write_entities(asserted_lines, f"{workdir}/entities-{index:06d}.txt", index)
     samples = sorted({line.split(" ", 1)[0] for line in in_order[::SAMPLE_EVERY]})
     lap("serialize")
-    result = ChunkResult(paths[0], paths[1], entities, report, seconds, samples)
+    result = ChunkResult(paths[0], paths[1], entities, report, seconds, samples, shared_classes=classes,
+                         shared_predicates=used)
     if per_article:
         result.articles, result.header = _write_article_graphs(facts, build, f"{workdir}/articles-{index:06d}.nq")
         lap("per article")

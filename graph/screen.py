@@ -175,6 +175,16 @@ class ShapeCheck:
             found |= {to_rdflib(row["this"]) for row in store().query(select)}
         return found
 
+    def may_target(self, ontology: Data, classes: set, used: set) -> bool:
+        """Whether this shape's targets can select a node with these classes (rdf:type) and predicates (as a
+        subject): a class target through the ontology's subclasses, a subjects-of target, a SPARQL target whose
+        pattern requires of $this only predicates among them; any other target, to be safe."""
+        if self.nodes or self.objects_of or set(self.subjects_of) & used:
+            return True
+        if any(not ontology.subclasses(cls).isdisjoint(classes) for cls in self.classes):
+            return True
+        return any(_required_of_this(select) <= used for select in self.sparql_targets)
+
 
 def _list(shapes: Graph, node) -> list:
     return list(Collection(shapes, node))
@@ -437,14 +447,19 @@ class Screen:
         return {check.shape for check in self.checks
                 if check.sparql and all(constraint.message is not None for constraint in check.sparql)}
 
-    def merge_predicates(self) -> set[URIRef] | None:
+    def merge_predicates(self, ontology: Data | None = None, classes: set | None = None,
+                         used: set | None = None) -> set[URIRef] | None:
         """The predicates the merge tests read: the paths of properties with a merge test, every IRI of the
         SHACL-SPARQL targets and constraints, rdf:type (for targets and sh:class). None when a query has a
-        variable or negated predicate, which could read any triple."""
+        variable or negated predicate, which could read any triple. Given the classes and the predicates of the
+        entities to check (and the ontology, for subclasses), only the shapes that may target them count
+        (ShapeCheck.may_target): a person's check need not read the articles' texts that a quote's check does."""
         from rdflib.plugins.sparql import prepareQuery   # here: rdflib's SPARQL is slow to import, and only a merge needs it
 
         predicates = {RDF.type}
         for check in self.checks:
+            if classes is not None and not check.may_target(ontology, classes, used):
+                continue
             predicates |= {prop.path for prop in check.properties if prop.merge_tests}
             for select in check.sparql_targets + [constraint.select for constraint in check.sparql]:
                 iris = _query_iris(prepareQuery(select).algebra)
@@ -452,6 +467,24 @@ class Screen:
                     return None
                 predicates |= iris
         return predicates
+
+
+def _required_of_this(select: str) -> set[URIRef]:
+    """The predicates a SPARQL target's pattern requires $this to be the subject of: those of its top basic graph
+    pattern (under the projection, filters and joins; not in an OPTIONAL, a UNION or a MINUS)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    required, todo = set(), [prepareQuery(select).algebra]
+    while todo:
+        node = todo.pop()
+        if node.name == "BGP":
+            required |= {p for s, p, _ in node.triples if s == Variable("this") and isinstance(p, URIRef)}
+        elif node.name in ("SelectQuery", "Project", "Filter", "Distinct", "Reduced", "Slice", "ToMultiSet",
+                           "Extend"):
+            todo.append(node.p)
+        elif node.name == "Join":
+            todo += [node.p1, node.p2]
+    return required
 
 
 def _query_iris(node) -> set[URIRef] | None:

@@ -185,7 +185,7 @@ def _describe(concepts) -> Graph:
 
 
 @lru_cache(maxsize=1)
-def _ontology_data() -> Data:
+def ontology_data() -> Data:
     return Data().add(_ontology_only())
 
 
@@ -200,7 +200,7 @@ def screen_findings(data, lines=None, only: set | None = None, merged: bool = Fa
     screen = default_screen()
     if screen is None or os.environ.get("VNKG_VALIDATOR") == "pyshacl":
         return None
-    index = Data(_ontology_data()).add(data)
+    index = Data(ontology_data()).add(data)
     concepts = _describe(index.vocabulary_terms())
     index.add(concepts)
     made: list[ox.Store] = []

@@ -65,6 +65,25 @@ def test_the_merge_tests_read_the_paths_they_count_and_what_sparql_reads():
     assert Screen(compile_shapes(any_predicate)).merge_predicates() is None
 
 
+def test_the_merge_tests_of_the_shapes_that_may_target_an_entity_read_only_what_those_shapes_read():
+    """The cross-chunk check reads, of the entities several chunks describe, what the shapes that may target them
+    read: a person's check does not pull in the articles' texts, which the quote check reads of a span."""
+    screen, ontology = default_screen(), validation.ontology_data()
+    vnkg, nif = "https://w3id.org/vnkg/ontology#", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+    foaf_name, is_string = URIRef("http://xmlns.com/foaf/0.1/name"), URIRef(nif + "isString")
+    person = screen.merge_predicates(ontology, {URIRef(vnkg + "Person")}, {RDF.type, foaf_name})
+    assert foaf_name in person and is_string not in person
+    assert URIRef(vnkg + "headlineAwardTotal") not in person
+    article = screen.merge_predicates(ontology, {URIRef(vnkg + "Article")}, {RDF.type})
+    assert URIRef(vnkg + "headlineAwardTotal") in article
+    # a subclass is targeted by its superclass's shapes; the quote's SPARQL target by the predicates it requires
+    unit = screen.merge_predicates(ontology, {URIRef(vnkg + "OrganizationalUnit")}, {RDF.type})
+    assert screen.merge_predicates(ontology, {URIRef(vnkg + "Organization")}, {RDF.type}) <= unit
+    span = {URIRef(nif + name) for name in ("referenceContext", "beginIndex", "endIndex", "anchorOf")}
+    assert is_string in screen.merge_predicates(ontology, set(), span)
+    assert is_string not in screen.merge_predicates(ontology, set(), span - {URIRef(nif + "anchorOf")})
+
+
 def test_screen_finds_what_pyshacl_reports_on_the_articles():
     assert screen_findings(ARTICLE_GRAPH) == pyshacl_pairs(ARTICLE_GRAPH)
 
