@@ -5,13 +5,14 @@ chunks may describe too (a person, an organization, a document) with the nodes t
 lines of its entity file. The merge is split by subject into ranges, bounded by subjects the chunks sample. Each
 shard reads its range of every chunk's files (found by bisection), merges them (a k-way merge), keeps the
 entailments no chunk asserted, counts the entities, and writes, beside its triples, what the cross-chunk check
-reads of its range: the triples of the entities several chunks describe, and of the nodes they point to. A line
+reads of its range: the triples of the entities several chunks describe, and of the nodes they point to, that
+the shapes which may target such entities read (their classes and predicates, which the chunks report). A line
 sorts as its subject does, so the final files are the shards in order, byte for byte those of a merge in one
 piece.
 
-The check then runs in pieces of shared entities (up to CHECK_LINES of their triples), in parallel: a piece's entities with the
-triples they lead to within two steps, looked up in the shards' files (by bisection, or read through when the
-piece needs much of a file). Nothing of a range is held by the process that started the build: memory stays
+The check then runs in pieces of shared entities (up to CHECK_LINES of their triples), in parallel: a piece's
+entities with the triples they lead to within two steps, looked up in the shards' files (by bisection, or read
+through when the piece needs much of a file). Nothing of a range is held by the process that started the build: memory stays
 bounded by a shard's and a piece's share, however many articles there are.
 """
 from __future__ import annotations
@@ -462,8 +463,9 @@ def _validate_shared_entities(focus: set[str], lines: list[str], predicates: fro
     tests (vnkg.screen: maximum counts, unique languages, qualified counts, SHACL-SPARQL). So the screen runs
     those alone, and writes the SHACL-SPARQL results itself (at 100,000 articles pySHACL's SPARQL took most of
     the check: rdflib joins a post's thousands of attestations slowly); pySHACL then reports on the entities the
-    screen flags for the rest, and its results of the merge components are kept. When some shape is beyond the screen (`predicates` None), pySHACL validates the entities whole, with
-    all the lines given (the entities they point to and the types of other nodes)."""
+    screen flags for the rest, and its results of the merge components are kept. When some shape is beyond the
+    screen (`predicates` None), pySHACL validates the entities whole, with all the lines given (the entities they
+    point to and the types of other nodes)."""
     written: list = []
     found = screen_findings(triples_of(lines), [line.rstrip("\n") for line in lines],
                             only={URIRef(node[1:-1]) for node in focus}, merged=True, results=written)
