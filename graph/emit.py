@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -158,6 +159,19 @@ def post_label(post: PostRef) -> str:
     return f"{title} {org}".strip()
 
 
+
+# A span's triples are most of the graph: its terms are made once (rdflib's namespace attributes and Literal() are
+# slow, and offsets recur from article to article).
+_TYPE, _SENTENCE, _MENTION = RDF.type, VNKG.Sentence, VNKG.Mention
+_REFERENCE_CONTEXT, _BEGIN, _END, _ANCHOR, _SENTENCE_OF = (NIF.referenceContext, NIF.beginIndex, NIF.endIndex,
+                                                            NIF.anchorOf, NIF.sentence)
+
+
+@lru_cache(maxsize=1 << 16)
+def integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
 class Emitter:
     def __init__(self):
         # a set of triples, not an rdflib Graph: adding to a Graph was most of emission's time
@@ -194,13 +208,13 @@ class Emitter:
         if node in self._mentions:      # a span several facts share is described once (it was 1/3 of emit's time)
             return node
         self._mentions.add(node)
-        self.add(node, RDF.type, VNKG.Sentence if sentence == span else VNKG.Mention)
-        self.add(node, NIF.referenceContext, article)
-        self.add(node, NIF.beginIndex, Literal(span[0], datatype=XSD.integer))
-        self.add(node, NIF.endIndex, Literal(span[1], datatype=XSD.integer))
-        self.add(node, NIF.anchorOf, Literal(facts.text[span[0]:span[1]]))
+        self.add(node, _TYPE, _SENTENCE if sentence == span else _MENTION)
+        self.add(node, _REFERENCE_CONTEXT, article)
+        self.add(node, _BEGIN, integer(span[0]))
+        self.add(node, _END, integer(span[1]))
+        self.add(node, _ANCHOR, Literal(facts.text[span[0]:span[1]]))
         if sentence and sentence != span:
-            self.add(node, NIF.sentence, self.mention(article, facts, sentence, sentence))
+            self.add(node, _SENTENCE_OF, self.mention(article, facts, sentence, sentence))
         return node
 
     def fact(self, node: URIRef, article: URIRef, facts: ArticleFacts, spans: list[Span], build: URIRef):
@@ -377,7 +391,7 @@ class Emitter:
             self.add(article, SCHEMA.author, author)
         self.page(article, page)
         if meta.headline_total is not None:
-            self.add(article, VNKG.headlineAwardTotal, Literal(meta.headline_total, datatype=XSD.integer))
+            self.add(article, VNKG.headlineAwardTotal, integer(meta.headline_total))
         spans = [s for s in (meta.headline_span, meta.updated_span, meta.headline_total_span) if s]
         for span in spans:
             self.add(article, VNKG.denotedBy, self.mention(article, facts, span, facts.sentence_span(span)))
@@ -588,7 +602,7 @@ class Emitter:
             self.add(node, VNKG.forAchievement, vi(award.achievement))
         self.add(node, VNKG.recipientKind, URIRef(award.recipient_kind.iri))
         if award.count is not None:
-            self.add(node, VNKG.recipientCount, Literal(award.count, datatype=XSD.integer))
+            self.add(node, VNKG.recipientCount, integer(award.count))
         for named in award.named:
             if hasattr(named, "name"):
                 self.add(node, VNKG.namedRecipient, self.person(named.name, prov_key))
