@@ -79,6 +79,8 @@ def attested_on(facts: ArticleFacts) -> str | None:
 
 def _body_key(org: OrgRef) -> str:
     parts = [org.body.key]
+    if org.task:
+        parts.append(name_key(org.task))
     if org.place:
         if not org.body.prop("administrativeLevel") and org.level:
             parts.append(org.level.key)
@@ -124,7 +126,7 @@ def _place_vi(org: OrgRef) -> str:
 
 def org_label(org: OrgRef) -> str:
     """'Ban Tuyên giáo Tỉnh ủy Cao Bằng', 'Hội đồng nhân dân tỉnh Bắc Kạn', 'Ủy ban MTTQ huyện Na Hang'."""
-    parts = [org.unit.label_vi if org.unit else "", org.body.label_vi, _place_vi(org)]
+    parts = [org.unit.label_vi if org.unit else "", org.body.label_vi, org.task or "", _place_vi(org)]
     return " ".join(p for p in parts if p)
 
 
@@ -137,7 +139,8 @@ def is_variant(written: str, label: str) -> bool:
 
 def org_label_en(org: OrgRef) -> str:
     where = org.place or (org.province.label_en if org.province else "")
-    name = f"{org.body.label_en}, {where}" if where else org.body.label_en
+    name = f"{org.body.label_en} ({org.task})" if org.task else org.body.label_en
+    name = f"{name}, {where}" if where else name
     return f"{org.unit.label_en} of the {name}" if org.unit else name
 
 

@@ -23,12 +23,14 @@ class OrgRef:
     level: Concept | None = None   # the level word after a body that takes one ("tỉnh", "xã")
     place: str | None = None       # the proper name of a local place ("Lâm Bình"), None for the province
     province: Concept | None = None
+    task: str | None = None        # what an ad hoc body was set up for, as written ("xây dựng nông thôn mới")
 
     def with_body(self, other: "OrgRef") -> "OrgRef":
-        return OrgRef(other.body, self.unit, other.level, other.place, other.province)
+        return OrgRef(other.body, self.unit, other.level, other.place, other.province, other.task)
 
     def parent(self) -> "OrgRef | None":
-        return OrgRef(self.body, None, self.level, self.place, self.province) if self.unit and self.body else None
+        return OrgRef(self.body, None, self.level, self.place, self.province, self.task) \
+            if self.unit and self.body else None
 
 
 @dataclass

@@ -81,6 +81,8 @@ _PROPS = {
     VNKG.conferredOn: "conferredOn",
     VNKG.establishesProjectKind: "establishesProjectKind",    # a document kind that sets up a programme
     VNKG.singleHolder: "singleHolder",
+    VNKG.namedByTask: "namedByTask",
+    VNKG.onlyWithTask: "onlyWithTask",
     SKOS.broader: "broader",
     SKOS.related: "related",
     RDF.value: "value",            # the number a numeral word stands for

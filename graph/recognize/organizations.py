@@ -22,6 +22,17 @@ from ..vocab import Concept, Match, Matcher, Vocabulary
 _CAP_WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD = re.compile(r"[^\W\d_]+")
 _ELISION_END = re.compile(r"\s*(?:[,;.)]|và\b|$)")
+# The task of an ad hoc body: words (a number, "Covid-19" too) joined by spaces, commas or dashes, up to the level
+# word ("Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh"). Words that open a clause or a complement do not name a
+# task ("Ban Chỉ đạo làm việc tại huyện …", "Hội đồng đề nghị các xã …"): then it is no name.
+_TASK_WORD = re.compile(r"\w+(?:-\w+)*")
+_TASK_JOINT = re.compile(r"(?: |, | [-–] )")
+_TASK_STOP = frozenset("tại ở với của cho đã đang sẽ vừa được do là có các những về đến từ trong".split())
+_MAX_TASK_WORDS = 14
+# What a task cannot hold: a verb of the event or its people ("Ban Chỉ đạo tổ chức hội nghị … huyện", "Hội đồng
+# họp xét … xã"), nor a body or an event's name.
+_NOT_IN_A_TASK = frozenset({"organize", "chair", "attend", "take-place", "plan", "speak", "report", "present",
+                            "issue", "approve", "receive", "on-behalf-of", "occasion"})
 
 
 _COMPILED: "WeakKeyDictionary[Vocabulary, tuple[Matcher, Matcher, set[str]]]" = WeakKeyDictionary()
@@ -54,6 +65,43 @@ class OrganizationGrammar:
         self.province_level = vocabulary.concept("administrative-level", "tinh")
         self.national_level = vocabulary.concept("administrative-level", "quoc-gia")
         self.doc, self.province = doc, province
+
+    def task(self, pos: int) -> tuple[str, Match] | None:
+        """ "phát triển du lịch tỉnh": the task an ad hoc body is named after, and the level word that ends it."""
+        view, words = self.doc.view, []
+        while len(words) < _MAX_TASK_WORDS:
+            if words:
+                joint = _TASK_JOINT.match(view, pos)
+                if not joint:
+                    return None
+                level = self.levels.match_at(view, joint.end())
+                if level and joint.group(0) == " " and self._ends_a_task(level):
+                    start = words[0][0]
+                    if any(True for _ in self.bodies.finditer(view, start, pos)) \
+                            or any(True for _ in self.units.finditer(view, start, pos)) \
+                            or any(True for _ in self.doc.vocabulary.matcher("event-kind").finditer(view, start, pos)) \
+                            or any(c.concept.key in _NOT_IN_A_TASK
+                                   for c in self.doc.vocabulary.matcher("cue").finditer(view, start, pos)):
+                        return None
+                    return self.doc.text[start:pos], level
+                pos = joint.end()
+            word = _TASK_WORD.match(self.doc.text, pos)
+            if not word or word.group(0).lower() in _TASK_STOP:
+                return None
+            words.append((word.start(), word.end()))
+            pos = word.end()
+        return None
+
+    def _ends_a_task(self, level: Match) -> bool:
+        """A level word ends the task when a place follows it ("huyện Bảo Yên") or no name goes on; a lowercase
+        word after a level below the district makes one word with it ("nông thôn mới", "an sinh xã hội")."""
+        if level.concept == self.national_level:
+            return False
+        after = self._skip(level.end)
+        if self.provinces.match_at(self.doc.view, after) or self.capitalized_run(after):
+            return True
+        word = _CAP_WORD.match(self.doc.text, after)
+        return not word or level.concept.prop("broader") in (None, self.province_level.iri)
 
     def _skip(self, pos: int) -> int:
         while pos < len(self.doc.text) and self.doc.view[pos] == " ":
@@ -152,6 +200,16 @@ class OrganizationGrammar:
         if unit is None and not after_title and not self.doc.text[body.start].isupper() \
                 and not self.foreign_after_of(body.start):
             return None
+        if body.concept.prop("namedByTask") and unit is None:
+            # an ad hoc body: "Ban Chỉ đạo xây dựng nông thôn mới huyện Bảo Yên", "Hội đồng … thành phố"
+            named = self.task(self._skip(body.end)) if self.doc.text[body.end:body.end + 1] == " " else None
+            if named:
+                task, level = named
+                place, province, after = self.place_name(level.end, level.concept)
+                return (OrgRef(body.concept, None, level.concept, place, province or self.province, task),
+                        after if place or province else level.end)
+            if body.concept.prop("onlyWithTask"):
+                return None     # "Hội đồng" alone names no body we can tell
         inherent = body.concept.prop("administrativeLevel")
         level, end = None, body.end
         if inherent:
@@ -261,7 +319,7 @@ def _resolve_unnamed_places(grammar: OrganizationGrammar, mentions: list[OrgMent
                 and not org.place:
             place = named.get(org.level.iri)
             if place:
-                mention.org = OrgRef(org.body, org.unit, org.level, place, org.province)
+                mention.org = OrgRef(org.body, org.unit, org.level, place, org.province, org.task)
 
 
 def _last_word(doc: Doc, title: Match) -> int:

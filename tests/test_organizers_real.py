@@ -1,0 +1,63 @@
+"""Who organized the event, as real provincial news writes it: ad hoc bodies named by their task. Every sentence here
+is invented, in the genre's style."""
+from vnkg.emit import org_label, org_path
+from vnkg.extraction import extract
+from vnkg.text import normalize
+
+
+def page(*lines: str) -> str:
+    return normalize("\n".join(lines) + "\n")
+
+
+def organizer_of(sentence: str, title: str = "Yên Bái: hội nghị") -> str | None:
+    (event,) = extract(page(title, sentence)).events
+    return org_label(event.organizer) if event.organizer else None
+
+
+def organizations(sentence: str, title: str = "Yên Bái: hội nghị") -> list[str]:
+    return sorted(org_label(org) for org in extract(page(title, sentence)).organizations)
+
+
+# --- ad hoc bodies named by their task -------------------------------------------------------------
+
+def test_a_steering_committee_named_by_its_task_organizes():
+    assert organizer_of("Chiều 14/3, Ban Chỉ đạo phát triển du lịch cộng đồng tỉnh (Ban Chỉ đạo) tổ chức hội nghị "
+                        "sơ kết công tác quý I.") == "Ban Chỉ đạo phát triển du lịch cộng đồng tỉnh Yên Bái"
+
+
+def test_the_task_ends_at_the_level_word_and_its_place():
+    assert organizer_of("Sáng 9/5, Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Lục Yên đã tổ chức hội nghị trực "
+                        "tuyến.") == "Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Lục Yên"
+    assert organizer_of("Sáng 9/5, Ban Chỉ đạo 138 tỉnh tổ chức hội nghị tổng kết.") == "Ban Chỉ đạo 138 tỉnh Yên Bái"
+
+
+def test_a_level_word_inside_a_common_word_does_not_end_the_task():
+    # "nông thôn", "xã hội": a village's or a commune's level word opening a lowercase word is no level
+    assert organizer_of("Ngày 2/6, Ban Chỉ đạo xây dựng nông thôn mới huyện Văn Chấn tổ chức hội nghị sơ kết.") \
+        == "Ban Chỉ đạo xây dựng nông thôn mới huyện Văn Chấn"
+    assert organizer_of("Ngày 2/6, Ban Chỉ đạo giảm nghèo và an sinh xã hội tỉnh tổ chức hội nghị tổng kết.") \
+        == "Ban Chỉ đạo giảm nghèo và an sinh xã hội tỉnh Yên Bái"
+
+
+def test_a_council_named_by_its_task_organizes():
+    assert organizer_of("Ngày 20/4, Hội đồng phối hợp phổ biến, giáo dục pháp luật thành phố Yên Bái tổ chức hội "
+                        "nghị tổng kết.") == "Hội đồng phối hợp phổ biến, giáo dục pháp luật thành phố Yên Bái"
+
+
+def test_a_council_named_alone_is_no_body():
+    assert organizations("Hội đồng đã thống nhất đề nghị khen thưởng 12 tập thể.") == []
+    assert organizer_of("Ngày 20/4, Hội đồng tổ chức hội nghị tổng kết.") is None
+
+
+def test_a_clause_after_the_body_is_no_task():
+    # the verb, its object and a place: the committee alone is named, and it is the province's
+    assert organizer_of("Ngày 2/4, Ban Chỉ đạo tổ chức hội nghị tổng kết công tác giảm nghèo huyện Trạm Tấu.") \
+        == "Ban Chỉ đạo tỉnh Yên Bái"
+    assert organizations("Ngày 2/4, Ban Chỉ đạo làm việc tại huyện Trạm Tấu.") == ["Ban Chỉ đạo tỉnh Yên Bái"]
+    assert organizations("Ngày 2/4, Hội đồng đề nghị các xã rà soát hồ sơ.") == []
+
+
+def test_two_committees_with_two_tasks_are_two_organizations():
+    facts = extract(page("Yên Bái: hội nghị", "Ban Chỉ đạo giảm nghèo tỉnh và Ban Chỉ đạo chuyển đổi số tỉnh họp."))
+    paths = {org_path(org) for org in facts.organizations}
+    assert len(paths) == 2 and all(path.startswith("yen-bai/ban-chi-dao-") for path in paths)
