@@ -107,6 +107,8 @@ def _with_level_word(org: OrgRef, where: str) -> str:
 
 
 def _place_vi(org: OrgRef) -> str:
+    if org.task and org.level is None:
+        return ""      # a grouping its members name ("Cụm thi đua các tỉnh …"): no place of its own
     inherent = org.body.prop("administrativeLevel")
     # the province names a province-level body only: "UBND xã" with no name is not "xã Cao Bằng"
     below = org.level is not None and org.level.prop("broader") is not None and not (
@@ -138,7 +140,7 @@ def is_variant(written: str, label: str) -> bool:
 
 
 def org_label_en(org: OrgRef) -> str:
-    where = org.place or (org.province.label_en if org.province else "")
+    where = "" if org.task and org.level is None else org.place or (org.province.label_en if org.province else "")
     name = f"{org.body.label_en} ({org.task})" if org.task else org.body.label_en
     name = f"{name}, {where}" if where else name
     return f"{org.unit.label_en} of the {name}" if org.unit else name

@@ -83,6 +83,7 @@ _PROPS = {
     VNKG.singleHolder: "singleHolder",
     VNKG.namedByTask: "namedByTask",
     VNKG.onlyWithTask: "onlyWithTask",
+    VNKG.namedByMembers: "namedByMembers",
     SKOS.broader: "broader",
     SKOS.related: "related",
     RDF.value: "value",            # the number a numeral word stands for

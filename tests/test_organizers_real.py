@@ -61,3 +61,37 @@ def test_two_committees_with_two_tasks_are_two_organizations():
     facts = extract(page("Yên Bái: hội nghị", "Ban Chỉ đạo giảm nghèo tỉnh và Ban Chỉ đạo chuyển đổi số tỉnh họp."))
     paths = {org_path(org) for org in facts.organizations}
     assert len(paths) == 2 and all(path.startswith("yen-bai/ban-chi-dao-") for path in paths)
+
+
+# --- groupings named by their members ----------------------------------------------------------------
+
+def test_an_emulation_cluster_named_by_its_members_organizes():
+    assert organizer_of("Ngày 12/7, tại Trung tâm Hội nghị tỉnh, Cụm thi đua các tỉnh Tây Nguyên tổ chức hội nghị "
+                        "sơ kết công tác thi đua.") == "Cụm thi đua các tỉnh Tây Nguyên"
+    assert organizer_of("Chiều 20/3, Khối thi đua các cơ quan Đảng đã tổ chức hội nghị ký kết giao ước thi đua.") \
+        == "Khối thi đua các cơ quan Đảng"
+    assert organizer_of("Ngày 16/1, Cụm thi đua số 4 đã tổ chức hội nghị tổng kết công tác thi đua.") \
+        == "Cụm thi đua số 4"
+    assert organizer_of("Ngày 16/1, Cụm thi đua các huyện, thị xã tổ chức hội nghị tổng kết.") \
+        == "Cụm thi đua các huyện, thị xã"
+
+
+def test_the_members_end_where_the_clause_goes_on():
+    # a headline's verb with its head noun left out ("sơ kết"), a comma: the name stops before them
+    assert organizations("Cụm thi đua các tỉnh Đông Nam Bộ sơ kết công tác thi đua, khen thưởng") == [
+        "Cụm thi đua các tỉnh Đông Nam Bộ"]
+    # no number and no members: no body
+    assert organizations("Ngày 16/1, Cụm thi đua tổ chức hội nghị tổng kết.") == []
+
+
+def test_a_headline_s_capitals_do_not_make_a_second_body():
+    facts = extract(page("Cụm thi đua các tỉnh Duyên hải Miền Trung sơ kết công tác thi đua",
+                         "Ngày 8/7, Cụm thi đua các tỉnh Duyên hải miền Trung tổ chức hội nghị sơ kết."))
+    assert [org_label(org) for org in facts.organizations] == ["Cụm thi đua các tỉnh Duyên hải miền Trung"]
+    assert org_label(facts.events[0].organizer) == "Cụm thi đua các tỉnh Duyên hải miền Trung"
+
+
+def test_a_narrower_conference_of_a_body_is_organized_by_it():
+    assert organizer_of("Hội nghị tổng kết của Cụm thi đua số 2 đã diễn ra ngày 18/12/2023.") == "Cụm thi đua số 2"
+    assert organizer_of("Sáng 3/4, Hội nghị sơ kết của Ban Thường vụ Huyện ủy Văn Chấn đã diễn ra.") \
+        == "Ban Thường vụ Huyện ủy Văn Chấn"

@@ -107,6 +107,7 @@ class _Reader:
         self.elided = _elided_kinds(doc.vocabulary)
         self.provinces = doc.vocabulary.matcher("province")
         self.province_level = doc.vocabulary.concept("administrative-level", "tinh")
+        self.conference = doc.vocabulary.concept("event-kind", "hoi-nghi")
         self.city = doc.vocabulary.concept("administrative-level", "thanh-pho")
         self._cues: dict[tuple[int, int], list[Match]] = {}
 
@@ -205,6 +206,9 @@ class _Reader:
             return owner.org
         if between and kind.concept.key == "hoi-nghi" and (
                 between.group(1) or (owner.org.unit is not None and owner.org.unit.key == "ban-thuong-vu")):
+            return owner.org
+        # a narrower conference is its owner's only with "của": "Hội nghị tổng kết của Cụm thi đua số 5"
+        if between and between.group(1) and kind.concept.prop("broader") == self.conference.iri:
             return owner.org
         return self._place_subject(sentence, kind)
 

@@ -13,10 +13,12 @@ An organization mention is   [unit kind] body kind [level word] [place name]   a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from weakref import WeakKeyDictionary
 
 from ..doc import Doc
 from ..facts import OrgMention, OrgRef
+from ..text import match_key
 from ..vocab import Concept, Match, Matcher, Vocabulary
 
 _CAP_WORD = re.compile(r"[^\W\d_][\w]*")
@@ -33,6 +35,29 @@ _MAX_TASK_WORDS = 14
 # họp xét … xã"), nor a body or an event's name.
 _NOT_IN_A_TASK = frozenset({"organize", "chair", "attend", "take-place", "plan", "speak", "report", "present",
                             "issue", "approve", "receive", "on-behalf-of", "occasion"})
+
+
+# The members that name a grouping of bodies: its number ("Cụm thi đua số 3") or a plural of its members ("Khối thi
+# đua các cơ quan Đảng", "Cụm thi đua các tỉnh Trung du và miền núi phía Bắc"), which ends where the clause goes on:
+# at a verb of the event, an auxiliary, a preposition, a comma or a stop.
+_NUMBERED = re.compile(r"số\s+\d+(?!\w)|\d+(?=[,;.:)]|\s+(?:đã|vừa|đang|sẽ|tổ chức|tiến hành)\b)")
+_PLURAL = re.compile(r"(?:các|những|\d+)\s+(?=\w)")
+_MEMBER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_MEMBERS_STOP = frozenset("đã vừa đang sẽ tại ở với cho do được là có cùng họp năm về trong nhằm để".split())
+_MAX_MEMBER_WORDS = 10
+_EVENT_WORDS: "WeakKeyDictionary[Vocabulary, Matcher]" = WeakKeyDictionary()
+
+
+def _event_words(vocabulary: Vocabulary) -> Matcher:
+    """The event kinds and their tails ("hội nghị sơ kết", "sơ kết", "kỷ niệm"): where a name by members ends."""
+    if vocabulary not in _EVENT_WORDS:
+        tails = []
+        for concept in vocabulary.concepts("event-kind"):
+            labels = {" ".join(words[i:]) for words in (label.split() for label in concept.labels)
+                      for i in range(len(words) - 1)}
+            tails.append(replace(concept, labels=tuple(sorted(labels))))
+        _EVENT_WORDS[vocabulary] = Matcher(tails)
+    return _EVENT_WORDS[vocabulary]
 
 
 _COMPILED: "WeakKeyDictionary[Vocabulary, tuple[Matcher, Matcher, set[str]]]" = WeakKeyDictionary()
@@ -91,6 +116,31 @@ class OrganizationGrammar:
             words.append((word.start(), word.end()))
             pos = word.end()
         return None
+
+    def members(self, pos: int) -> tuple[str, int] | None:
+        """ "số 3", "các tỉnh Trung du và miền núi phía Bắc": the members that name a grouping, and their end."""
+        view, text = self.doc.view, self.doc.text
+        if numbered := _NUMBERED.match(view, pos):
+            return text[pos:numbered.end()], numbered.end()
+        plural = _PLURAL.match(view, pos)
+        if not plural:
+            return None
+        stops = self.doc.vocabulary.matcher("cue")
+        end, count, at = plural.end(), 0, plural.end()
+        while count < _MAX_MEMBER_WORDS:
+            word = _MEMBER_WORD.match(text, at)
+            if not word or word.group(0).lower() in _MEMBERS_STOP or stops.match_at(view, at) \
+                    or _event_words(self.doc.vocabulary).match_at(view, at):
+                break
+            end, count = word.end(), count + 1
+            # words go on after a space, or after a comma before a level word ("các huyện, thành phố")
+            if view.startswith(" ", end) or (view.startswith(", ", end) and self.levels.match_at(view, end + 2)):
+                at = self._skip(end + (1 if view.startswith(",", end) else 0))
+                continue
+            break
+        else:
+            return None     # no end in sight: a clause, not a name
+        return (text[pos:end], end) if count else None
 
     def _ends_a_task(self, level: Match) -> bool:
         """A level word ends the task when a place follows it ("huyện Bảo Yên") or no name goes on; a lowercase
@@ -200,6 +250,10 @@ class OrganizationGrammar:
         if unit is None and not after_title and not self.doc.text[body.start].isupper() \
                 and not self.foreign_after_of(body.start):
             return None
+        if body.concept.prop("namedByMembers") and unit is None:
+            # a grouping named by its members: "Cụm thi đua số 3", "Khối thi đua các cơ quan Đảng"
+            named = self.members(self._skip(body.end)) if self.doc.text[body.end:body.end + 1] == " " else None
+            return (OrgRef(body.concept, None, None, None, self.province, named[0]), named[1]) if named else None
         if body.concept.prop("namedByTask") and unit is None:
             # an ad hoc body: "Ban Chỉ đạo xây dựng nông thôn mới huyện Bảo Yên", "Hội đồng … thành phố"
             named = self.task(self._skip(body.end)) if self.doc.text[body.end:body.end + 1] == " " else None
@@ -263,7 +317,23 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
     _resolve_elided_bodies(doc, mentions)
     _resolve_unnamed_places(grammar, mentions)
     _resolve_bare_bodies(grammar, mentions)
+    _one_spelling_per_task(mentions)
     return mentions
+
+
+def _one_spelling_per_task(mentions: list[OrgMention]) -> None:
+    """A headline capitalises what the body writes in lowercase ("… và Miền núi phía Bắc"): one body, one name; the
+    spelling with the fewest capitals is the one the text writes in running prose."""
+    spellings: dict[str, str] = {}
+    for mention in mentions:
+        task = mention.org.task
+        if task:
+            key = match_key(task)
+            if key not in spellings or sum(map(str.isupper, task)) < sum(map(str.isupper, spellings[key])):
+                spellings[key] = task
+    for mention in mentions:
+        if mention.org.task:
+            mention.org = replace(mention.org, task=spellings[match_key(mention.org.task)])
 
 
 def _resolve_units_before_a_verb(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
