@@ -458,6 +458,12 @@ class Emitter:
             if event.organizer:
                 self.add(event_node, SCHEMA.organizer, self.organization(event.organizer))
                 self.written_body(event_node, event.organizer, event.body_names, article, facts)
+            # bodies that organize it jointly: each is an organizer, and the list as written names them
+            for org in event.joint_organizers:
+                self.add(event_node, SCHEMA.organizer, self.organization(org))
+            if event.joint_written:
+                self.add(event_node, VNKG.bodyWrittenAs,
+                         self.mention(article, facts, event.joint_written, facts.sentence_span(event.joint_written)))
             for name in event.chairs:
                 self.add(event_node, VNKG.chair, self.person(name, prov_key))
             for name in event.speakers:

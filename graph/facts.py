@@ -101,6 +101,8 @@ class EventFact:
     reviewed: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     body_names: list[Span] = field(default_factory=list)    # where its spans name the organizer
+    joint_organizers: list[OrgRef] = field(default_factory=list)   # bodies listed as its one organizer
+    joint_written: Span | None = None           # where the sentence lists them ("Tỉnh ủy, HĐND, UBND tỉnh")
 
 
 @dataclass

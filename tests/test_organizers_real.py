@@ -1,5 +1,9 @@
 """Who organized the event, as real provincial news writes it: ad hoc bodies named by their task. Every sentence here
 is invented, in the genre's style."""
+import csv
+import io
+
+from conftest import QUERIES, run_vnkg
 from vnkg.emit import org_label, org_path
 from vnkg.extraction import extract
 from vnkg.text import normalize
@@ -95,3 +99,51 @@ def test_a_narrower_conference_of_a_body_is_organized_by_it():
     assert organizer_of("Hội nghị tổng kết của Cụm thi đua số 2 đã diễn ra ngày 18/12/2023.") == "Cụm thi đua số 2"
     assert organizer_of("Sáng 3/4, Hội nghị sơ kết của Ban Thường vụ Huyện ủy Văn Chấn đã diễn ra.") \
         == "Ban Thường vụ Huyện ủy Văn Chấn"
+
+
+# --- bodies listed as one organizer ----------------------------------------------------------------
+
+def joint_of(sentence: str, title: str = "Yên Bái: lễ kỷ niệm") -> tuple[list[str], str | None]:
+    facts = extract(page(title, sentence))
+    (event,) = facts.events
+    written = facts.text[slice(*event.joint_written)] if event.joint_written else None
+    return [org_label(org) for org in event.joint_organizers], written
+
+
+def test_bodies_listed_as_the_subject_organize_jointly():
+    sentence = ("Tối 1/10, tại Quảng trường trung tâm, Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh đã long trọng "
+                "tổ chức lễ kỷ niệm 30 năm tái lập tỉnh.")
+    organizers, written = joint_of(sentence)
+    assert organizers == ["Tỉnh ủy Yên Bái", "Hội đồng nhân dân tỉnh Yên Bái", "Ủy ban nhân dân tỉnh Yên Bái",
+                          "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Yên Bái"]
+    assert written == "Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh"
+    (event,) = extract(page("Yên Bái: lễ kỷ niệm", sentence)).events
+    assert event.organizer is None      # no one of them is the organizer
+
+
+def test_bodies_listed_as_the_agent_organize_jointly():
+    assert joint_of("Hội nghị tập huấn nghiệp vụ do Sở Nội vụ và Sở Tư pháp tổ chức sáng 4/5.") == (
+        ["Sở Nội vụ tỉnh Yên Bái", "Sở Tư pháp tỉnh Yên Bái"], "Sở Nội vụ và Sở Tư pháp")
+
+
+def test_a_lead_body_and_its_partner_or_a_body_in_the_venue_are_no_list():
+    assert joint_of("Sáng 3/2, Sở Tư pháp phối hợp với Ủy ban MTTQ tỉnh tổ chức lễ phát động.") == ([], None)
+    assert joint_of("Sáng 3/2, Sở Tư pháp cùng UBND huyện Văn Chấn tổ chức lễ phát động.") == ([], None)
+    # "Tỉnh ủy" names the venue; the list is the two bodies after it
+    assert joint_of("Sáng 3/2, tại Hội trường Tỉnh ủy, UBND tỉnh và Ủy ban MTTQ tỉnh tổ chức lễ phát động.") == (
+        ["Ủy ban nhân dân tỉnh Yên Bái", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Yên Bái"], "UBND tỉnh và Ủy ban MTTQ tỉnh")
+    # bodies listed mid-sentence, after a verb, are objects, not the subject
+    assert joint_of("Sáng 3/2, lãnh đạo tỉnh thăm Tỉnh ủy, UBND tỉnh tổ chức lễ phát động.") == ([], None)
+
+
+def test_the_events_query_answers_with_the_list_as_written(tmp_path):
+    source = tmp_path / "article.txt"
+    source.write_text(page("Yên Bái: lễ kỷ niệm", "Tối 1/10, Tỉnh ủy, HĐND, UBND tỉnh long trọng tổ chức lễ kỷ niệm "
+                           "30 năm tái lập tỉnh (1/10/1991 - 1/10/2021)."), encoding="utf-8")
+    done = run_vnkg("build", source, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr.decode()
+    done = run_vnkg("query", QUERIES / "events.rq", "--data", tmp_path / "out", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode())))
+    assert {row["organizer"] for row in rows} == {"Tỉnh ủy, HĐND, UBND tỉnh"}
+    assert sorted(row["organizerLabel"] for row in rows) == [
+        "Hội đồng nhân dân tỉnh Yên Bái", "Tỉnh ủy Yên Bái", "Ủy ban nhân dân tỉnh Yên Bái"]

@@ -8,7 +8,8 @@ headline ("Thành phố họp xét …") or a photo caption ("Toàn cảnh hội
 cue governs ("tổ chức hội nghị sơ kết"), else the first.
 The organizer is the subject of the organize cue, active ("Tỉnh ủy đã long trọng tổ chức lễ kỷ niệm") or passive
 ("hội nghị do UBND tỉnh tổ chức"), or a body that meets ("UBND tỉnh họp phiên …"), or the body a sitting belongs
-to ("phiên họp UBND tỉnh"); several bodies acting together are not one organizer, so then none is given.
+to ("phiên họp UBND tỉnh"); several bodies acting together are not one organizer: none is given, but bodies listed
+as the one subject ("Tỉnh ủy, HĐND, UBND tỉnh tổ chức") organize it jointly, each of them, named as the list.
 The date is the lead's first date that is not a document's, a founding date or a cut-off ("đến ngày …"), its year
 from the date line or what the sentence fixes (dates.sentence_year, dates.period_year), else unknown.
 Persons before the chair cue ("chủ trì", "đồng chủ trì"), or after it when it opens the sentence ("Chủ trì hội
@@ -57,6 +58,8 @@ _ORDINAL = re.compile(r"\s*(?:(?:lần\s+)?thứ\s+[\w]+)?(?:\s*\([^()]{1,40}\))
 _OPENS_CLAUSE = re.compile(r"(?:^|[,:–-])\s*(?:(?:tỉnh|thành phố)\s+)?$")
 # What joins two bodies that act together.
 _TOGETHER = re.compile(r"\s*(?:,|và|với|cùng|cùng với|phối hợp với|–|-)\s*$")
+# What joins the bodies of one list: "Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ tỉnh", "Sở Nội vụ và Sở Tư pháp".
+_LISTED = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -231,6 +234,37 @@ class _Reader:
                 return OrgRef(self.city if city else self.province_level, province=place.concept)
         return None
 
+    def joint(self, sentence: Sentence, kind: Match) -> list[OrgMention]:
+        """The bodies listed as the organize cue's one subject or agent: "Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ tỉnh đã
+        tổ chức lễ kỷ niệm", "hội nghị do Sở Nội vụ và Sở Tư pháp tổ chức". The list must open its clause (or
+        follow "do"); bodies joined by "phối hợp với", "cùng" or "với" are a lead and its partners, not a list."""
+        in_sentence = self.orgs.within(sentence.start, sentence.end)
+        for cue in self.cues_in(sentence.start, sentence.end, "organize"):
+            if cue.end <= kind.start and _fills(self.doc, cue.end, kind.start):
+                subject = [m for m in in_sentence if m.span[1] <= cue.start and _fills(self.doc, m.span[1], cue.start)]
+                listed = self._listed(subject[-1], in_sentence) if subject else []
+                if len(listed) > 1 and _OPENS_CLAUSE.search(self.doc.view[sentence.start:listed[0].span[0]]):
+                    return listed
+            if cue.start >= kind.end:
+                agent = [m for m in in_sentence if kind.end <= m.span[0] and m.span[1] <= cue.start
+                         and _fills(self.doc, m.span[1], cue.start)]
+                listed = self._listed(agent[-1], in_sentence) if agent else []
+                if len(listed) > 1 and _AGENT.search(self.doc.view, max(sentence.start, listed[0].span[0] - 8),
+                                                     listed[0].span[0]):
+                    return listed
+        return []
+
+    def _listed(self, last: OrgMention, in_sentence: list[OrgMention]) -> list[OrgMention]:
+        """The list of bodies that ends with `last`; one named in a venue or an adverbial ("tại Hội trường Tỉnh
+        ủy, …") is not in it."""
+        listed = [last]
+        for mention in reversed([m for m in in_sentence if m.span[1] <= last.span[0]]):
+            if not _LISTED.fullmatch(self.doc.view, mention.span[1], listed[0].span[0]) \
+                    or _AT.search(self.doc.view, max(0, mention.span[0] - 40), mention.span[0]):
+                break
+            listed.insert(0, mention)
+        return listed if len({m.org for m in listed}) == len(listed) else [last]
+
     def _alone(self, mention: OrgMention, in_sentence: list[OrgMention]):
         """The organizer, unless it is one of several bodies acting together ("Tỉnh ủy, HĐND, UBND tỉnh tổ chức")."""
         before = [m for m in in_sentence if m.span[1] <= mention.span[0]]
@@ -279,6 +313,9 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
             event_date = f"{year:04d}-{when.month:02d}-{when.day:02d}"
     organizer = reader.organizer(sentence, kind)
     event = EventFact(kind.concept, event_date, organizer, spans=[(sentence.start, sentence.end)])
+    if organizer is None and (joint := reader.joint(sentence, kind)):
+        event.joint_organizers = [m.org for m in joint]
+        event.joint_written = (joint[0].span[0], joint[-1].span[1])
     event.reviewed = list(dict.fromkeys(m.identifier for m in documents.in_span(sentence.start, sentence.end)))
     for other in doc.sentences_of(PARAGRAPH, CAPTION):
         found = {c.concept.key for c in reader.cues_of(other.start, other.end)}
