@@ -147,3 +147,14 @@ def test_the_events_query_answers_with_the_list_as_written(tmp_path):
     assert {row["organizer"] for row in rows} == {"Tỉnh ủy, HĐND, UBND tỉnh"}
     assert sorted(row["organizerLabel"] for row in rows) == [
         "Hội đồng nhân dân tỉnh Yên Bái", "Tỉnh ủy Yên Bái", "Ủy ban nhân dân tỉnh Yên Bái"]
+
+
+# --- a province's departments ------------------------------------------------------------------------
+
+def test_departments_of_a_province_organize():
+    assert organizer_of("Sáng 5/3, Sở Khoa học và Công nghệ tổ chức hội nghị tổng kết.") \
+        == "Sở Khoa học và Công nghệ tỉnh Yên Bái"
+    assert organizer_of("Sáng 5/3, Sở NN&MT tỉnh Yên Bái tổ chức hội nghị sơ kết.") \
+        == "Sở Nông nghiệp và Môi trường tỉnh Yên Bái"
+    assert organizer_of("Sáng 5/3, Sở Dân tộc và Tôn giáo tổ chức hội nghị biểu dương người có uy tín.") \
+        == "Sở Dân tộc và Tôn giáo tỉnh Yên Bái"
