@@ -158,3 +158,22 @@ def test_departments_of_a_province_organize():
         == "Sở Nông nghiệp và Môi trường tỉnh Yên Bái"
     assert organizer_of("Sáng 5/3, Sở Dân tộc và Tôn giáo tổ chức hội nghị biểu dương người có uy tín.") \
         == "Sở Dân tộc và Tôn giáo tỉnh Yên Bái"
+
+
+# --- the headline names who organized what the lead reports --------------------------------------------
+
+def test_the_headline_s_body_organizes_the_lead_s_event():
+    assert organizer_of("Sáng 12/1, hội nghị tổng kết công tác thi đua, khen thưởng năm 2023 đã diễn ra.",
+                        title="UBND tỉnh tổng kết công tác thi đua, khen thưởng năm 2023") == "Ủy ban nhân dân tỉnh"
+    assert organizer_of("Chiều 3/6, Hội nghị sơ kết 5 năm thực hiện Chỉ thị 05 được tổ chức tại Hội trường lớn.",
+                        title="Ban Thường vụ Huyện ủy Lục Yên sơ kết 5 năm thực hiện Chỉ thị 05") \
+        == "Ban Thường vụ Huyện ủy Lục Yên"
+    assert organizer_of("Sáng 3/6, hội nghị đã được tổ chức theo hình thức trực tuyến.",
+                        title="Tỉnh ủy Yên Bái tổ chức hội nghị quán triệt nghị quyết") == "Tỉnh ủy Yên Bái"
+
+
+def test_a_headline_about_another_event_or_a_person_names_no_organizer():
+    assert organizer_of("Sáng 3/6, lễ kỷ niệm đã diễn ra trọng thể.",
+                        title="UBND tỉnh tổng kết công tác năm 2023") is None
+    assert organizer_of("Tối 3/6, lễ kỷ niệm đã diễn ra trọng thể.",
+                        title="Phó Thủ tướng dự lễ kỷ niệm 70 năm thành lập tỉnh") is None

@@ -10,6 +10,8 @@ The organizer is the subject of the organize cue, active ("Tỉnh ủy đã long
 ("hội nghị do UBND tỉnh tổ chức"), or a body that meets ("UBND tỉnh họp phiên …"), or the body a sitting belongs
 to ("phiên họp UBND tỉnh"); several bodies acting together are not one organizer: none is given, but bodies listed
 as the one subject ("Tỉnh ủy, HĐND, UBND tỉnh tổ chức") organize it jointly, each of them, named as the list.
+When the lead names no organizer, the headline may, if it names the same event ("UBND tỉnh tổng kết công tác thi
+đua" above "Sáng 12/1, hội nghị tổng kết … đã diễn ra").
 The date is the lead's first date that is not a document's, a founding date or a cut-off ("đến ngày …"), its year
 from the date line or what the sentence fixes (dates.sentence_year, dates.period_year), else unknown.
 Persons before the chair cue ("chủ trì", "đồng chủ trì"), or after it when it opens the sentence ("Chủ trì hội
@@ -254,6 +256,26 @@ class _Reader:
                     return listed
         return []
 
+    def headline(self, kind: Match) -> tuple[Sentence, Match] | None:
+        """The headline, when it names the lead's event (the same kind, or one broader or narrower) with a body
+        before it that may organize it: "UBND tỉnh tổng kết công tác thi đua năm 2023" above "Sáng 12/1, hội nghị
+        tổng kết … đã diễn ra"."""
+        for title in self.doc.sentences_of(TITLE):
+            named = self.kind_in(title)
+            if named is None:
+                # the head left unsaid after the body: "Tỉnh ủy sơ kết …" is "Tỉnh ủy (tổ chức hội nghị) sơ kết …"
+                for mention in self.orgs.within(title.start, title.end):
+                    after = mention.span[1] + 1
+                    elided = self.elided.match_at(self.doc.view, after) \
+                        if self.doc.text[mention.span[1]:after] == " " else None
+                    if elided:
+                        named = Match(elided.start, elided.end, self.doc.vocabulary.by_iri[elided.concept.iri])
+                        break
+            if named and (named.concept == kind.concept or named.concept.prop("broader") == kind.concept.iri
+                          or kind.concept.prop("broader") == named.concept.iri):
+                return title, named
+        return None
+
     def _listed(self, last: OrgMention, in_sentence: list[OrgMention]) -> list[OrgMention]:
         """The list of bodies that ends with `last`; one named in a venue or an adverbial ("tại Hội trường Tỉnh
         ủy, …") is not in it."""
@@ -311,11 +333,20 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
         # A date line years after the year the lead itself names is a crawl or print date, not the article's.
         if year and (event_date is None or int(event_date[:4]) - year >= _STALE_YEARS):
             event_date = f"{year:04d}-{when.month:02d}-{when.day:02d}"
-    organizer = reader.organizer(sentence, kind)
-    event = EventFact(kind.concept, event_date, organizer, spans=[(sentence.start, sentence.end)])
-    if organizer is None and (joint := reader.joint(sentence, kind)):
-        event.joint_organizers = [m.org for m in joint]
-        event.joint_written = (joint[0].span[0], joint[-1].span[1])
+    event = EventFact(kind.concept, event_date, None, spans=[(sentence.start, sentence.end)])
+    # the lead's organizer; with none, the headline's when it names the same event
+    titled = reader.headline(kind) if sentence.block.kind != TITLE else None
+    for where, named in [(sentence, kind)] + ([titled] if titled else []):
+        if organizer := reader.organizer(where, named):
+            event.organizer = organizer
+        elif joint := reader.joint(where, named):
+            event.joint_organizers = [m.org for m in joint]
+            event.joint_written = (joint[0].span[0], joint[-1].span[1])
+        else:
+            continue
+        if (where.start, where.end) not in event.spans:
+            event.spans.append((where.start, where.end))
+        break
     event.reviewed = list(dict.fromkeys(m.identifier for m in documents.in_span(sentence.start, sentence.end)))
     for other in doc.sentences_of(PARAGRAPH, CAPTION):
         found = {c.concept.key for c in reader.cues_of(other.start, other.end)}
