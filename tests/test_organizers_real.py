@@ -177,3 +177,14 @@ def test_a_headline_about_another_event_or_a_person_names_no_organizer():
                         title="UBND tỉnh tổng kết công tác năm 2023") is None
     assert organizer_of("Tối 3/6, lễ kỷ niệm đã diễn ra trọng thể.",
                         title="Phó Thủ tướng dự lễ kỷ niệm 70 năm thành lập tỉnh") is None
+
+
+def test_a_sentence_soon_after_that_takes_the_event_up_names_its_organizer():
+    assert organizer_of("Sáng 12/1, hội nghị tổng kết công tác tuyên giáo năm 2023 đã diễn ra. Dự hội nghị có lãnh "
+                        "đạo các huyện. Hội nghị do Ban Tuyên giáo Tỉnh ủy tổ chức nhằm đánh giá kết quả một năm.") \
+        == "Ban Tuyên giáo Tỉnh ủy Yên Bái"
+    # a person who chairs it is no organizer; a sentence far from the lead, or about another kind of event, says nothing
+    assert organizer_of("Sáng 12/1, hội nghị tổng kết đã diễn ra. Hội nghị do đồng chí Lò Văn Sơn chủ trì.") is None
+    assert organizer_of("Sáng 12/1, hội nghị tổng kết đã diễn ra. Lễ phát động do UBND tỉnh tổ chức.") is None
+    assert organizer_of("Sáng 12/1, hội nghị tổng kết đã diễn ra. Một. Hai. Ba. Bốn. Hội nghị do UBND tỉnh tổ chức.") \
+        is None

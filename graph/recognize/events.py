@@ -11,7 +11,8 @@ The organizer is the subject of the organize cue, active ("Tỉnh ủy đã long
 to ("phiên họp UBND tỉnh"); several bodies acting together are not one organizer: none is given, but bodies listed
 as the one subject ("Tỉnh ủy, HĐND, UBND tỉnh tổ chức") organize it jointly, each of them, named as the list.
 When the lead names no organizer, the headline may, if it names the same event ("UBND tỉnh tổng kết công tác thi
-đua" above "Sáng 12/1, hội nghị tổng kết … đã diễn ra").
+đua" above "Sáng 12/1, hội nghị tổng kết … đã diễn ra"), or a sentence soon after that opens with the event's
+name ("Hội nghị do Ban Tuyên giáo Tỉnh ủy tổ chức …").
 The date is the lead's first date that is not a document's, a founding date or a cut-off ("đến ngày …"), its year
 from the date line or what the sentence fixes (dates.sentence_year, dates.period_year), else unknown.
 Persons before the chair cue ("chủ trì", "đồng chủ trì"), or after it when it opens the sentence ("Chủ trì hội
@@ -29,7 +30,7 @@ from ..facts import EventFact, OrgMention, OrgRef
 from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
 from ..text import match_key
-from ..vocab import Match, Matcher, Vocabulary
+from ..vocab import Concept, Match, Matcher, Vocabulary
 from .dates import DateMention, bounds_a_span, period_year, sentence_year
 from .documents import DocumentFindings
 from .persons import PersonFindings
@@ -41,6 +42,8 @@ _MAX_FILLER_WORDS = 3
 # The agent of a passive: "hội nghị do UBND tỉnh tổ chức", "vừa được Huyện ủy tổ chức".
 _AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
 _LEAD_WINDOW = 3
+# How many sentences after the lead may take the event up by its name and say who organized it.
+_TAKEN_UP_WITHIN = 4
 _STALE_YEARS = 2
 # Sittings of a council or committee: the body named after the kind holds them.
 _SITTINGS = {"phien-hop", "ky-hop"}
@@ -271,10 +274,23 @@ class _Reader:
                     if elided:
                         named = Match(elided.start, elided.end, self.doc.vocabulary.by_iri[elided.concept.iri])
                         break
-            if named and (named.concept == kind.concept or named.concept.prop("broader") == kind.concept.iri
-                          or kind.concept.prop("broader") == named.concept.iri):
+            if named and self._same_event(named.concept, kind.concept):
                 return title, named
         return None
+
+    def taken_up(self, lead: Sentence, kind: Match) -> tuple[Sentence, Match] | None:
+        """A sentence soon after the lead that opens with the event's name, which says who organized it: "Hội nghị
+        do Ban Tuyên giáo Tỉnh ủy tổ chức nhằm …"."""
+        later = [s for s in self.doc.sentences_of(PARAGRAPH) if s.start >= lead.end][:_TAKEN_UP_WITHIN]
+        for sentence in later:
+            named = self.kinds.match_at(self.doc.view, sentence.start)
+            if named and self._same_event(named.concept, kind.concept):
+                return sentence, named
+        return None
+
+    @staticmethod
+    def _same_event(named: Concept, kind: Concept) -> bool:
+        return named == kind or named.prop("broader") == kind.iri or kind.prop("broader") == named.iri
 
     def _listed(self, last: OrgMention, in_sentence: list[OrgMention]) -> list[OrgMention]:
         """The list of bodies that ends with `last`; one named in a venue or an adverbial ("tại Hội trường Tỉnh
@@ -336,7 +352,8 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
     event = EventFact(kind.concept, event_date, None, spans=[(sentence.start, sentence.end)])
     # the lead's organizer; with none, the headline's when it names the same event
     titled = reader.headline(kind) if sentence.block.kind != TITLE else None
-    for where, named in [(sentence, kind)] + ([titled] if titled else []):
+    taken_up = reader.taken_up(sentence, kind)
+    for where, named in [(sentence, kind)] + [found for found in (titled, taken_up) if found]:
         if organizer := reader.organizer(where, named):
             event.organizer = organizer
         elif joint := reader.joint(where, named):
