@@ -58,6 +58,10 @@ def test_a_clause_after_the_body_is_no_task():
     assert organizer_of("Ngày 2/4, Ban Chỉ đạo tổ chức hội nghị tổng kết công tác giảm nghèo huyện Trạm Tấu.") \
         == "Ban Chỉ đạo tỉnh Yên Bái"
     assert organizations("Ngày 2/4, Ban Chỉ đạo làm việc tại huyện Trạm Tấu.") == ["Ban Chỉ đạo tỉnh Yên Bái"]
+    assert organizations("Ngày 2/4, Ban Chỉ đạo kiểm tra công tác giảm nghèo huyện Trạm Tấu.") == [
+        "Ban Chỉ đạo tỉnh Yên Bái"]
+    assert organizations("Ngày 2/4, Ban Chỉ đạo tỉnh giao công tác giảm nghèo huyện Trạm Tấu cho Sở Nội vụ.") == [
+        "Ban Chỉ đạo tỉnh Yên Bái", "Sở Nội vụ tỉnh Yên Bái"]
     assert organizations("Ngày 2/4, Hội đồng đề nghị các xã rà soát hồ sơ.") == []
 
 

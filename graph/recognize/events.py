@@ -350,7 +350,7 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
         if year and (event_date is None or int(event_date[:4]) - year >= _STALE_YEARS):
             event_date = f"{year:04d}-{when.month:02d}-{when.day:02d}"
     event = EventFact(kind.concept, event_date, None, spans=[(sentence.start, sentence.end)])
-    # the lead's organizer; with none, the headline's when it names the same event
+    # the lead's organizer; with none, the headline's or a later sentence's when they name the same event
     titled = reader.headline(kind) if sentence.block.kind != TITLE else None
     taken_up = reader.taken_up(sentence, kind)
     for where, named in [(sentence, kind)] + [found for found in (titled, taken_up) if found]:

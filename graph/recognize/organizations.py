@@ -31,6 +31,10 @@ _TASK_WORD = re.compile(r"\w+(?:-\w+)*")
 _TASK_JOINT = re.compile(r"(?: |, | [-–] )")
 _TASK_STOP = frozenset("tại ở với của cho đã đang sẽ vừa được do là có các những về đến từ trong".split())
 _MAX_TASK_WORDS = 14
+# Verbs a sentence goes on with after a bare body, which no task opens with ("Ban Chỉ đạo kiểm tra công tác giảm
+# nghèo huyện …" is the committee inspecting a district, not a committee of that name).
+_OPENS_A_CLAUSE = re.compile(r"(?:kiểm tra|giám sát|làm việc|thăm|khảo sát|chỉ đạo|yêu cầu|đề nghị|quyết định|thống nhất|"
+                             r"nhất trí|kiến nghị|đề xuất|trình|báo cáo|họp|tổng kết|sơ kết|ghi nhận|đánh giá cao)(?!\w)")
 # What a task cannot hold: a verb of the event or its people ("Ban Chỉ đạo tổ chức hội nghị … huyện", "Hội đồng
 # họp xét … xã"), nor a body or an event's name.
 _NOT_IN_A_TASK = frozenset({"organize", "chair", "attend", "take-place", "plan", "speak", "report", "present",
@@ -94,6 +98,8 @@ class OrganizationGrammar:
     def task(self, pos: int) -> tuple[str, Match] | None:
         """ "phát triển du lịch tỉnh": the task an ad hoc body is named after, and the level word that ends it."""
         view, words = self.doc.view, []
+        if self.levels.match_at(view, pos) or _OPENS_A_CLAUSE.match(view, pos):
+            return None     # "Ban Chỉ đạo tỉnh …": the level word follows the body itself
         while len(words) < _MAX_TASK_WORDS:
             if words:
                 joint = _TASK_JOINT.match(view, pos)
