@@ -192,3 +192,13 @@ def test_a_sentence_soon_after_that_takes_the_event_up_names_its_organizer():
     assert organizer_of("Sáng 12/1, hội nghị tổng kết đã diễn ra. Lễ phát động do UBND tỉnh tổ chức.") is None
     assert organizer_of("Sáng 12/1, hội nghị tổng kết đã diễn ra. Một. Hai. Ba. Bốn. Hội nghị do UBND tỉnh tổ chức.") \
         is None
+
+
+def test_provincial_agencies_and_associations_organize():
+    assert organizer_of("Sáng 5/7, Bộ Chỉ huy Bộ đội Biên phòng tỉnh tổ chức hội nghị tổng kết.") \
+        == "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Yên Bái"
+    assert organizer_of("Sáng 5/7, BHXH tỉnh tổ chức hội nghị tổng kết.") == "Bảo hiểm xã hội tỉnh Yên Bái"
+    assert organizer_of("Sáng 5/7, Hội Chữ thập đỏ huyện Văn Chấn tổ chức hội nghị tổng kết.") \
+        == "Hội Chữ thập đỏ huyện Văn Chấn"
+    # the national one is not the province's: no organizer rather than a wrong one
+    assert organizer_of("Sáng 5/7, Bảo hiểm xã hội Việt Nam tổ chức hội nghị tổng kết.") is None
