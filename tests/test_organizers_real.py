@@ -202,3 +202,13 @@ def test_provincial_agencies_and_associations_organize():
         == "Hội Chữ thập đỏ huyện Văn Chấn"
     # the national one is not the province's: no organizer rather than a wrong one
     assert organizer_of("Sáng 5/7, Bảo hiểm xã hội Việt Nam tổ chức hội nghị tổng kết.") is None
+
+
+def test_the_short_name_in_brackets_stands_for_the_named_committee_further_on():
+    from vnkg.emit import post_label
+    facts = extract(page("Yên Bái: hội nghị", "Chiều 14/3, Ban Chỉ đạo phát triển du lịch cộng đồng tỉnh (Ban Chỉ đạo) "
+                         "tổ chức hội nghị sơ kết. Đồng chí Lò Văn Sơn, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo "
+                         "chủ trì hội nghị."))
+    assert ("Lò Văn Sơn", "Trưởng Ban Chỉ đạo phát triển du lịch cộng đồng tỉnh Yên Bái") in [
+        (h.person, post_label(h.post)) for h in facts.holdings]
+    assert "Ban Chỉ đạo tỉnh Yên Bái" not in [org_label(org) for org in facts.organizations]

@@ -324,7 +324,22 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
     _resolve_unnamed_places(grammar, mentions)
     _resolve_bare_bodies(grammar, mentions)
     _one_spelling_per_task(mentions)
+    _resolve_short_names(doc, mentions)
     return mentions
+
+
+def _resolve_short_names(doc: Doc, mentions: list[OrgMention]) -> None:
+    """ "Ban Chỉ đạo phát triển du lịch tỉnh (Ban Chỉ đạo)": the name in brackets is the short name the article
+    then uses, so "Trưởng Ban Chỉ đạo" further on is of that committee, not of a bare one."""
+    named: dict[Concept, OrgRef] = {}
+    for mention, following in zip(mentions, mentions[1:] + [None]):
+        org = mention.org
+        if org.task is None and org.unit is None and org.place is None and org.body in named:
+            mention.org = named[org.body]
+        elif org.task and following and following.org.body == org.body and following.org.task is None \
+                and doc.text[mention.span[1]:following.span[0]].strip() == "(" \
+                and doc.text[following.span[1]:following.span[1] + 1] == ")":
+            named[org.body] = org
 
 
 def _one_spelling_per_task(mentions: list[OrgMention]) -> None:
