@@ -35,6 +35,15 @@ def test_the_task_ends_at_the_level_word_and_its_place():
     assert organizer_of("Sáng 9/5, Ban Chỉ đạo 138 tỉnh tổ chức hội nghị tổng kết.") == "Ban Chỉ đạo 138 tỉnh Yên Bái"
 
 
+def test_a_task_may_hold_a_plural_or_at_the_grassroots():
+    assert organizer_of("Ngày 4/5, Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh tổ chức hội nghị tổng kết.") \
+        == "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh Yên Bái"
+    assert organizer_of("Ngày 4/5, Ban Chỉ đạo các chương trình mục tiêu quốc gia huyện Văn Chấn tổ chức hội nghị.") \
+        == "Ban Chỉ đạo các chương trình mục tiêu quốc gia huyện Văn Chấn"
+    # "các" before the level word is the object of a verb, not a task
+    assert organizations("Ngày 4/5, Ban Chỉ đạo giao các huyện rà soát hộ nghèo.") == ["Ban Chỉ đạo tỉnh Yên Bái"]
+
+
 def test_a_level_word_inside_a_common_word_does_not_end_the_task():
     # "nông thôn", "xã hội": a village's or a commune's level word opening a lowercase word is no level
     assert organizer_of("Ngày 2/6, Ban Chỉ đạo xây dựng nông thôn mới huyện Văn Chấn tổ chức hội nghị sơ kết.") \

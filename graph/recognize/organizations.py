@@ -31,6 +31,10 @@ _TASK_WORD = re.compile(r"\w+(?:-\w+)*")
 _TASK_JOINT = re.compile(r"(?: |, | [-–] )")
 _TASK_STOP = frozenset("tại ở với của cho đã đang sẽ vừa được do là có các những về đến từ trong".split())
 _MAX_TASK_WORDS = 14
+# Stop words that tasks do hold: "Quy chế dân chủ ở cơ sở", "các chương trình mục tiêu quốc gia" (but "các huyện"
+# after a body is its object).
+_IN_A_TASK = re.compile(r"ở cơ sở(?!\w)|(?:các|những) (?!(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|"
+                        r"thôn|sở|ngành|cấp|đơn vị|địa phương|cơ quan)(?!\w))")
 # Verbs a sentence goes on with after a bare body, which no task opens with ("Ban Chỉ đạo kiểm tra công tác giảm
 # nghèo huyện …" is the committee inspecting a district, not a committee of that name).
 _OPENS_A_CLAUSE = re.compile(r"(?:kiểm tra|giám sát|làm việc|thăm|khảo sát|chỉ đạo|yêu cầu|đề nghị|quyết định|thống nhất|"
@@ -117,7 +121,7 @@ class OrganizationGrammar:
                     return self.doc.text[start:pos], level
                 pos = joint.end()
             word = _TASK_WORD.match(self.doc.text, pos)
-            if not word or word.group(0).lower() in _TASK_STOP:
+            if not word or (word.group(0).lower() in _TASK_STOP and not _IN_A_TASK.match(view, word.start())):
                 return None
             words.append((word.start(), word.end()))
             pos = word.end()
