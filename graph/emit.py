@@ -80,6 +80,8 @@ def attested_on(facts: ArticleFacts) -> str | None:
 
 def _body_key(org: OrgRef) -> str:
     parts = [org.body.key]
+    if org.task:
+        parts.append(name_key(org.task))
     if org.place:
         if not org.body.prop("administrativeLevel") and org.level:
             parts.append(org.level.key)
@@ -106,6 +108,8 @@ def _with_level_word(org: OrgRef, where: str) -> str:
 
 
 def _place_vi(org: OrgRef) -> str:
+    if org.task and org.level is None:
+        return ""      # a grouping its members name ("Cụm thi đua các tỉnh …"): no place of its own
     inherent = org.body.prop("administrativeLevel")
     # the province names a province-level body only: "UBND xã" with no name is not "xã Cao Bằng"
     below = org.level is not None and org.level.prop("broader") is not None and not (
@@ -125,7 +129,7 @@ def _place_vi(org: OrgRef) -> str:
 
 def org_label(org: OrgRef) -> str:
     """'Ban Tuyên giáo Tỉnh ủy Cao Bằng', 'Hội đồng nhân dân tỉnh Bắc Kạn', 'Ủy ban MTTQ huyện Na Hang'."""
-    parts = [org.unit.label_vi if org.unit else "", org.body.label_vi, _place_vi(org)]
+    parts = [org.unit.label_vi if org.unit else "", org.body.label_vi, org.task or "", _place_vi(org)]
     return " ".join(p for p in parts if p)
 
 
@@ -137,8 +141,9 @@ def is_variant(written: str, label: str) -> bool:
 
 
 def org_label_en(org: OrgRef) -> str:
-    where = org.place or (org.province.label_en if org.province else "")
-    name = f"{org.body.label_en}, {where}" if where else org.body.label_en
+    where = "" if org.task and org.level is None else org.place or (org.province.label_en if org.province else "")
+    name = f"{org.body.label_en} ({org.task})" if org.task else org.body.label_en
+    name = f"{name}, {where}" if where else name
     return f"{org.unit.label_en} of the {name}" if org.unit else name
 
 
@@ -467,6 +472,12 @@ class Emitter:
             if event.organizer:
                 self.add(event_node, SCHEMA.organizer, self.organization(event.organizer))
                 self.written_body(event_node, event.organizer, event.body_names, article, facts)
+            # bodies that organize it jointly: each is an organizer, and the list as written names them
+            for org in event.joint_organizers:
+                self.add(event_node, SCHEMA.organizer, self.organization(org))
+            if event.joint_written:
+                self.add(event_node, VNKG.bodyWrittenAs,
+                         self.mention(article, facts, event.joint_written, facts.sentence_span(event.joint_written)))
             for name in event.chairs:
                 self.add(event_node, VNKG.chair, self.person(name, prov_key))
             for name in event.speakers:

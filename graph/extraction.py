@@ -77,6 +77,8 @@ def extract(text: str, source: str = "<article>", vocabulary: Vocabulary | None 
         note(getattr(document.issuer, "org", document.issuer), document.spans[0])
     for event in events:
         note(event.organizer, event.spans[0])
+        for org in event.joint_organizers:
+            note(org, event.spans[0])
         for org in event.participants:
             note(org, event.spans[0])
     for award in awards:

@@ -23,12 +23,14 @@ class OrgRef:
     level: Concept | None = None   # the level word after a body that takes one ("tỉnh", "xã")
     place: str | None = None       # the proper name of a local place ("Lâm Bình"), None for the province
     province: Concept | None = None
+    task: str | None = None        # what an ad hoc body was set up for, as written ("xây dựng nông thôn mới")
 
     def with_body(self, other: "OrgRef") -> "OrgRef":
-        return OrgRef(other.body, self.unit, other.level, other.place, other.province)
+        return OrgRef(other.body, self.unit, other.level, other.place, other.province, other.task)
 
     def parent(self) -> "OrgRef | None":
-        return OrgRef(self.body, None, self.level, self.place, self.province) if self.unit and self.body else None
+        return OrgRef(self.body, None, self.level, self.place, self.province, self.task) \
+            if self.unit and self.body else None
 
 
 @dataclass
@@ -99,6 +101,8 @@ class EventFact:
     reviewed: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     body_names: list[Span] = field(default_factory=list)    # where its spans name the organizer
+    joint_organizers: list[OrgRef] = field(default_factory=list)   # bodies listed as its one organizer
+    joint_written: Span | None = None           # where the sentence lists them ("Tỉnh ủy, HĐND, UBND tỉnh")
 
 
 @dataclass

@@ -81,6 +81,9 @@ _PROPS = {
     VNKG.conferredOn: "conferredOn",
     VNKG.establishesProjectKind: "establishesProjectKind",    # a document kind that sets up a programme
     VNKG.singleHolder: "singleHolder",
+    VNKG.namedByTask: "namedByTask",
+    VNKG.onlyWithTask: "onlyWithTask",
+    VNKG.namedByMembers: "namedByMembers",
     SKOS.broader: "broader",
     SKOS.related: "related",
     RDF.value: "value",            # the number a numeral word stands for

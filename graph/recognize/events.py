@@ -8,7 +8,11 @@ headline ("Thành phố họp xét …") or a photo caption ("Toàn cảnh hội
 cue governs ("tổ chức hội nghị sơ kết"), else the first.
 The organizer is the subject of the organize cue, active ("Tỉnh ủy đã long trọng tổ chức lễ kỷ niệm") or passive
 ("hội nghị do UBND tỉnh tổ chức"), or a body that meets ("UBND tỉnh họp phiên …"), or the body a sitting belongs
-to ("phiên họp UBND tỉnh"); several bodies acting together are not one organizer, so then none is given.
+to ("phiên họp UBND tỉnh"); several bodies acting together are not one organizer: none is given, but bodies listed
+as the one subject ("Tỉnh ủy, HĐND, UBND tỉnh tổ chức") organize it jointly, each of them, named as the list.
+When the lead names no organizer, the headline may, if it names the same event ("UBND tỉnh tổng kết công tác thi
+đua" above "Sáng 12/1, hội nghị tổng kết … đã diễn ra"), or a sentence soon after that opens with the event's
+name ("Hội nghị do Ban Tuyên giáo Tỉnh ủy tổ chức …").
 The date is the lead's first date that is not a document's, a founding date or a cut-off ("đến ngày …"), its year
 from the date line or what the sentence fixes (dates.sentence_year, dates.period_year), else unknown.
 Persons before the chair cue ("chủ trì", "đồng chủ trì"), or after it when it opens the sentence ("Chủ trì hội
@@ -26,7 +30,7 @@ from ..facts import EventFact, OrgMention, OrgRef
 from ..layout import CAPTION, PARAGRAPH, TITLE, Sentence
 from ..spans import ByStart, Covered
 from ..text import match_key
-from ..vocab import Match, Matcher, Vocabulary
+from ..vocab import Concept, Match, Matcher, Vocabulary
 from .dates import DateMention, bounds_a_span, period_year, sentence_year
 from .documents import DocumentFindings
 from .persons import PersonFindings
@@ -38,6 +42,8 @@ _MAX_FILLER_WORDS = 3
 # The agent of a passive: "hội nghị do UBND tỉnh tổ chức", "vừa được Huyện ủy tổ chức".
 _AGENT = re.compile(r"(?<!\w)(?:do|được)\s+$")
 _LEAD_WINDOW = 3
+# How many sentences after the lead may take the event up by its name and say who organized it.
+_TAKEN_UP_WITHIN = 4
 _STALE_YEARS = 2
 # Sittings of a council or committee: the body named after the kind holds them.
 _SITTINGS = {"phien-hop", "ky-hop"}
@@ -57,6 +63,8 @@ _ORDINAL = re.compile(r"\s*(?:(?:lần\s+)?thứ\s+[\w]+)?(?:\s*\([^()]{1,40}\))
 _OPENS_CLAUSE = re.compile(r"(?:^|[,:–-])\s*(?:(?:tỉnh|thành phố)\s+)?$")
 # What joins two bodies that act together.
 _TOGETHER = re.compile(r"\s*(?:,|và|với|cùng|cùng với|phối hợp với|–|-)\s*$")
+# What joins the bodies of one list: "Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ tỉnh", "Sở Nội vụ và Sở Tư pháp".
+_LISTED = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -107,6 +115,7 @@ class _Reader:
         self.elided = _elided_kinds(doc.vocabulary)
         self.provinces = doc.vocabulary.matcher("province")
         self.province_level = doc.vocabulary.concept("administrative-level", "tinh")
+        self.conference = doc.vocabulary.concept("event-kind", "hoi-nghi")
         self.city = doc.vocabulary.concept("administrative-level", "thanh-pho")
         self._cues: dict[tuple[int, int], list[Match]] = {}
 
@@ -206,6 +215,9 @@ class _Reader:
         if between and kind.concept.key == "hoi-nghi" and (
                 between.group(1) or (owner.org.unit is not None and owner.org.unit.key == "ban-thuong-vu")):
             return owner.org
+        # a narrower conference is its owner's only with "của": "Hội nghị tổng kết của Cụm thi đua số 5"
+        if between and between.group(1) and kind.concept.prop("broader") == self.conference.iri:
+            return owner.org
         return self._place_subject(sentence, kind)
 
     def _place_subject(self, sentence: Sentence, kind: Match) -> OrgRef | None:
@@ -226,6 +238,70 @@ class _Reader:
                 city = any(label.startswith(self.city.label_vi + " ") for label in labels)
                 return OrgRef(self.city if city else self.province_level, province=place.concept)
         return None
+
+    def joint(self, sentence: Sentence, kind: Match) -> list[OrgMention]:
+        """The bodies listed as the organize cue's one subject or agent: "Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ tỉnh đã
+        tổ chức lễ kỷ niệm", "hội nghị do Sở Nội vụ và Sở Tư pháp tổ chức". The list must open its clause (or
+        follow "do"); bodies joined by "phối hợp với", "cùng" or "với" are a lead and its partners, not a list."""
+        in_sentence = self.orgs.within(sentence.start, sentence.end)
+        for cue in self.cues_in(sentence.start, sentence.end, "organize"):
+            if cue.end <= kind.start and _fills(self.doc, cue.end, kind.start):
+                subject = [m for m in in_sentence if m.span[1] <= cue.start and _fills(self.doc, m.span[1], cue.start)]
+                listed = self._listed(subject[-1], in_sentence) if subject else []
+                if len(listed) > 1 and _OPENS_CLAUSE.search(self.doc.view[sentence.start:listed[0].span[0]]):
+                    return listed
+            if cue.start >= kind.end:
+                agent = [m for m in in_sentence if kind.end <= m.span[0] and m.span[1] <= cue.start
+                         and _fills(self.doc, m.span[1], cue.start)]
+                listed = self._listed(agent[-1], in_sentence) if agent else []
+                if len(listed) > 1 and _AGENT.search(self.doc.view, max(sentence.start, listed[0].span[0] - 8),
+                                                     listed[0].span[0]):
+                    return listed
+        return []
+
+    def headline(self, kind: Match) -> tuple[Sentence, Match] | None:
+        """The headline, when it names the lead's event (the same kind, or one broader or narrower) with a body
+        before it that may organize it: "UBND tỉnh tổng kết công tác thi đua năm 2023" above "Sáng 12/1, hội nghị
+        tổng kết … đã diễn ra"."""
+        for title in self.doc.sentences_of(TITLE):
+            named = self.kind_in(title)
+            if named is None:
+                # the head left unsaid after the body: "Tỉnh ủy sơ kết …" is "Tỉnh ủy (tổ chức hội nghị) sơ kết …"
+                for mention in self.orgs.within(title.start, title.end):
+                    after = mention.span[1] + 1
+                    elided = self.elided.match_at(self.doc.view, after) \
+                        if self.doc.text[mention.span[1]:after] == " " else None
+                    if elided:
+                        named = Match(elided.start, elided.end, self.doc.vocabulary.by_iri[elided.concept.iri])
+                        break
+            if named and self._same_event(named.concept, kind.concept):
+                return title, named
+        return None
+
+    def taken_up(self, lead: Sentence, kind: Match) -> tuple[Sentence, Match] | None:
+        """A sentence soon after the lead that opens with the event's name, which says who organized it: "Hội nghị
+        do Ban Tuyên giáo Tỉnh ủy tổ chức nhằm …"."""
+        later = [s for s in self.doc.sentences_of(PARAGRAPH) if s.start >= lead.end][:_TAKEN_UP_WITHIN]
+        for sentence in later:
+            named = self.kinds.match_at(self.doc.view, sentence.start)
+            if named and self._same_event(named.concept, kind.concept):
+                return sentence, named
+        return None
+
+    @staticmethod
+    def _same_event(named: Concept, kind: Concept) -> bool:
+        return named == kind or named.prop("broader") == kind.iri or kind.prop("broader") == named.iri
+
+    def _listed(self, last: OrgMention, in_sentence: list[OrgMention]) -> list[OrgMention]:
+        """The list of bodies that ends with `last`; one named in a venue or an adverbial ("tại Hội trường Tỉnh
+        ủy, …") is not in it."""
+        listed = [last]
+        for mention in reversed([m for m in in_sentence if m.span[1] <= last.span[0]]):
+            if not _LISTED.fullmatch(self.doc.view, mention.span[1], listed[0].span[0]) \
+                    or _AT.search(self.doc.view, max(0, mention.span[0] - 40), mention.span[0]):
+                break
+            listed.insert(0, mention)
+        return listed if len({m.org for m in listed}) == len(listed) else [last]
 
     def _alone(self, mention: OrgMention, in_sentence: list[OrgMention]):
         """The organizer, unless it is one of several bodies acting together ("Tỉnh ủy, HĐND, UBND tỉnh tổ chức")."""
@@ -273,8 +349,21 @@ def recognize_events(doc: Doc, dates: list[DateMention], organizations: list[Org
         # A date line years after the year the lead itself names is a crawl or print date, not the article's.
         if year and (event_date is None or int(event_date[:4]) - year >= _STALE_YEARS):
             event_date = f"{year:04d}-{when.month:02d}-{when.day:02d}"
-    organizer = reader.organizer(sentence, kind)
-    event = EventFact(kind.concept, event_date, organizer, spans=[(sentence.start, sentence.end)])
+    event = EventFact(kind.concept, event_date, None, spans=[(sentence.start, sentence.end)])
+    # the lead's organizer; with none, the headline's or a later sentence's when they name the same event
+    titled = reader.headline(kind) if sentence.block.kind != TITLE else None
+    taken_up = reader.taken_up(sentence, kind)
+    for where, named in [(sentence, kind)] + [found for found in (titled, taken_up) if found]:
+        if organizer := reader.organizer(where, named):
+            event.organizer = organizer
+        elif joint := reader.joint(where, named):
+            event.joint_organizers = [m.org for m in joint]
+            event.joint_written = (joint[0].span[0], joint[-1].span[1])
+        else:
+            continue
+        if (where.start, where.end) not in event.spans:
+            event.spans.append((where.start, where.end))
+        break
     event.reviewed = list(dict.fromkeys(m.identifier for m in documents.in_span(sentence.start, sentence.end)))
     for other in doc.sentences_of(PARAGRAPH, CAPTION):
         found = {c.concept.key for c in reader.cues_of(other.start, other.end)}

@@ -13,15 +13,59 @@ An organization mention is   [unit kind] body kind [level word] [place name]   a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from weakref import WeakKeyDictionary
 
 from ..doc import Doc
 from ..facts import OrgMention, OrgRef
+from ..text import match_key
 from ..vocab import Concept, Match, Matcher, Vocabulary
 
 _CAP_WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD = re.compile(r"[^\W\d_]+")
 _ELISION_END = re.compile(r"\s*(?:[,;.)]|và\b|$)")
+# The task of an ad hoc body: words (a number, "Covid-19" too) joined by spaces, commas or dashes, up to the level
+# word ("Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh"). Words that open a clause or a complement do not name a
+# task ("Ban Chỉ đạo làm việc tại huyện …", "Hội đồng đề nghị các xã …"): then it is no name.
+_TASK_WORD = re.compile(r"\w+(?:-\w+)*")
+_TASK_JOINT = re.compile(r"(?: |, | [-–] )")
+_TASK_STOP = frozenset("tại ở với của cho đã đang sẽ vừa được do là có các những về đến từ trong".split())
+_MAX_TASK_WORDS = 14
+# Stop words that tasks do hold: "Quy chế dân chủ ở cơ sở", "các chương trình mục tiêu quốc gia" (but "các huyện"
+# after a body is its object).
+_IN_A_TASK = re.compile(r"ở cơ sở(?!\w)|(?:các|những) (?!(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|"
+                        r"thôn|sở|ngành|cấp|đơn vị|địa phương|cơ quan)(?!\w))")
+# Verbs a sentence goes on with after a bare body, which no task opens with ("Ban Chỉ đạo kiểm tra công tác giảm
+# nghèo huyện …" is the committee inspecting a district, not a committee of that name).
+_OPENS_A_CLAUSE = re.compile(r"(?:kiểm tra|giám sát|làm việc|thăm|khảo sát|chỉ đạo|yêu cầu|đề nghị|quyết định|thống nhất|"
+                             r"nhất trí|kiến nghị|đề xuất|trình|báo cáo|họp|tổng kết|sơ kết|ghi nhận|đánh giá cao)(?!\w)")
+# What a task cannot hold: a verb of the event or its people ("Ban Chỉ đạo tổ chức hội nghị … huyện", "Hội đồng
+# họp xét … xã"), nor a body or an event's name.
+_NOT_IN_A_TASK = frozenset({"organize", "chair", "attend", "take-place", "plan", "speak", "report", "present",
+                            "issue", "approve", "receive", "on-behalf-of", "occasion"})
+
+
+# The members that name a grouping of bodies: its number ("Cụm thi đua số 3") or a plural of its members ("Khối thi
+# đua các cơ quan Đảng", "Cụm thi đua các tỉnh Trung du và miền núi phía Bắc"), which ends where the clause goes on:
+# at a verb of the event, an auxiliary, a preposition, a comma or a stop.
+_NUMBERED = re.compile(r"số\s+\d+(?!\w)|\d+(?=[,;.:)]|\s+(?:đã|vừa|đang|sẽ|tổ chức|tiến hành)\b)")
+_PLURAL = re.compile(r"(?:các|những|\d+)\s+(?=\w)")
+_MEMBER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_MEMBERS_STOP = frozenset("đã vừa đang sẽ tại ở với cho do được là có cùng họp năm về trong nhằm để".split())
+_MAX_MEMBER_WORDS = 10
+_EVENT_WORDS: "WeakKeyDictionary[Vocabulary, Matcher]" = WeakKeyDictionary()
+
+
+def _event_words(vocabulary: Vocabulary) -> Matcher:
+    """The event kinds and their tails ("hội nghị sơ kết", "sơ kết", "kỷ niệm"): where a name by members ends."""
+    if vocabulary not in _EVENT_WORDS:
+        tails = []
+        for concept in vocabulary.concepts("event-kind"):
+            labels = {" ".join(words[i:]) for words in (label.split() for label in concept.labels)
+                      for i in range(len(words) - 1)}
+            tails.append(replace(concept, labels=tuple(sorted(labels))))
+        _EVENT_WORDS[vocabulary] = Matcher(tails)
+    return _EVENT_WORDS[vocabulary]
 
 
 _COMPILED: "WeakKeyDictionary[Vocabulary, tuple[Matcher, Matcher, set[str]]]" = WeakKeyDictionary()
@@ -54,6 +98,70 @@ class OrganizationGrammar:
         self.province_level = vocabulary.concept("administrative-level", "tinh")
         self.national_level = vocabulary.concept("administrative-level", "quoc-gia")
         self.doc, self.province = doc, province
+
+    def task(self, pos: int) -> tuple[str, Match] | None:
+        """ "phát triển du lịch tỉnh": the task an ad hoc body is named after, and the level word that ends it."""
+        view, words = self.doc.view, []
+        if self.levels.match_at(view, pos) or _OPENS_A_CLAUSE.match(view, pos):
+            return None     # "Ban Chỉ đạo tỉnh …": the level word follows the body itself
+        while len(words) < _MAX_TASK_WORDS:
+            if words:
+                joint = _TASK_JOINT.match(view, pos)
+                if not joint:
+                    return None
+                level = self.levels.match_at(view, joint.end())
+                if level and joint.group(0) == " " and self._ends_a_task(level):
+                    start = words[0][0]
+                    if any(True for _ in self.bodies.finditer(view, start, pos)) \
+                            or any(True for _ in self.units.finditer(view, start, pos)) \
+                            or any(True for _ in self.doc.vocabulary.matcher("event-kind").finditer(view, start, pos)) \
+                            or any(c.concept.key in _NOT_IN_A_TASK
+                                   for c in self.doc.vocabulary.matcher("cue").finditer(view, start, pos)):
+                        return None
+                    return self.doc.text[start:pos], level
+                pos = joint.end()
+            word = _TASK_WORD.match(self.doc.text, pos)
+            if not word or (word.group(0).lower() in _TASK_STOP and not _IN_A_TASK.match(view, word.start())):
+                return None
+            words.append((word.start(), word.end()))
+            pos = word.end()
+        return None
+
+    def members(self, pos: int) -> tuple[str, int] | None:
+        """ "số 3", "các tỉnh Trung du và miền núi phía Bắc": the members that name a grouping, and their end."""
+        view, text = self.doc.view, self.doc.text
+        if numbered := _NUMBERED.match(view, pos):
+            return text[pos:numbered.end()], numbered.end()
+        plural = _PLURAL.match(view, pos)
+        if not plural:
+            return None
+        stops = self.doc.vocabulary.matcher("cue")
+        end, count, at = plural.end(), 0, plural.end()
+        while count < _MAX_MEMBER_WORDS:
+            word = _MEMBER_WORD.match(text, at)
+            if not word or word.group(0).lower() in _MEMBERS_STOP or stops.match_at(view, at) \
+                    or _event_words(self.doc.vocabulary).match_at(view, at):
+                break
+            end, count = word.end(), count + 1
+            # words go on after a space, or after a comma before a level word ("các huyện, thành phố")
+            if view.startswith(" ", end) or (view.startswith(", ", end) and self.levels.match_at(view, end + 2)):
+                at = self._skip(end + (1 if view.startswith(",", end) else 0))
+                continue
+            break
+        else:
+            return None     # no end in sight: a clause, not a name
+        return (text[pos:end], end) if count else None
+
+    def _ends_a_task(self, level: Match) -> bool:
+        """A level word ends the task when a place follows it ("huyện Bảo Yên") or no name goes on; a lowercase
+        word after a level below the district makes one word with it ("nông thôn mới", "an sinh xã hội")."""
+        if level.concept == self.national_level:
+            return False
+        after = self._skip(level.end)
+        if self.provinces.match_at(self.doc.view, after) or self.capitalized_run(after):
+            return True
+        word = _CAP_WORD.match(self.doc.text, after)
+        return not word or level.concept.prop("broader") in (None, self.province_level.iri)
 
     def _skip(self, pos: int) -> int:
         while pos < len(self.doc.text) and self.doc.view[pos] == " ":
@@ -152,6 +260,20 @@ class OrganizationGrammar:
         if unit is None and not after_title and not self.doc.text[body.start].isupper() \
                 and not self.foreign_after_of(body.start):
             return None
+        if body.concept.prop("namedByMembers") and unit is None:
+            # a grouping named by its members: "Cụm thi đua số 3", "Khối thi đua các cơ quan Đảng"
+            named = self.members(self._skip(body.end)) if self.doc.text[body.end:body.end + 1] == " " else None
+            return (OrgRef(body.concept, None, None, None, self.province, named[0]), named[1]) if named else None
+        if body.concept.prop("namedByTask") and unit is None:
+            # an ad hoc body: "Ban Chỉ đạo xây dựng nông thôn mới huyện Bảo Yên", "Hội đồng … thành phố"
+            named = self.task(self._skip(body.end)) if self.doc.text[body.end:body.end + 1] == " " else None
+            if named:
+                task, level = named
+                place, province, after = self.place_name(level.end, level.concept)
+                return (OrgRef(body.concept, None, level.concept, place, province or self.province, task),
+                        after if place or province else level.end)
+            if body.concept.prop("onlyWithTask"):
+                return None     # "Hội đồng" alone names no body we can tell
         inherent = body.concept.prop("administrativeLevel")
         level, end = None, body.end
         if inherent:
@@ -205,7 +327,38 @@ def recognize_organizations(doc: Doc, province: Concept | None, titles: list[Mat
     _resolve_elided_bodies(doc, mentions)
     _resolve_unnamed_places(grammar, mentions)
     _resolve_bare_bodies(grammar, mentions)
+    _one_spelling_per_task(mentions)
+    _resolve_short_names(doc, mentions)
     return mentions
+
+
+def _resolve_short_names(doc: Doc, mentions: list[OrgMention]) -> None:
+    """ "Ban Chỉ đạo phát triển du lịch tỉnh (Ban Chỉ đạo)": the name in brackets is the short name the article
+    then uses, so "Trưởng Ban Chỉ đạo" further on is of that committee, not of a bare one."""
+    named: dict[Concept, OrgRef] = {}
+    for mention, following in zip(mentions, mentions[1:] + [None]):
+        org = mention.org
+        if org.task is None and org.unit is None and org.place is None and org.body in named:
+            mention.org = named[org.body]
+        elif org.task and following and following.org.body == org.body and following.org.task is None \
+                and doc.text[mention.span[1]:following.span[0]].strip() == "(" \
+                and doc.text[following.span[1]:following.span[1] + 1] == ")":
+            named[org.body] = org
+
+
+def _one_spelling_per_task(mentions: list[OrgMention]) -> None:
+    """A headline capitalises what the body writes in lowercase ("… và Miền núi phía Bắc"): one body, one name; the
+    spelling with the fewest capitals is the one the text writes in running prose."""
+    spellings: dict[str, str] = {}
+    for mention in mentions:
+        task = mention.org.task
+        if task:
+            key = match_key(task)
+            if key not in spellings or sum(map(str.isupper, task)) < sum(map(str.isupper, spellings[key])):
+                spellings[key] = task
+    for mention in mentions:
+        if mention.org.task:
+            mention.org = replace(mention.org, task=spellings[match_key(mention.org.task)])
 
 
 def _resolve_units_before_a_verb(doc: Doc, mentions: list[OrgMention]) -> list[OrgMention]:
@@ -261,7 +414,7 @@ def _resolve_unnamed_places(grammar: OrganizationGrammar, mentions: list[OrgMent
                 and not org.place:
             place = named.get(org.level.iri)
             if place:
-                mention.org = OrgRef(org.body, org.unit, org.level, place, org.province)
+                mention.org = OrgRef(org.body, org.unit, org.level, place, org.province, org.task)
 
 
 def _last_word(doc: Doc, title: Match) -> int:
